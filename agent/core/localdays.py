@@ -84,13 +84,33 @@ def local_hhmm(instant: int, timezone: str) -> str:
 def local_instant(day: date, minutes: int, timezone: str) -> int:
     """The instant at ``minutes`` after local midnight on ``day``; 1440 is the next midnight.
 
-    A wall time that does not exist (skipped by a DST change) maps to the
-    instant of the change, as ``zoneinfo`` resolves it with ``fold=0``.
+    A wall time that does not exist (skipped when clocks go forward) maps to
+    the instant of the change, the first existing time after it: mapping wall
+    times this way keeps their order, so windows that do not overlap on the
+    clock never overlap in time.
     """
     if minutes >= MINUTES_PER_DAY:
         day, minutes = day + timedelta(days=1), minutes - MINUTES_PER_DAY
-    wall = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=zone(timezone))
-    return int(wall.timestamp())
+    tz = zone(timezone)
+    wall = datetime.combine(day, time(minutes // 60, minutes % 60))
+    instant = int(wall.replace(tzinfo=tz).timestamp())
+    if datetime.fromtimestamp(instant, tz).replace(tzinfo=None) == wall:
+        return instant
+    # In a gap, fold=0 reads the wall time with the offset before the change
+    # (an instant after it) and fold=1 with the offset after (one before it).
+    return _clock_change_between(int(wall.replace(tzinfo=tz, fold=1).timestamp()), instant, tz)
+
+
+def _clock_change_between(before: int, after: int, tz: ZoneInfo) -> int:
+    """The first second whose UTC offset differs from ``before``'s (bisection)."""
+    offset = datetime.fromtimestamp(before, tz).utcoffset()
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.fromtimestamp(middle, tz).utcoffset() == offset:
+            before = middle
+        else:
+            after = middle
+    return after
 
 
 def _windows(day: date, windows: tuple[Window, ...], timezone: str) -> tuple[Interval, ...]:

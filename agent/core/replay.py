@@ -6,11 +6,9 @@ agent uses, followed by the same day and week functions.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from agent.core.days import DayFigures, day_figures
@@ -26,7 +24,6 @@ from agent.core.localdays import (
 )
 from agent.core.reminders import Reminder
 from agent.core.spans import Span, neighbourhood
-from agent.core.trace import parse_trace
 from agent.core.weeks import WeekFigures, week_figures
 from agent.policy.model import Policy
 
@@ -107,11 +104,3 @@ def result_document(result: ReplayResult, policy: Policy) -> dict[str, Any]:
             for reminder in result.reminders
         ],
     }
-
-
-def replay_trace_file(path: Path, policy: Policy) -> dict[str, Any]:
-    """Replay a trace file (``-`` for standard input) into the §7 document."""
-    if str(path) == "-":
-        return result_document(replay_events(parse_trace(sys.stdin, "<stdin>"), policy), policy)
-    with path.open(encoding="utf-8", newline="") as lines:
-        return result_document(replay_events(parse_trace(lines, str(path)), policy), policy)

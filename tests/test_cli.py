@@ -1,0 +1,147 @@
+"""``repit-agent`` as a person uses it: replay, policy check, help."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from agent.cli import cli
+from tests.sample_week import write_sample_week
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POLICY = ROOT / "policies" / "default.toml"
+
+
+def run(*args: str, stdin: str | None = None) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args), input=stdin)
+
+
+@pytest.fixture
+def sample_week(tmp_path: Path) -> Path:
+    return write_sample_week(tmp_path / "week.csv")
+
+
+def test_replay_prints_days_weeks_and_reminders(sample_week: Path) -> None:
+    result = run("replay", "--policy", str(DEFAULT_POLICY), str(sample_week))
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [day["date"] for day in document["days"]] == [f"2026-03-0{d}" for d in range(2, 8)]
+    assert [week["week"] for week in document["weeks"]] == ["2026-W10"]
+    tuesday = document["days"][1]
+    # 08:00-12:30 and 13:00-19:30 in 2-minute steps: 270 + 390 minutes, then 20:30-23:10: 160.
+    assert tuesday["active_minutes"] == 270 + 390 + 160
+    assert tuesday["last_activity"] == "23:10"
+    assert tuesday["after_hours_minutes"] == 30 + 160  # the window ends at 19:00
+    # The Wednesday starts at 07:00 after a span that ended at 23:10: 7 h 50 of rest.
+    assert document["days"][2]["rest_before_minutes"] == 470
+    assert {"time", "kind", "reason"} == set(document["reminders"][0])
+    kinds = {reminder["kind"] for reminder in document["reminders"]}
+    assert {"break", "disconnect", "short_rest", "daily_limit"} <= kinds
+
+
+def test_replay_reads_standard_input(sample_week: Path) -> None:
+    result = run("replay", "--policy", str(DEFAULT_POLICY), "-", stdin=sample_week.read_text())
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["days"]) == 6
+
+
+BAD_TRACES = {
+    "unsorted": (
+        "time,event\n2026-03-02T09:00:00+01:00,input\n2026-03-02T08:59:59+01:00,input\n",
+        ":3: line out of order",
+    ),
+    "unknown event": ("time,event\n2026-03-02T09:00:00+01:00,click\n", ":2: unknown event `click`"),
+    "bad time": ("time,event\n2026-03-02 nine o'clock,input\n", ":2: bad time"),
+    "missing header": ("2026-03-02T09:00:00+01:00,input\n", ":1: expected the header"),
+}
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_TRACES.values(), ids=list(BAD_TRACES))
+def test_bad_trace_is_refused_with_its_line_and_nothing_on_stdout(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    trace = tmp_path / "bad.csv"
+    trace.write_text(text + "2026-03-02T10:00:00+01:00,input\n")
+    result = run("replay", "--policy", str(DEFAULT_POLICY), str(trace))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{trace}{message}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def department(folder: Path, policy_id: str, breaks: str) -> Path:
+    """A department policy beside a copy of the default one, with its own [breaks]."""
+    shutil.copy(DEFAULT_POLICY, folder / "default.toml")
+    path = folder / f"{policy_id}.toml"
+    path.write_text(
+        f'[policy]\nid = "{policy_id}"\nname = "Test"\nextends = "default"\n\n[breaks]\n{breaks}\n'
+    )
+    return path
+
+
+def test_bad_policy_is_refused_with_its_file(tmp_path: Path, sample_week: Path) -> None:
+    policy = department(tmp_path, "broken", 'every_minutes = "often"')
+    result = run("replay", "--policy", str(policy), str(sample_week))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{policy}:7: breaks.every_minutes: expected an integer" in result.stderr
+    assert 'found "often"' in result.stderr
+
+
+def test_missing_trace_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("replay", "--policy", str(DEFAULT_POLICY), str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2
+    assert "nope.csv" in result.stderr
+    assert "No such file" in result.stderr
+
+
+def test_policy_check_accepts_the_bundled_policies() -> None:
+    files = sorted(str(p) for p in (ROOT / "policies").glob("*.toml"))
+    result = run("policy", "check", *files)
+    assert result.exit_code == 0, result.stderr
+    assert len(files) >= 4
+
+
+def test_policy_check_refuses_a_bad_file_with_exit_2(tmp_path: Path) -> None:
+    policy = department(tmp_path, "typo", "evry_minutes = 30")
+    result = run("policy", "check", str(policy))
+    assert result.exit_code == 2
+    assert f"{policy}:7: breaks.evry_minutes: unknown key" in result.stderr
+
+
+def test_console_script_runs_replay(sample_week: Path) -> None:
+    script = Path(sys.executable).parent / "repit-agent"
+    done = subprocess.run(
+        [str(script), "replay", "--policy", str(DEFAULT_POLICY), str(sample_week)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["weeks"][0]["week"] == "2026-W10"
+
+
+def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+@pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
+def test_every_command_is_documented_with_an_example(name: str, command: click.Command) -> None:
+    assert command.help, f"`repit-agent {name}` has no help"
+    if not isinstance(command, click.Group):
+        assert "Example" in command.help, f"`repit-agent {name}` has no example in its help"
+    for parameter in command.params:
+        if isinstance(parameter, click.Option):
+            assert parameter.help, f"`repit-agent {name}` option {parameter.opts} has no help"
