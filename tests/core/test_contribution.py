@@ -109,13 +109,19 @@ def test_values_beyond_their_bounds_are_clipped_by_the_agent() -> None:
     day = dataclasses.replace(EMPTY_DAY, breaks=500, active_minutes=1500, after_hours_minutes=1500)
     reminders = DayReminders(shown={ReminderKind.BREAK: 80}, snoozed=99)
     values = day_contribution(day, reminders)
-    assert (values["breaks"], values["active_minutes"], values["after_hours_minutes"]) == (96, 1440, 1440)
+    assert (values["breaks"], values["active_minutes"], values["after_hours_minutes"]) == (
+        96,
+        1440,
+        1440,
+    )
     assert (values["reminders_break"], values["reminders_snoozed"]) == (50, 50)
     assert problems(Kind.DAY, values) == []
 
 
 def test_week_contribution_from_figures() -> None:
-    week = WeekFigures("2026-W10", 2900, over_48h=True, rest_under_35h=False, avg_12w_over_44h=False)
+    week = WeekFigures(
+        "2026-W10", 2900, over_48h=True, rest_under_35h=False, avg_12w_over_44h=False
+    )
     assert week_contribution(week) == {
         "reports": 1,
         "active_week": 1,
@@ -127,7 +133,9 @@ def test_week_contribution_from_figures() -> None:
 
 
 def test_problems_name_every_invalid_field() -> None:
-    values: dict[str, object] = dict(week_contribution(WeekFigures("2026-W10", 0, False, False, False)))
+    values: dict[str, object] = dict(
+        week_contribution(WeekFigures("2026-W10", 0, False, False, False))
+    )
     values["active_minutes"] = 10081
     values["over_48h"] = True
     del values["reports"]
@@ -149,7 +157,9 @@ def test_break_reminder_followed_by_a_break_within_10_minutes() -> None:
     day_start, day_end = 0, 86400
     spans = [Span(30000, 34000), Span(34400, 40000), Span(41000, 41000)]
     reminders = [
-        Reminder(33500, ReminderKind.BREAK),  # the 400-s break at 34000 starts 500 s later: followed
+        Reminder(
+            33500, ReminderKind.BREAK
+        ),  # the 400-s break at 34000 starts 500 s later: followed
         Reminder(39000, ReminderKind.BREAK),  # the break at 40000 starts 1000 s later: not followed
         Reminder(36000, ReminderKind.DISCONNECT),
         Reminder(day_end + 10, ReminderKind.BREAK),  # another day

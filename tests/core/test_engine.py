@@ -35,7 +35,10 @@ def test_a_gap_of_idle_after_starts_a_new_span() -> None:
 
 def test_idle_after_comes_from_the_policy() -> None:
     policy = Policy(activity=Activity(idle_after_seconds=30))
-    assert spans_of(inputs(T0, T0 + 29, T0 + 59), policy) == [Span(T0, T0 + 29), Span(T0 + 59, T0 + 59)]
+    assert spans_of(inputs(T0, T0 + 29, T0 + 59), policy) == [
+        Span(T0, T0 + 29),
+        Span(T0 + 59, T0 + 59),
+    ]
 
 
 @pytest.mark.parametrize("barrier", [EventKind.LOCK, EventKind.SUSPEND])

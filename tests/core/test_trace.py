@@ -44,7 +44,9 @@ def test_blank_lines_and_crlf_are_accepted() -> None:
 
 
 def test_equal_times_are_in_order() -> None:
-    assert len(parse("time,event\n2026-03-30T08:00:00+02:00,input\n2026-03-30T06:00:00Z,lock\n")) == 2
+    assert (
+        len(parse("time,event\n2026-03-30T08:00:00+02:00,input\n2026-03-30T06:00:00Z,lock\n")) == 2
+    )
 
 
 def test_missing_header_names_line_1() -> None:
@@ -59,7 +61,9 @@ def test_empty_file_is_an_error() -> None:
 
 
 def test_unknown_event_names_its_line_and_the_known_kinds() -> None:
-    error = error_of("time,event\n2026-03-30T08:00:00+02:00,input\n2026-03-30T08:00:01+02:00,keypress\n")
+    error = error_of(
+        "time,event\n2026-03-30T08:00:00+02:00,input\n2026-03-30T08:00:01+02:00,keypress\n"
+    )
     assert error.line == 3
     assert "unknown event `keypress`" in error.message
     assert "input, lock, unlock, suspend, resume" in error.message

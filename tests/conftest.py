@@ -1,0 +1,3 @@
+"""Fixtures shared by the whole suite; the desktop ones live in ``tests.fixtures.desktop``."""
+
+pytest_plugins = ["tests.fixtures.desktop"]
