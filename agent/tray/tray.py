@@ -1,0 +1,346 @@
+"""The tray icon and its menu, on pystray.
+
+Threads: ``Tray.run()`` runs the GUI loop and must be called from the main
+thread of the process (GTK and macOS require it); it returns after ``stop()``.
+``refresh()`` and ``stop()`` may be called from any thread: the agent calls
+``refresh()`` at every tick from its scheduler thread. The controller's
+actions (``set_mode``, ``pause_reminders``, ``open_report``,
+``open_privacy_notice``, ``quit``) are called from the GUI thread, its getters
+from whichever thread calls ``refresh()`` (the GUI thread too, right after an
+action, so that check marks follow at once): the controller must be
+thread-safe and its methods quick (they run in the GUI loop).
+
+Backends on Linux: pystray's ``appindicator`` (a StatusNotifierItem, or an
+XEmbed icon when no StatusNotifierWatcher runs), then ``gtk`` (XEmbed). Both
+dock in XEmbed trays and have working menus. pystray's ``xorg`` backend is not
+used on its own accord: it has no menu (its window does not ask for button
+presses) and loses its dock in a start-up race (shared/TESTING.md); without
+GTK the agent runs without a tray (``TrayUnavailable``). ``PYSTRAY_BACKEND``
+or the ``backend`` argument still forces a backend.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final, Protocol
+
+from agent.notify import Notifier, default_notifier
+from agent.participation import IconState, Mode
+from agent.texts import APP_NAME, mode_name, texts
+from agent.tray.icons import draw_icon
+
+log = logging.getLogger("repit.tray")
+
+ICON_NAME: Final = "repit"
+LINUX_BACKENDS: Final = ("appindicator", "gtk")
+MODES_IN_MENU: Final = (Mode.OFF, Mode.REMINDERS, Mode.SHARE)
+
+
+class TrayController(Protocol):
+    """What the tray asks of the running agent."""
+
+    language: str
+    """"fr" or "en"."""
+
+    def icon_state(self) -> IconState: ...
+
+    def tooltip(self) -> str:
+        """Today's screen time and the time since the last break, already localised."""
+        ...
+
+    def today_summary(self) -> str:
+        """Today's figures, several lines, for the "today's figures" item."""
+        ...
+
+    def mode(self) -> Mode | None: ...
+
+    def set_mode(self, mode: Mode) -> None: ...
+
+    def pause_reminders(self, until_tomorrow: bool) -> None:
+        """Pauses reminders until tomorrow, or for 1 hour when ``until_tomorrow`` is False."""
+        ...
+
+    def reminders_paused(self) -> bool: ...
+
+    def open_report(self) -> None: ...
+
+    def open_privacy_notice(self) -> None: ...
+
+    def quit(self) -> None:
+        """Stops the agent; the tray stops itself right after."""
+        ...
+
+
+class TrayUnavailable(RuntimeError):
+    """No tray backend works here (no display, no GTK): run without a tray."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What the icon shows now; the menu is rebuilt only when its part changes."""
+
+    language: str
+    state: IconState
+    tooltip: str
+    mode: Mode | None
+    paused: bool
+
+    @property
+    def menu_key(self) -> tuple[str, Mode | None, bool]:
+        return (self.language, self.mode, self.paused)
+
+
+def icon_class(backend: str | None = None, platform: str = sys.platform) -> Any:
+    """pystray's ``Icon`` class of ``backend``, or of the preferred backend that works here.
+
+    Raises ``TrayUnavailable`` when none does. ``PYSTRAY_BACKEND`` is honoured
+    when ``backend`` is None.
+    """
+    requested = backend or os.environ.get("PYSTRAY_BACKEND") or None
+    try:
+        # pystray picks a backend when imported (and the xorg one connects to
+        # the display there), so any error at all means "no tray here".
+        import pystray
+    except Exception as error:
+        raise TrayUnavailable(f"no tray backend: {error}") from error
+    if requested is not None:
+        candidates: tuple[str, ...] = (requested,)
+    elif platform.startswith("linux") or "bsd" in platform:
+        candidates = LINUX_BACKENDS
+    else:
+        return pystray.Icon
+    errors = []
+    for name in candidates:
+        try:
+            return _without_pystray_notifications(importlib.import_module(f"pystray._{name}").Icon)
+        except Exception as error:
+            errors.append(f"{name}: {error}")
+    raise TrayUnavailable("no tray backend: " + "; ".join(errors))
+
+
+class _NoNotifications:
+    """Stands in for pystray's own D-Bus notifier, which the agent does not use."""
+
+    def notify(self, *_args: object) -> None:
+        return None
+
+    def hide(self) -> None:
+        return None
+
+
+def _without_pystray_notifications(base: Any) -> Any:
+    """``base``, except that the GTK backends no longer connect to a notification daemon.
+
+    pystray's GTK backends (0.19) open a proxy to org.freedesktop.Notifications
+    when the loop starts, which D-Bus-activates a daemon, and the tray dies when
+    that fails (no daemon, or one that cannot start). Notifications go through
+    ``agent.notify``; the tray must work without any.
+    """
+    if not hasattr(base, "_initialize"):
+        return base
+
+    class Icon(base):  # type: ignore[misc]
+        def _initialize(self) -> None:
+            # pystray's GtkIcon._initialize, less the notifier. Like pystray, let
+            # Ctrl+C end a process blocked in the GTK loop, where a KeyboardInterrupt
+            # would be swallowed; unlike it, keep a SIGINT handler the agent installed.
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                with contextlib.suppress(ValueError):  # not the main thread
+                    signal.signal(signal.SIGINT, signal.SIG_DFL)
+            self._notifier = _NoNotifications()
+            self._mark_ready()
+
+    Icon.__module__ = base.__module__
+    Icon.__qualname__ = f"{base.__qualname__}WithoutNotifications"
+    return Icon
+
+
+def _name_the_gtk_program() -> None:
+    """Names the windows GTK creates (icon, menus) "repit" / "Répit", not after the script."""
+    from gi.repository import GLib
+
+    if GLib.get_prgname() != ICON_NAME:
+        GLib.set_prgname(ICON_NAME)
+        GLib.set_application_name(APP_NAME)
+
+
+class Tray:
+    """The Répit icon in the system tray, with its menu; see the module's notes on threads."""
+
+    def __init__(
+        self,
+        controller: TrayController,
+        *,
+        notifier: Notifier | None = None,
+        backend: str | None = None,
+        icon_size: int = 64,
+    ) -> None:
+        self._controller = controller
+        self._notifier = notifier
+        self._icon_size = icon_size
+        self._lock = threading.RLock()
+        self._stopped = False
+        self._shown = self._read()
+        backend_icon = icon_class(backend)  # raises TrayUnavailable first: no pystray, no tray
+        if str(backend_icon.__module__) in {"pystray._appindicator", "pystray._gtk"}:
+            _name_the_gtk_program()
+        import pystray
+
+        self._pystray = pystray
+        self.icon: Any = backend_icon(
+            ICON_NAME,
+            icon=draw_icon(self._shown.state, icon_size),
+            title=self._shown.tooltip,
+            menu=self._build_menu(),
+        )
+
+    @property
+    def backend(self) -> str:
+        """The pystray backend in use: "appindicator", "gtk", "win32", "darwin"..."""
+        return str(type(self.icon).__module__).rsplit("._", 1)[-1]
+
+    def run(self) -> None:
+        """Shows the icon and runs the GUI loop until ``stop()``; main thread only."""
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("Tray.run() must be called from the main thread")
+        if self._stopped:
+            return
+        self.icon.run(setup=self._setup)
+
+    def stop(self) -> None:
+        """Hides the icon and ends ``run()``; from any thread, any number of times."""
+        with self._lock:
+            self._stopped = True
+        self.icon.stop()
+
+    def refresh(self) -> None:
+        """Brings the icon, tooltip and menu in line with the controller; from any thread."""
+        with self._lock:
+            before, now = self._shown, self._read()
+            self._shown = now
+            if now.state is not before.state:
+                self.icon.icon = draw_icon(now.state, self._icon_size)
+            if now.tooltip != before.tooltip:
+                self.icon.title = now.tooltip
+                self._set_tooltip(now.tooltip)
+            if now.menu_key != before.menu_key and self.icon.visible:
+                self.icon.update_menu()
+
+    # Inside.
+
+    def _read(self) -> _Shown:
+        controller = self._controller
+        return _Shown(
+            language=controller.language,
+            state=controller.icon_state(),
+            tooltip=controller.tooltip(),
+            mode=controller.mode(),
+            paused=controller.reminders_paused(),
+        )
+
+    def _setup(self, icon: Any) -> None:
+        """Runs once the GUI loop is ready, in a thread of pystray's."""
+        icon.visible = True
+        self._set_tooltip(self._shown.tooltip)
+        if self._stopped:  # stop() came while run() was starting: it found nothing to stop
+            icon.stop()
+
+    def _set_tooltip(self, text: str) -> None:
+        """The gtk backend shows ``title`` nowhere: give its status icon a real tooltip."""
+        status_icon = getattr(self.icon, "_status_icon", None)
+        if status_icon is None:
+            return
+        from gi.repository import GLib
+
+        def apply() -> bool:
+            status_icon.set_tooltip_text(text)
+            return False
+
+        GLib.idle_add(apply)
+
+    def _text(self, key: str) -> Callable[[Any], str]:
+        return lambda _item: str(getattr(texts(self._shown.language), key))
+
+    def _action(self, name: str, act: Callable[[], None]) -> Callable[[Any, Any], None]:
+        """A menu action: the controller's errors are logged, never raised into the GUI loop."""
+
+        def run(_icon: Any, _item: Any) -> None:
+            try:
+                act()
+            except Exception:
+                log.exception("the tray's %s action failed", name)
+            if not self._stopped:
+                self.refresh()
+
+        return run
+
+    def _build_menu(self) -> Any:
+        pystray = self._pystray
+        item, menu = pystray.MenuItem, pystray.Menu
+        controller = self._controller
+
+        def records(_item: Any) -> bool:
+            return self._shown.mode is not None and self._shown.mode.records
+
+        def pause_label(_item: Any) -> str:
+            catalogue = texts(self._shown.language)
+            return catalogue.menu_paused if self._shown.paused else catalogue.menu_pause
+
+        def mode_item(mode: Mode) -> Any:
+            return item(
+                lambda _item: mode_name(mode, self._shown.language),
+                self._action(f"set_mode({mode})", lambda: controller.set_mode(mode)),
+                checked=lambda _item: self._shown.mode is mode,
+                radio=True,
+            )
+
+        return menu(
+            item(
+                self._text("menu_today"),
+                self._action("today", self._show_today),
+                default=True,  # a left click on the icon shows today's figures
+            ),
+            item(
+                pause_label,
+                menu(
+                    item(
+                        self._text("menu_pause_hour"),
+                        self._action("pause", lambda: controller.pause_reminders(False)),
+                    ),
+                    item(
+                        self._text("menu_pause_tomorrow"),
+                        self._action("pause", lambda: controller.pause_reminders(True)),
+                    ),
+                ),
+                enabled=records,
+            ),
+            item(self._text("menu_participation"), menu(*map(mode_item, MODES_IN_MENU))),
+            menu.SEPARATOR,
+            item(self._text("menu_report"), self._action("report", controller.open_report)),
+            item(
+                self._text("menu_privacy"),
+                self._action("privacy", controller.open_privacy_notice),
+            ),
+            menu.SEPARATOR,
+            item(self._text("menu_quit"), self._action("quit", self._quit)),
+        )
+
+    def _show_today(self) -> None:
+        if self._notifier is None:
+            self._notifier = default_notifier()
+        title = texts(self._shown.language).today_title
+        self._notifier.notify(title, self._controller.today_summary())
+
+    def _quit(self) -> None:
+        try:
+            self._controller.quit()
+        finally:
+            self.stop()
