@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
+import time
+import webbrowser
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 import click
 
 from agent.core.trace import TraceError, parse_trace
+from agent.participation import Mode
+from agent.paths import data_dir as data_dir_of
+from agent.paths import database_path
 from agent.policy.loader import PolicyError, check_policy_files, load_policy
+from agent.policy.model import Policy
+from agent.store import Store, StoreError
+from agent.texts import Language, language_of
 
 USAGE_ERROR = 2
 
@@ -33,9 +42,271 @@ def cli() -> None:
 
     \b
     Examples:
+      repit-agent consent reminders
+      repit-agent run
+      repit-agent status
       repit-agent policy check policies/*.toml
       repit-agent replay --policy policies/default.toml trace.csv
     """
+
+
+# -- shared options -------------------------------------------------------------
+
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="REPIT_DATA_DIR",
+    help="Folder of the local database (default: the user data folder; env REPIT_DATA_DIR).",
+)
+policy_option = click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="REPIT_POLICY",
+    help="The department policy file (default: the bundled default policy; env REPIT_POLICY).",
+)
+language_option = click.option(
+    "--language",
+    type=click.Choice(["fr", "en"]),
+    envvar="REPIT_LANGUAGE",
+    help="Language of texts and pages (default: the policy's, French).",
+)
+
+
+def _policy(path: Path | None) -> Policy:
+    from agent.policy.loader import bundled_policies_dir
+
+    try:
+        return load_policy(path if path is not None else bundled_policies_dir() / "default.toml")
+    except PolicyError as error:
+        _fail(str(error))
+
+
+def _language(chosen: str | None, policy: Policy) -> Language:
+    return language_of(chosen or policy.language)
+
+
+def _store(folder: Path) -> Store:
+    try:
+        return Store.open(database_path(folder))
+    except StoreError as error:
+        _fail(str(error))
+
+
+@cli.command()
+@click.option("--headless", is_flag=True, help="Run without the tray icon.")
+@data_dir_option
+@policy_option
+@language_option
+def run(
+    headless: bool, data_dir: Path | None, policy_path: Path | None, language: str | None
+) -> None:
+    """Run the agent: tray icon, reminders, recording (only once a mode is chosen).
+
+    \b
+    Examples:
+      repit-agent run
+      repit-agent run --headless --data-dir /tmp/repit-demo
+    """
+    from agent.app import run_agent
+
+    policy = _policy(policy_path)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%Y-%m-%d"
+    )
+    try:
+        sys.exit(
+            run_agent(
+                data_dir_of(data_dir),
+                policy,
+                headless=headless,
+                language=_language(language, policy),
+            )
+        )
+    except StoreError as error:
+        _fail(str(error))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@data_dir_option
+@policy_option
+@language_option
+def status(
+    as_json: bool, data_dir: Path | None, policy_path: Path | None, language: str | None
+) -> None:
+    """Show the participation mode, today's figures, the time since the last break,
+    the next reminder, the team and the last upload.
+
+    \b
+    Examples:
+      repit-agent status
+      repit-agent status --json
+    """
+    from agent.commands import status as status_of
+    from agent.texts import status_lines
+
+    policy = _policy(policy_path)
+    folder = data_dir_of(data_dir)
+    store = _store(folder)
+    try:
+        document = status_of(store, policy, folder, time.time())
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(status_lines(document, _language(language, policy))))
+
+
+@cli.command()
+@click.argument("mode", type=click.Choice([m.value for m in Mode]))
+@data_dir_option
+def consent(mode: str, data_dir: Path | None) -> None:
+    """Choose your participation: off (nothing recorded), reminders (recorded on
+    this computer only, reminders shown) or share (as reminders, and anonymous
+    team sums sent). A running agent follows at its next tick.
+
+    \b
+    Example:
+      repit-agent consent reminders
+    """
+
+    store = _store(data_dir_of(data_dir))
+    try:
+        store.set_mode(Mode(mode))
+        if Mode(mode).records and store.setting("recording_since") is None:
+            store.set_setting("recording_since", str(int(time.time())))
+    finally:
+        store.close()
+    click.echo(f"Participation: {mode}", err=True)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the page (default: report.html in the data folder).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the page in the web browser.")
+@data_dir_option
+@policy_option
+@language_option
+def report(
+    output: Path | None,
+    open_it: bool,
+    data_dir: Path | None,
+    policy_path: Path | None,
+    language: str | None,
+) -> None:
+    """Write your own report (last 30 days and 12 weeks, with charts) as an HTML
+    page. It stays on this computer.
+
+    \b
+    Examples:
+      repit-agent report --open
+      repit-agent report -o ~/mon-rapport.html --language en
+    """
+    from agent.commands import write_report
+
+    policy = _policy(policy_path)
+    folder = data_dir_of(data_dir)
+    store = _store(folder)
+    try:
+        path = write_report(
+            store,
+            policy,
+            _language(language, policy),
+            output or folder / "report.html",
+            time.time(),
+        )
+    finally:
+        store.close()
+    click.echo(str(path))
+    if open_it:
+        webbrowser.open(path.resolve().as_uri())
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@data_dir_option
+def export(output_format: str, output: Path | None, data_dir: Path | None) -> None:
+    """Export all your local data: settings, spans, reminders, day and week
+    figures, the outbox.
+
+    \b
+    Examples:
+      repit-agent export --format csv -o mes-donnees.csv
+      repit-agent export | less
+    """
+    from agent.commands import export as export_of
+
+    store = _store(data_dir_of(data_dir))
+    try:
+        text = export_of(store, output_format)
+    finally:
+        store.close()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@data_dir_option
+def forget(yes: bool, data_dir: Path | None) -> None:
+    """Delete all your local data and this device's enrollment.
+
+    \b
+    Example:
+      repit-agent forget --yes
+    """
+    from agent.commands import forget_everything
+    from agent.instance import running_pid
+
+    folder = data_dir_of(data_dir)
+    pid = running_pid(folder)
+    if pid is not None:
+        _fail(f"the agent is running (pid {pid}); quit it from the tray or stop it first")
+    if not yes and not click.confirm(f"Delete all Répit data in {folder}?", err=True):
+        _fail("nothing deleted")
+    removed = forget_everything(folder, database_path(folder))
+    click.echo(f"Deleted {len(removed)} file(s) in {folder}.", err=True)
+
+
+@cli.command()
+@data_dir_option
+def preview(data_dir: Path | None) -> None:
+    """Print exactly what would be sent to your team's statistics: one JSON body
+    per completed day and week (MEASURES.md §8). Nothing is sent unless you
+    chose share.
+
+    \b
+    Example:
+      repit-agent preview
+    """
+    from agent.commands import preview as preview_of
+
+    store = _store(data_dir_of(data_dir))
+    try:
+        click.echo(json.dumps(preview_of(store), indent=2))
+    finally:
+        store.close()
 
 
 @cli.command()

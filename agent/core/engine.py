@@ -46,8 +46,8 @@ class EngineState:
     """Active seconds of the current day in the spans already closed."""
     day_span_started: bool = False
     """Whether a span has started within the current day."""
-    short_rest_due: bool = False
-    """The day's first span started less than 11 hours after the previous span."""
+    rest_before: int | None = None
+    """Seconds from the previous span's end to the start of the day's first span."""
     day_start: int | None = None
     """Start of the day the counters above belong to."""
     reminders: ReminderState = field(default_factory=ReminderState)
@@ -103,11 +103,12 @@ class ActivityEngine:
         else:
             state.span_end = now
 
-        span_start = state.span_start
-        assert span_start is not None  # set just above
-        active_today = state.day_active_closed + overlap(span_start, now, day.start, day.end)
+        active_today = self.active_today()
+        short_rest_due = (
+            state.rest_before is not None and state.rest_before < MIN_DAILY_REST_SECONDS
+        )
         return self.rules.evaluate(
-            now, day, state.stretch_start, active_today, state.short_rest_due, can_show
+            now, day, state.stretch_start, active_today, short_rest_due, can_show
         )
 
     def finish(self) -> Span | None:
@@ -131,6 +132,15 @@ class ActivityEngine:
     def stretch_start(self) -> int | None:
         return None if self.state.span_start is None else self.state.stretch_start
 
+    def active_today(self) -> int:
+        """Active seconds of the current day so far, the current span included."""
+        state, day = self.state, self._day
+        if day is None or state.span_start is None:
+            return state.day_active_closed
+        return state.day_active_closed + overlap(
+            state.span_start, state.span_end, day.start, day.end
+        )
+
     # -- internals -------------------------------------------------------
 
     def _observe(self, now: int) -> None:
@@ -146,7 +156,7 @@ class ActivityEngine:
         state.day_start = day.start
         state.day_active_closed = 0
         state.day_span_started = False
-        state.short_rest_due = False
+        state.rest_before = None
         self.rules.new_day()
         return day
 
@@ -163,9 +173,7 @@ class ActivityEngine:
             # Only the first span that *starts* within the day is judged for
             # its rest: a span carried over from the evening before is not.
             state.day_span_started = True
-            state.short_rest_due = (
-                previous_end is not None and now - previous_end < MIN_DAILY_REST_SECONDS
-            )
+            state.rest_before = None if previous_end is None else now - previous_end
         state.span_start = now
         state.span_end = now
         state.barrier = False

@@ -1,0 +1,232 @@
+"""``repit-agent run``: the agent's jobs on APScheduler, with or without the tray.
+
+One worker thread runs every job (tick, roll-over at local midnight, purge),
+so jobs never overlap; the main thread waits for a signal (headless) or runs
+the tray's GUI loop. SIGTERM, SIGINT and the tray's "Quit" all end in the same
+clean shutdown: the scheduler finishes the job under way, the sources stop,
+the database closes, the single-instance lock is released.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from agent.core.localdays import zone
+from agent.core.reminders import Reminder
+from agent.instance import AlreadyRunning, InstanceLock
+from agent.participation import IconState, Mode
+from agent.paths import database_path
+from agent.policy.model import Policy
+from agent.runtime import TICK_SECONDS, Agent, ReminderContext, SystemClock
+from agent.store import Store
+from agent.texts import Language, language_of
+
+if TYPE_CHECKING:
+    from agent.tray import Tray
+
+log = logging.getLogger("repit.agent")
+
+
+def build_scheduler(
+    agent: Agent, policy: Policy, after_tick: Callable[[], None]
+) -> BackgroundScheduler:
+    """The agent's jobs on one worker thread, in the policy's time zone."""
+    scheduler = BackgroundScheduler(
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        timezone=zone(policy.timezone),
+    )
+
+    def tick() -> None:
+        agent.tick()
+        after_tick()
+
+    scheduler.add_job(tick, "interval", seconds=TICK_SECONDS, id="tick")
+    midnight = CronTrigger(hour=0, minute=0, second=5, timezone=zone(policy.timezone))
+    scheduler.add_job(agent.roll_over, midnight, id="roll-over")
+    scheduler.add_job(
+        agent.purge, CronTrigger(hour=3, minute=17, timezone=zone(policy.timezone)), id="purge"
+    )
+    return scheduler
+
+
+def reminder_text(
+    policy: Policy, language: Language
+) -> Callable[[Reminder, ReminderContext], tuple[str, str]]:
+    from agent.texts import reminder_message
+
+    def text(reminder: Reminder, context: ReminderContext) -> tuple[str, str]:
+        return reminder_message(
+            reminder.kind,
+            language,
+            reason=reminder.reason,
+            stretch_minutes=context.stretch_minutes,
+            min_break_minutes=policy.breaks.min_break_minutes,
+            rest_minutes=context.rest_minutes,
+            active_minutes=context.active_minutes,
+        )
+
+    return text
+
+
+def run_agent(data_dir: Path, policy: Policy, *, headless: bool, language: Language) -> int:
+    """Run until a signal or the tray's "Quit"; return the exit status."""
+    lock = InstanceLock(data_dir)
+    try:
+        lock.acquire()
+    except AlreadyRunning as running:
+        print(f"repit-agent: {running}; nothing to do.", file=sys.stderr)
+        return 0
+    try:
+        return _run_locked(data_dir, policy, headless=headless, language=language)
+    finally:
+        lock.release()
+
+
+def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Language) -> int:
+    from agent.notify import default_notifier
+    from agent.sensing import choose_idle_source, choose_session_events
+    from agent.texts import consent_prompt
+
+    store = Store.open(database_path(data_dir))
+    notifier = default_notifier()
+    agent = Agent(
+        store,
+        policy,
+        clock=SystemClock(),
+        idle_source=choose_idle_source,
+        session_events=choose_session_events,
+        notifier=notifier,
+        reminder_text=reminder_text(policy, language),
+    )
+    stopping = threading.Event()
+    tray = None if headless else _make_tray(agent, data_dir, policy, language, stopping)
+    scheduler = build_scheduler(agent, policy, tray.refresh if tray is not None else lambda: None)
+
+    def on_signal(number: int, frame: FrameType | None) -> None:
+        stopping.set()
+        if tray is not None:
+            tray.stop()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        if agent.snapshot.mode is None:
+            notifier.notify(*consent_prompt(language))
+        agent.roll_over()
+        agent.purge()
+        scheduler.start()
+        log.info("agent started (policy %s)", policy.id)
+        if tray is not None:
+            tray.run()  # returns once stopped
+        else:
+            stopping.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
+        agent.stop()
+        store.close()
+        log.info("agent stopped")
+    return 0
+
+
+class TrayAdapter:
+    """The agent as the tray sees it (``agent.tray.TrayController``)."""
+
+    def __init__(
+        self,
+        agent: Agent,
+        data_dir: Path,
+        policy: Policy,
+        language: Language,
+        stopping: threading.Event,
+    ) -> None:
+        self.agent = agent
+        self.data_dir = data_dir
+        self.policy = policy
+        self.language: str = language
+        self._stopping = stopping
+        self.on_quit: Callable[[], None] = lambda: None
+
+    def icon_state(self) -> IconState:
+        return self.agent.snapshot.icon
+
+    def tooltip(self) -> str:
+        from agent.texts import tooltip
+
+        snapshot = self.agent.snapshot
+        active = snapshot.today.active_minutes if snapshot.today is not None else None
+        return tooltip(
+            self.language,
+            active_minutes=active,
+            since_break_minutes=snapshot.since_break_minutes,
+            mode=snapshot.mode,
+        )
+
+    def today_summary(self) -> str:
+        from agent.texts import today_summary
+
+        return today_summary(self.language, self.agent.snapshot.today)
+
+    def mode(self) -> Mode | None:
+        return self.agent.snapshot.mode
+
+    def set_mode(self, mode: Mode) -> None:
+        self.agent.set_mode(mode)
+
+    def pause_reminders(self, until_tomorrow: bool) -> None:
+        self.agent.pause_reminders(until_tomorrow)
+
+    def reminders_paused(self) -> bool:
+        return self.agent.snapshot.paused_until is not None
+
+    def open_report(self) -> None:
+        from agent.commands import write_report
+
+        with self.agent.lock:  # the tick thread shares the store
+            path = write_report(
+                self.agent.store,
+                self.policy,
+                language_of(self.language),
+                self.data_dir / "report.html",
+                now=self.agent.clock.time(),
+            )
+        webbrowser.open(path.as_uri())
+
+    def open_privacy_notice(self) -> None:
+        from agent.privacy import notice_path
+
+        webbrowser.open(notice_path(self.language).as_uri())
+
+    def quit(self) -> None:
+        self._stopping.set()
+        self.on_quit()
+
+
+def _make_tray(
+    agent: Agent, data_dir: Path, policy: Policy, language: Language, stopping: threading.Event
+) -> Tray | None:
+    """The tray, or None (and a headless agent) when no tray works on this desktop."""
+    from agent.tray import Tray, TrayUnavailable
+
+    adapter = TrayAdapter(agent, data_dir, policy, language, stopping)
+    try:
+        tray = Tray(adapter)
+    except TrayUnavailable as problem:
+        log.warning("no tray icon, running without it: %s", problem)
+        return None
+    adapter.on_quit = tray.stop
+    return tray

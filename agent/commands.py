@@ -1,0 +1,162 @@
+"""The library behind ``repit-agent``'s commands that need no running agent.
+
+Each function takes the store (or the data folder) and returns values; the
+CLI only parses options and prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from agent.core.contribution import SCHEMA_VERSION, DayReminders, Kind
+from agent.core.days import day_figures
+from agent.core.localdays import day_context, local_date, local_iso
+from agent.core.reminders import ReminderKind
+from agent.instance import running_pid
+from agent.participation import Mode
+from agent.policy.model import Policy
+from agent.store import Store, forget
+from agent.texts import Language
+
+REPORT_DAYS = 30
+REPORT_WEEKS = 12
+
+
+def status(store: Store, policy: Policy, data_dir: Path, now: float) -> dict[str, Any]:
+    """What ``repit-agent status`` shows: mode, today's figures, the last break, the agent."""
+    mode = store.mode()
+    state = store.engine_state()
+    instant = int(now)
+    context = day_context(policy, local_date(instant, policy.timezone))
+    today = None
+    since_break: int | None = None
+    if mode is not None and mode.records:
+        today = asdict(day_figures(context, store.spans_around(context.start, context.end), policy))
+        if state is not None and state.span_start is not None:
+            idle = instant - state.span_end
+            if idle < policy.breaks.min_break_minutes * 60:
+                since_break = (instant - state.stretch_start) // 60
+    paused = store.setting("paused_until")
+    pid = running_pid(data_dir)
+    return {
+        "mode": mode.value if mode is not None else None,
+        "policy": policy.id,
+        "today": today,
+        "minutes_since_last_break": since_break,
+        "next_break_reminder_in_minutes": (
+            max(0, policy.breaks.every_minutes - since_break)
+            if since_break is not None and policy.breaks.enabled
+            else None
+        ),
+        "reminders_paused_until": (
+            local_iso(int(paused), policy.timezone) if paused and int(paused) > instant else None
+        ),
+        "team": store.setting("team"),
+        "last_upload": store.setting("last_upload"),
+        "agent": _agent_process(pid, store),
+        "data_dir": str(data_dir),
+    }
+
+
+def _agent_process(pid: int | None, store: Store) -> dict[str, Any]:
+    if pid is None:
+        return {"running": False}
+    info: dict[str, Any] = {"running": True, "pid": pid, "source": store.setting("source")}
+    try:
+        process = psutil.Process(pid)
+        with process.oneshot():
+            info["cpu_percent"] = process.cpu_percent(interval=0.2)
+            info["rss_mb"] = round(process.memory_info().rss / 2**20, 1)
+    except psutil.Error:
+        pass
+    return info
+
+
+def preview(store: Store) -> list[dict[str, Any]]:
+    """Exactly what an upload would send: one body per completed day and week.
+
+    Only the period, the kind and the integer values of MEASURES.md §8: no
+    identifier, no time of day. (The aggregator issue adds the idempotency id
+    and the outbox; the values are those kept at roll-over.)
+    """
+    return [
+        {"schema": SCHEMA_VERSION, "kind": kind.value, "period": period, "values": values}
+        for kind, period, values in store.contributions()
+    ]
+
+
+def export(store: Store, output_format: str) -> str:
+    """All local data, as JSON (one document) or CSV (one section per table)."""
+    tables = store.export()
+    if output_format == "json":
+        return json.dumps(tables, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    for name, rows in tables.items():
+        buffer.write(f"# {name}\n")
+        if rows:
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        buffer.write("\n")
+    return buffer.getvalue()
+
+
+def forget_everything(data_dir: Path, database: Path) -> list[Path]:
+    """Delete all local data (the database, its journals, the report) and the enrollment."""
+    removed = forget(database)
+    report = data_dir / "report.html"
+    if report.exists():
+        report.unlink()
+        removed.append(report)
+    return removed
+
+
+def write_report(store: Store, policy: Policy, language: Language, path: Path, now: float) -> Path:
+    """Render the person's own report (last 30 days, 12 weeks) to ``path``."""
+    from agent.report import ReportData, render_report
+
+    instant = int(now)
+    today = local_date(instant, policy.timezone)
+    first = today - timedelta(days=REPORT_DAYS - 1)
+    days = [d for d in store.days(first) if d.date < today.isoformat()]
+    # The reminder counts of a kept day are those of its contribution: spans
+    # and reminder times are purged after 35 days, the counts stay.
+    reminders = {
+        period: _reminders_of(values)
+        for kind, period, values in store.contributions(first)
+        if kind is Kind.DAY
+    }
+    mode = store.mode()
+    if mode is not None and mode is not Mode.OFF:
+        context = day_context(policy, today)
+        days.append(day_figures(context, store.spans_around(context.start, context.end), policy))
+    weeks = store.weeks(today - timedelta(weeks=REPORT_WEEKS))[-REPORT_WEEKS:]
+    data = ReportData(
+        generated_at=local_iso(instant, policy.timezone),
+        policy_name=policy.name,
+        days=days,
+        weeks=weeks,
+        reminders=reminders,
+        today=today.isoformat() if days and days[-1].date == today.isoformat() else None,
+        daily_limit_minutes=policy.daily_limit.minutes,
+        every_minutes=policy.breaks.every_minutes,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(data, language), encoding="utf-8")
+    return path
+
+
+def _reminders_of(values: dict[str, int]) -> DayReminders:
+    return DayReminders(
+        shown={kind: values[f"reminders_{kind.value}"] for kind in ReminderKind},
+        breaks_after_reminder=values["breaks_after_reminder"],
+        snoozed=values["reminders_snoozed"],
+    )

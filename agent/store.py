@@ -1,0 +1,353 @@
+"""The person's local database (AGENT.md "Local data"): one SQLite file, theirs.
+
+It holds activity spans (35 days), day and week figures (400 days), the
+reminders shown, the engine's state and the outbox of contributions not yet
+acknowledged. Instants are integer UTC seconds.
+
+Safety rules, because this file is someone's only copy of their figures:
+- a damaged file, or one written by a newer Répit, is refused with a clear
+  message and left exactly as it was (checked read-only before anything);
+- WAL journal and one transaction per tick: a crash or ``kill -9`` loses at
+  most the tick being written, never the database;
+- migrations are a registry, applied in order and recorded in ``_migrations``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from agent.core.contribution import Kind, Values
+from agent.core.days import DayFigures
+from agent.core.engine import EngineState
+from agent.core.reminders import DisconnectReason, Reminder, ReminderKind, ReminderState
+from agent.core.spans import Span
+from agent.core.weeks import WeekFigures
+from agent.participation import Mode
+
+DATABASE_NAME = "repit.db"
+SPAN_RETENTION = timedelta(days=35)
+FIGURE_RETENTION = timedelta(days=400)
+DAY_SECONDS = 86400
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _initial_schema(db: sqlite_utils.Database) -> None:
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+    db.table("engine").create({"id": int, "state": str}, pk="id")
+    db.table("spans").create({"start": int, "end": int}, pk="start")
+    db.table("spans").create_index(["end"])
+    db.table("reminders").create(
+        {"time": int, "kind": str, "reason": str}, not_null={"time", "kind"}
+    )
+    db.table("reminders").create_index(["time"])
+    db.table("snoozes").create({"time": int}, not_null={"time"})
+    db.table("snoozes").create_index(["time"])
+    db.table("days").create({"date": str, "figures": str, "contribution": str}, pk="date")
+    db.table("weeks").create(
+        {"week": str, "monday": str, "figures": str, "contribution": str}, pk="week"
+    )
+    db.table("outbox").create(
+        {
+            "id": str,
+            "kind": str,
+            "period": str,
+            "body": str,
+            "created": int,
+            "attempts": int,
+            "next_attempt": int,
+        },
+        pk="id",
+        defaults={"attempts": 0},
+    )
+    db.table("outbox").create_index(["kind", "period"], unique=True)
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schema),)
+"""Append only: a migration that shipped is never edited or reordered."""
+
+
+def schema_version_of(path: Path) -> int:
+    """The schema version recorded in an existing file, read without changing it."""
+    uri = f"file:{path}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_damaged(path, str(error))) from None
+    if verdict != "ok":
+        raise StoreError(_damaged(path, verdict))
+    return int(version)
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"{path}: the database is damaged or not a Répit database ({detail}). "
+        "It was left untouched; move it aside to start afresh, or restore a copy."
+    )
+
+
+class Store:
+    """Typed access to the local database.
+
+    Callers that share one instance across threads hold one lock around its use.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if needed) and migrate the database at ``path``."""
+        if path.exists() and path.stat().st_size > 0:
+            version = schema_version_of(path)
+            if version > len(MIGRATIONS):
+                raise StoreError(
+                    f"{path}: this database was written by a newer Répit (schema {version}, "
+                    f"this version knows {len(MIGRATIONS)}). It was left untouched; "
+                    "update Répit to use it."
+                )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = sqlite3.connect(path, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=5000")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(_damaged(path, str(error))) from None
+        store = cls(sqlite_utils.Database(connection))
+        store.migrate()
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        store = cls(sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False)))
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    def migrate(self) -> None:
+        applied = set()
+        if self.db.table("_migrations").exists():
+            applied = {row["name"] for row in self.db.table("_migrations").rows}
+        for number, (name, migration) in enumerate(MIGRATIONS, start=1):
+            if name in applied:
+                continue
+            with self.transaction():
+                migration(self.db)
+                self.db.table("_migrations").insert({"name": name}, pk="name")
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    # -- settings --------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            if value is None:
+                self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+
+    def mode(self) -> Mode | None:
+        value = self.setting("mode")
+        return None if value is None else Mode(value)
+
+    def set_mode(self, mode: Mode) -> None:
+        self.set_setting("mode", mode.value)
+
+    # -- the tick ----------------------------------------------------------
+
+    def save_tick(
+        self,
+        closed: Sequence[Span],
+        current: Span | None,
+        state: EngineState,
+        reminders: Sequence[Reminder] = (),
+    ) -> None:
+        """Everything one tick learnt, in one transaction."""
+        with self.transaction():
+            spans = [*closed, *([current] if current is not None else [])]
+            if spans:
+                self.db.table("spans").upsert_all(
+                    [{"start": s.start, "end": s.end} for s in spans], pk="start"
+                )
+            self.db.table("engine").upsert(
+                {"id": 1, "state": json.dumps(dataclasses.asdict(state))}, pk="id"
+            )
+            if reminders:
+                self.db.table("reminders").insert_all(
+                    [
+                        {
+                            "time": r.time,
+                            "kind": r.kind.value,
+                            "reason": r.reason.value if r.reason is not None else None,
+                        }
+                        for r in reminders
+                    ]
+                )
+
+    def engine_state(self) -> EngineState | None:
+        row = self.db.execute("SELECT state FROM engine WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = json.loads(row[0])
+        reminders = ReminderState(**data.pop("reminders"))
+        return EngineState(**data, reminders=reminders)
+
+    # -- spans and reminders -----------------------------------------------
+
+    def spans_around(self, start: int, end: int) -> list[Span]:
+        """Spans touching ``[start, end)`` and one neighbour on each side, as ``neighbourhood``."""
+        before = self.db.execute(
+            "SELECT start, end FROM spans WHERE end < ? ORDER BY start DESC LIMIT 1", [start]
+        ).fetchall()
+        inside = self.db.execute(
+            "SELECT start, end FROM spans WHERE end >= ? AND start < ? ORDER BY start", [start, end]
+        ).fetchall()
+        after = self.db.execute(
+            "SELECT start, end FROM spans WHERE start >= ? ORDER BY start LIMIT 1", [end]
+        ).fetchall()
+        return [Span(s, e) for s, e in [*before, *inside, *after]]
+
+    def first_span_start(self) -> int | None:
+        row = self.db.execute("SELECT MIN(start) FROM spans").fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def reminders_between(self, start: int, end: int) -> list[Reminder]:
+        rows = self.db.execute(
+            "SELECT time, kind, reason FROM reminders WHERE time >= ? AND time < ? ORDER BY time",
+            [start, end],
+        ).fetchall()
+        return [
+            Reminder(t, ReminderKind(k), DisconnectReason(r) if r is not None else None)
+            for t, k, r in rows
+        ]
+
+    def add_snooze(self, time: int) -> None:
+        with self.transaction():
+            self.db.table("snoozes").insert({"time": time})
+
+    def snoozes_between(self, start: int, end: int) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM snoozes WHERE time >= ? AND time < ?", [start, end]
+        ).fetchone()
+        return int(row[0])
+
+    # -- figures -------------------------------------------------------------
+
+    def save_day(self, figures: DayFigures, contribution: Values) -> None:
+        """A completed day's figures and the contribution it would send."""
+        with self.transaction():
+            self.db.table("days").upsert(
+                {
+                    "date": figures.date,
+                    "figures": json.dumps(dataclasses.asdict(figures)),
+                    "contribution": json.dumps(contribution),
+                },
+                pk="date",
+            )
+
+    def save_week(self, monday: date, figures: WeekFigures, contribution: Values) -> None:
+        """A completed week's figures and the contribution it would send."""
+        with self.transaction():
+            self.db.table("weeks").upsert(
+                {
+                    "week": figures.week,
+                    "monday": monday.isoformat(),
+                    "figures": json.dumps(dataclasses.asdict(figures)),
+                    "contribution": json.dumps(contribution),
+                },
+                pk="week",
+            )
+
+    def contributions(self, since: date | None = None) -> list[tuple[Kind, str, Values]]:
+        """Every stored day and week contribution since ``since``: (kind, period, values)."""
+        start = (since or date.min).isoformat()
+        days = self.db.execute(
+            "SELECT date, contribution FROM days WHERE date >= ? ORDER BY date", [start]
+        ).fetchall()
+        weeks = self.db.execute(
+            "SELECT week, contribution FROM weeks WHERE monday >= ? ORDER BY monday", [start]
+        ).fetchall()
+        return [
+            *((Kind.DAY, period, json.loads(values)) for period, values in days),
+            *((Kind.WEEK, period, json.loads(values)) for period, values in weeks),
+        ]
+
+    def last_week_monday(self) -> date | None:
+        row = self.db.execute("SELECT MAX(monday) FROM weeks").fetchone()
+        return None if row[0] is None else date.fromisoformat(row[0])
+
+    def days(self, since: date | None = None) -> list[DayFigures]:
+        rows = self.db.execute(
+            "SELECT figures FROM days WHERE date >= ? ORDER BY date",
+            [(since or date.min).isoformat()],
+        ).fetchall()
+        return [DayFigures(**json.loads(row[0])) for row in rows]
+
+    def weeks(self, since: date | None = None) -> list[WeekFigures]:
+        rows = self.db.execute(
+            "SELECT figures FROM weeks WHERE monday >= ? ORDER BY monday",
+            [(since or date.min).isoformat()],
+        ).fetchall()
+        return [WeekFigures(**json.loads(row[0])) for row in rows]
+
+    def last_day(self) -> date | None:
+        row = self.db.execute("SELECT MAX(date) FROM days").fetchone()
+        return None if row[0] is None else date.fromisoformat(row[0])
+
+    # -- housekeeping --------------------------------------------------------
+
+    def purge(self, now: int, today: date) -> None:
+        """Apply the retention of AGENT.md: spans and reminders 35 days, figures 400 days."""
+        fine_grained_limit = now - int(SPAN_RETENTION.total_seconds())
+        figures_limit = (today - FIGURE_RETENTION).isoformat()
+        with self.transaction():
+            self.db.execute("DELETE FROM spans WHERE end < ?", [fine_grained_limit])
+            self.db.execute("DELETE FROM reminders WHERE time < ?", [fine_grained_limit])
+            self.db.execute("DELETE FROM snoozes WHERE time < ?", [fine_grained_limit])
+            self.db.execute("DELETE FROM days WHERE date < ?", [figures_limit])
+            self.db.execute("DELETE FROM weeks WHERE monday < ?", [figures_limit])
+
+    def export(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table the person owns, as plain rows."""
+        tables = ("settings", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
+        return {name: list(self.db[name].rows) for name in tables}
+
+
+def forget(path: Path) -> list[Path]:
+    """Delete the database and its journal files; return what was removed."""
+    removed = []
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
