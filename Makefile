@@ -4,12 +4,32 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv test lint typecheck pytest bench demo clean
+# Debian packages: the tray's GTK/AppIndicator backend and D-Bus notifications
+# (headers to build PyGObject and dbus-python), and the real desktop the tests
+# run on (X server, tray host, notification daemon, input injection, Chromium
+# for pages, poppler for PDFs).
+SYSTEM_PACKAGES := python3-venv python3-dev gcc pkg-config libgirepository1.0-dev libcairo2-dev \
+	libdbus-1-dev gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 dbus xvfb xdotool trayer dunst \
+	libnotify-bin x11-utils chromium poppler-utils
+
+.PHONY: help system-deps venv test lint typecheck pytest bench demo clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
 
-$(STAMP): pyproject.toml
+system-deps:  ## install the Debian packages Répit and its tests need (as root; asks for nothing when present)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+		| grep -q "install ok installed" || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing: $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+		echo "Missing Debian packages; run: sudo apt-get install $$missing"; exit 1; \
+	fi
+
+$(STAMP): pyproject.toml | system-deps
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Répit needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) \
