@@ -1,6 +1,7 @@
 """``repit-agent run``: the agent's jobs on APScheduler, with or without the tray.
 
-One worker thread runs every job (tick, roll-over at local midnight, purge),
+One worker thread runs every job (tick, roll-over at local midnight, purge,
+upload),
 so jobs never overlap; the main thread waits for a signal (headless) or runs
 the tray's GUI loop. SIGTERM, SIGINT and the tray's "Quit" all end in the same
 clean shutdown: the scheduler finishes the job under way, the sources stop,
@@ -32,6 +33,7 @@ from agent.policy.model import Policy
 from agent.runtime import TICK_SECONDS, Agent, ReminderContext, SystemClock
 from agent.store import Store
 from agent.texts import Language, language_of
+from agent.upload import SEND_DELAY_MAX_SECONDS
 
 if TYPE_CHECKING:
     from agent.tray import Tray
@@ -58,6 +60,11 @@ def build_scheduler(
     scheduler.add_job(agent.roll_over, midnight, id="roll-over")
     scheduler.add_job(
         agent.purge, CronTrigger(hour=3, minute=17, timezone=zone(policy.timezone)), id="purge"
+    )
+    # Uploads wait a random delay each round: when a contribution arrives must
+    # say nothing about when its author works.
+    scheduler.add_job(
+        agent.upload, "interval", minutes=30, jitter=SEND_DELAY_MAX_SECONDS, id="upload"
     )
     return scheduler
 

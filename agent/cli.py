@@ -13,6 +13,7 @@ import logging
 import sys
 import time
 import webbrowser
+from datetime import date
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -172,11 +173,11 @@ def consent(mode: str, data_dir: Path | None) -> None:
       repit-agent consent reminders
     """
 
+    from agent.commands import set_participation
+
     store = _store(data_dir_of(data_dir))
     try:
-        store.set_mode(Mode(mode))
-        if Mode(mode).records and store.setting("recording_since") is None:
-            store.set_setting("recording_since", str(int(time.time())))
+        set_participation(store, Mode(mode), time.time())
     finally:
         store.close()
     click.echo(f"Participation: {mode}", err=True)
@@ -292,21 +293,52 @@ def forget(yes: bool, data_dir: Path | None) -> None:
 @cli.command()
 @data_dir_option
 def preview(data_dir: Path | None) -> None:
-    """Print exactly what would be sent to your team's statistics: one JSON body
-    per completed day and week (MEASURES.md §8). Nothing is sent unless you
-    chose share.
+    """Print exactly what the next upload will send: one JSON body per completed
+    day and week (MEASURES.md §8), with its idempotency id once enrolled.
+    Nothing is sent unless you chose share.
 
     \b
     Example:
       repit-agent preview
     """
     from agent.commands import preview as preview_of
+    from agent.upload import enrollment, fill_outbox, pending
 
     store = _store(data_dir_of(data_dir))
     try:
-        click.echo(json.dumps(preview_of(store), indent=2))
+        if enrollment(store) is not None:
+            fill_outbox(store, int(time.time()))
+            bodies = pending(store)
+        else:
+            bodies = preview_of(store)
+        click.echo(json.dumps(bodies, indent=2))
     finally:
         store.close()
+
+
+@cli.command()
+@click.argument("url")
+@click.argument("code")
+@data_dir_option
+def enroll(url: str, code: str, data_dir: Path | None) -> None:
+    """Join your team on the aggregator at URL with a one-time CODE given by
+    your administrator. Sending still needs your choice: repit-agent consent share.
+
+    \b
+    Example:
+      repit-agent enroll https://repit.region.example AbC123xYz
+    """
+    from agent.upload import UploadError
+    from agent.upload import enroll as enroll_in
+
+    store = _store(data_dir_of(data_dir))
+    try:
+        joined = enroll_in(store, url, code, date.today())
+    except UploadError as error:
+        _fail(str(error))
+    finally:
+        store.close()
+    click.echo(f"Enrolled in team {joined.team} ({joined.department}).", err=True)
 
 
 @cli.command()

@@ -80,6 +80,21 @@ def _agent_process(pid: int | None, store: Store) -> dict[str, Any]:
     return info
 
 
+def set_participation(store: Store, mode: Mode, now: float) -> None:
+    """The person's choice, from the tray or the command line.
+
+    Leaving ``share`` drops what waits in the outbox at once; recording starts
+    with the first choice that records.
+    """
+    from agent.upload import leave_share
+
+    if store.mode() is Mode.SHARE and mode is not Mode.SHARE:
+        leave_share(store)
+    store.set_mode(mode)
+    if mode.records and store.setting("recording_since") is None:
+        store.set_setting("recording_since", str(int(now)))
+
+
 def preview(store: Store) -> list[dict[str, Any]]:
     """Exactly what an upload would send: one body per completed day and week.
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
+import httpx
+
 from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures, day_figures
 from agent.core.engine import ActivityEngine
@@ -123,6 +125,7 @@ class Agent:
         reminder_text: ReminderText,
         session_events: Callable[[], SessionEventSource | None] | None = None,
         suspend_detector: ClockJumpDetector | None = None,
+        upload_transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.store = store
         self.policy = policy
@@ -131,6 +134,7 @@ class Agent:
         self._make_idle_source = idle_source
         self._make_session_events = session_events
         self._reminder_text = reminder_text
+        self._upload_transport = upload_transport
         self._jumps = suspend_detector or ClockJumpDetector(SUSPEND_TOLERANCE_SECONDS)
         self._lock = threading.RLock()
         self._source: IdleReader | None = None
@@ -187,6 +191,17 @@ class Agent:
             self._keep_weeks(first_day, today, now)
             self._kept_until = today
 
+    def upload(self) -> int:
+        """In ``share`` mode once enrolled: queue the kept periods, send what is due."""
+        from agent.upload import fill_outbox, send_due
+
+        with self._lock:
+            if self._mode is not Mode.SHARE:
+                return 0
+            now = int(self.clock.time())
+            fill_outbox(self.store, now)
+            return send_due(self.store, now, transport=self._upload_transport)
+
     def purge(self) -> None:
         with self._lock:
             now = int(self.clock.time())
@@ -195,11 +210,11 @@ class Agent:
     # -- what the person does ---------------------------------------------------
 
     def set_mode(self, mode: Mode) -> None:
+        from agent.commands import set_participation
+
         with self._lock:
-            self.store.set_mode(mode)
+            set_participation(self.store, mode, self.clock.time())
             self._mode = mode
-            if mode.records and self.store.setting("recording_since") is None:
-                self.store.set_setting("recording_since", str(int(self.clock.time())))
             self._refresh(int(self.clock.time()))
 
     def pause_reminders(self, until_tomorrow: bool) -> int:

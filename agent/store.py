@@ -70,9 +70,10 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
             "created": int,
             "attempts": int,
             "next_attempt": int,
+            "status": str,
         },
         pk="id",
-        defaults={"attempts": 0},
+        defaults={"attempts": 0, "status": "pending"},
     )
     db.table("outbox").create_index(["kind", "period"], unique=True)
 
