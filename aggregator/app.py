@@ -1,0 +1,352 @@
+"""The HTTP server (AGGREGATOR.md "HTTP routes"): ``create_app(settings)``.
+
+Who may call what:
+- a device (``Authorization: Bearer <device token>``): submit contributions and
+  read its team's policy; never the statistics;
+- a reader or admin (``Bearer <API token>`` or a logged-in session): the
+  released statistics and the web pages; never submit;
+- anyone: enroll with a one-time code, ``/healthz`` and the login page.
+
+Nothing about a request is logged here, and the server runs with uvicorn's
+access log off, so no client address is written anywhere.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads the routes' annotations at run
+# time, and the dependencies they name are local to create_app.
+
+import html
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic.json_schema import WithJsonSchema
+
+from agent.policy.model import Policy
+from aggregator import auth
+from aggregator.auth import Account, Device, Session
+from aggregator.groups import Groups
+from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
+from aggregator.models import (
+    Accepted,
+    Contribution,
+    Detail,
+    Duplicate,
+    EnrollRequest,
+    EnrollResponse,
+    Health,
+    HeldBack,
+    ReleasedStats,
+    contribution_schema,
+)
+from aggregator.periods import PeriodError, local_today, month_label, parse_month
+from aggregator.policyjson import policy_document
+from aggregator.release import released_stats
+from aggregator.storage import Storage
+
+SESSION_COOKIE = "repit_session"
+LOGIN_CSRF_COOKIE = "repit_login_csrf"
+MAX_AGE_DAYS = 62
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Settings:
+    storage: Storage
+    policies: Mapping[str, Policy]
+    max_age_days: int = MAX_AGE_DAYS
+    secure_cookies: bool | None = None
+    """Mark cookies ``Secure``: always (True), never (False), or when the request is HTTPS."""
+    clock: Callable[[], datetime] = field(default=_utc_now)
+    """The current instant (aware); tests replace it."""
+
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="A device token (devices) or an API token (readers and admins).",
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _detail(status_code: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status_code, headers=headers)
+
+
+def _refusal(status_code: int, message: str) -> HTTPException:
+    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+    return HTTPException(status_code, message, headers=headers)
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        400: "The body is not JSON.",
+        401: "No valid credentials.",
+        403: "Credentials of the wrong kind, or a refused code.",
+        404: "Unknown group.",
+        409: "This device already reported this kind and period.",
+        503: "The database does not answer.",
+    }
+    return {code: {"model": Detail, "description": reasons[code]} for code in codes}
+
+
+_HTML_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    storage = settings.storage
+    groups = Groups(settings.policies)
+    app = FastAPI(
+        title="Répit aggregator",
+        version="1",
+        description="Per-team statistics of screen overload, never one person's figures.",
+        docs_url=None,
+        redoc_url=None,
+    )
+
+    def secure(request: Request) -> bool:
+        if settings.secure_cookies is not None:
+            return settings.secure_cookies
+        return request.url.scheme == "https"
+
+    def session_of(request: Request) -> Session | None:
+        token = request.cookies.get(SESSION_COOKIE)
+        return None if not token else auth.session_for(storage, token, settings.clock())
+
+    def caller(credentials: HTTPAuthorizationCredentials | None) -> Device | Account | None:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            return None
+        token = credentials.credentials
+        return auth.device_for(storage, token) or auth.account_for_token(storage, token)
+
+    # Authentication is a dependency so that it is decided before the body is
+    # read: a request without credentials gets 401, never a validation error.
+    def device(credentials: Credentials) -> Device:
+        who = caller(credentials)
+        if who is None:
+            raise _refusal(401, "a device token is required")
+        if not isinstance(who, Device):
+            raise _refusal(403, "only an enrolled device may do this")
+        return who
+
+    def reader(request: Request, credentials: Credentials) -> Account:
+        who = caller(credentials)
+        if isinstance(who, Device):
+            raise _refusal(403, "a device cannot read statistics")
+        if who is None and credentials is None:
+            session = session_of(request)
+            who = session.account if session else None
+        if who is None:
+            raise _refusal(401, "an API token or a logged-in session is required")
+        return who
+
+    AsDevice = Annotated[Device, Depends(device)]
+
+    # -- devices -------------------------------------------------------------------
+
+    @app.post(
+        "/api/v1/enroll",
+        status_code=status.HTTP_201_CREATED,
+        response_model=EnrollResponse,
+        responses=_responses(400, 403),
+    )
+    def enroll(body: EnrollRequest) -> EnrollResponse | JSONResponse:
+        """Spend a one-time enrollment code; the device token is shown only here."""
+        now = settings.clock()
+        result = auth.enroll(storage, body.code, now.date())
+        if result is None:
+            return _detail(403, "this enrollment code is unknown or already used")
+        token, team = result
+        department = groups.department_of(team)
+        return EnrollResponse(
+            device_token=token, team=team, department=department.id if department else ""
+        )
+
+    @app.post(
+        "/api/v1/contributions",
+        status_code=status.HTTP_202_ACCEPTED,
+        response_model=Accepted,
+        responses={
+            200: {"model": Duplicate, "description": "Seen before: nothing added."},
+            **_responses(400, 401, 403, 409),
+        },
+    )
+    def contribute(
+        device: AsDevice,
+        body: Annotated[Contribution, WithJsonSchema(contribution_schema())],
+    ) -> Accepted | JSONResponse:
+        """Add one contribution (MEASURES.md §8) into its team's batch."""
+        department = groups.department_of(device.team)
+        if department is None:
+            return _detail(403, "this device's team is no longer in the policies")
+        rules = Rules(
+            department.timezone, settings.max_age_days, department.privacy.release_delay_days
+        )
+        try:
+            outcome = submit(storage, device, body, settings.clock(), rules)
+        except InvalidContribution as error:
+            return JSONResponse({"detail": error.detail}, status_code=422)
+        if outcome is Outcome.DUPLICATE:
+            return JSONResponse({"duplicate": True}, status_code=200)
+        if outcome is Outcome.CONFLICT:
+            return _detail(409, f"this device already reported the {body.kind} {body.period}")
+        return Accepted()
+
+    @app.get("/api/v1/policy", response_model=dict[str, Any], responses=_responses(401, 403))
+    def policy(device: AsDevice) -> dict[str, Any] | JSONResponse:
+        """The policy of the device's team (its department's), as the TOML file's structure."""
+        department = groups.department_of(device.team)
+        if department is None:
+            return _detail(403, "this device's team is no longer in the policies")
+        return policy_document(department)
+
+    # -- readers -------------------------------------------------------------------
+
+    @app.get(
+        "/api/v1/stats",
+        response_model=ReleasedStats | HeldBack,
+        responses=_responses(401, 403, 404),
+        dependencies=[Depends(reader)],
+    )
+    def stats(
+        group: Annotated[str, Query(max_length=40, description="A department or team id.")],
+        month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description='"YYYY-MM".')],
+    ) -> dict[str, Any] | JSONResponse:
+        """The released statistics of a department or team for a month."""
+        try:
+            return released_stats(storage, settings.policies, group, month, settings.clock())
+        except PeriodError as error:
+            return JSONResponse(
+                {"detail": [{"loc": ["query", "month"], "msg": str(error), "type": "month"}]},
+                status_code=422,
+            )
+        except KeyError:
+            return _detail(404, f"no department or team {group!r}")
+
+    @app.get("/healthz", response_model=Health, responses=_responses(503))
+    def healthz() -> Health | JSONResponse:
+        if not storage.healthy():
+            return _detail(503, "the database does not answer")
+        return Health()
+
+    # -- web pages -------------------------------------------------------------------
+
+    def login_page(request: Request, message: str = "", code: int = 200) -> HTMLResponse:
+        csrf = secrets.token_urlsafe(32)
+        notice = f'<p role="alert">{html.escape(message)}</p>' if message else ""
+        body = f"""<h1>Répit — connexion</h1>{notice}
+<form method="post" action="/login">
+<input type="hidden" name="csrf" value="{csrf}">
+<label>Identifiant <input name="name" autocomplete="username" required></label>
+<label>Mot de passe <input name="password" type="password"
+ autocomplete="current-password" required></label>
+<button type="submit">Se connecter</button>
+</form>"""
+        response = HTMLResponse(_page("Connexion", body), status_code=code, headers=_HTML_HEADERS)
+        response.set_cookie(
+            LOGIN_CSRF_COOKIE,
+            csrf,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            path="/login",
+        )
+        return response
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_form(request: Request) -> Response:
+        return login_page(request)
+
+    @app.post("/login", include_in_schema=False)
+    def login(
+        request: Request,
+        name: Annotated[str, Form(max_length=200)] = "",
+        password: Annotated[str, Form(max_length=1000)] = "",
+        csrf: Annotated[str, Form(max_length=200)] = "",
+    ) -> Response:
+        # Double-submit token: the form must carry the value of a cookie that
+        # only this site could have set, which a cross-site form cannot read.
+        expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        if not expected or not auth.same(csrf, expected):
+            return login_page(request, "Le formulaire a expiré : veuillez réessayer.", 403)
+        who = auth.check_password(storage, name, password)
+        if who is None:
+            return login_page(request, "Identifiant ou mot de passe incorrect.", 401)
+        session = auth.open_session(storage, who, settings.clock())
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            session.token,
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=int(auth.SESSION_LIFETIME.total_seconds()),
+        )
+        response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+        return response
+
+    @app.post("/logout", include_in_schema=False)
+    def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+        session = session_of(request)
+        if session is None:
+            return RedirectResponse("/login", status_code=303)
+        if not auth.same(csrf, session.csrf):
+            return _detail(403, "missing or wrong CSRF token")
+        auth.close_session(storage, session.token)
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard(request: Request, month: str | None = None) -> Response:
+        """A placeholder until the reports: each group's released statistics for a month."""
+        session = session_of(request)
+        if session is None:
+            return RedirectResponse("/login", status_code=303)
+        now = settings.clock()
+        if month is None:
+            month = month_label(local_today(now, "UTC").replace(day=1) - timedelta(days=1))
+        try:
+            parse_month(month)
+        except PeriodError as error:
+            return HTMLResponse(_page("Répit", html.escape(str(error))), 422, _HTML_HEADERS)
+        rows = []
+        for group in groups.all():
+            shown = released_stats(storage, settings.policies, group.id, month, now)
+            figure = (
+                f"{shown['devices']} appareils"
+                if shown["released"]
+                else "pas assez de participants"
+            )
+            indent = "" if group.is_department else "— "
+            rows.append(
+                f"<tr><td>{indent}{html.escape(group.name)} ({html.escape(group.id)})</td>"
+                f"<td>{figure}</td></tr>"
+            )
+        body = f"""<h1>Répit — {html.escape(month)}</h1>
+<p>Connecté : {html.escape(session.account.name)}</p>
+<table><tr><th>Groupe</th><th>Statistiques</th></tr>{"".join(rows)}</table>
+<form method="post" action="/logout">
+<input type="hidden" name="csrf" value="{html.escape(session.csrf)}">
+<button type="submit">Se déconnecter</button></form>"""
+        return HTMLResponse(_page("Répit", body), headers=_HTML_HEADERS)
+
+    return app
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>{body}</body></html>"
+    )

@@ -1,0 +1,127 @@
+"""Taking in one contribution: validate it, then add it into its batch, in one transaction.
+
+The transaction records the idempotency id and the (device, kind, period)
+report and adds the values into the (team, kind, month) sums: either all of it
+happens or none of it, so a crash can neither lose a contribution the device
+was told was accepted nor count one twice. The values are not kept anywhere
+else, and nothing about a contribution is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlite_utils
+
+from agent.core.contribution import FIELDS, Kind
+from aggregator.auth import Device
+from aggregator.models import Contribution, values_problems
+from aggregator.periods import PeriodError, acceptable_period, local_today
+from aggregator.release import release_date
+from aggregator.storage import Storage, sums_table
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"
+    """The same idempotency id was seen before: nothing added."""
+    CONFLICT = "conflict"
+    """This device already reported this kind and period: nothing added."""
+
+
+class InvalidContribution(Exception):
+    """The body cannot be accepted; ``detail`` lists why, in FastAPI's 422 form."""
+
+    def __init__(self, detail: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(str(item["msg"]) for item in detail))
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the validity of a period depends on besides the contribution itself."""
+
+    timezone: str
+    """The team's department's time zone: a period is complete there."""
+    max_age_days: int
+    release_delay_days: int
+    """From the month's release on, its batches are frozen (see ``_validated``)."""
+
+
+def submit(
+    storage: Storage, device: Device, envelope: Contribution, now: datetime, rules: Rules
+) -> Outcome:
+    """Take in ``envelope`` from ``device``; raises ``InvalidContribution`` (nothing added)."""
+    with storage.transaction() as db:
+        contribution_id = str(envelope.id)
+        # A retry of an accepted contribution is acknowledged whatever it now
+        # says, so that a device whose acknowledgement was lost stops resending.
+        if db.execute("SELECT 1 FROM idempotency WHERE id = ?", [contribution_id]).fetchone():
+            return Outcome.DUPLICATE
+        values, month = _validated(envelope, now, rules)
+        if db.execute(
+            "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND period = ?",
+            [device.token_hash, envelope.kind.value, envelope.period],
+        ).fetchone():
+            return Outcome.CONFLICT
+        new_in_batch = not db.execute(
+            "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND month = ? LIMIT 1",
+            [device.token_hash, envelope.kind.value, month],
+        ).fetchone()
+        db.execute("INSERT INTO idempotency (id) VALUES (?)", [contribution_id])
+        db.execute(
+            "INSERT INTO reports (device, kind, period, month) VALUES (?, ?, ?, ?)",
+            [device.token_hash, envelope.kind.value, envelope.period, month],
+        )
+        _add_to_batch(db, envelope.kind, device.team, month, values, new_in_batch)
+    return Outcome.ACCEPTED
+
+
+def _validated(envelope: Contribution, now: datetime, rules: Rules) -> tuple[dict[str, int], str]:
+    """The values in layout order and the batch month; ``InvalidContribution`` with every reason."""
+    detail = values_problems(envelope.kind, envelope.values)
+    month = ""
+    try:
+        month = acceptable_period(
+            envelope.kind, envelope.period, rules.timezone, now, rules.max_age_days
+        ).month
+    except PeriodError as error:
+        detail.append({"loc": ["body", "period"], "msg": str(error), "type": "period"})
+    else:
+        # A released month is frozen: a reader who saw its figures before and
+        # after a late contribution could subtract them and read one person's.
+        if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
+            detail.append(
+                {
+                    "loc": ["body", "period"],
+                    "msg": f"the figures of {month} are already released; "
+                    "a late contribution would reveal its sender's values",
+                    "type": "period",
+                }
+            )
+    if detail:
+        raise InvalidContribution(detail)
+    return {f.name: int(envelope.values[f.name]) for f in FIELDS[envelope.kind]}, month
+
+
+def _add_to_batch(
+    db: sqlite_utils.Database,
+    kind: Kind,
+    team: str,
+    month: str,
+    values: Mapping[str, int],
+    new_device: bool,
+) -> None:
+    """Add ``values`` into the (team, kind, month) sums; count the device once per batch."""
+    table = sums_table(kind)
+    names = [f.name for f in FIELDS[kind]]
+    db.execute(f"INSERT OR IGNORE INTO {table} (team, month) VALUES (?, ?)", [team, month])
+    assignments = ", ".join(f'"{name}" = "{name}" + ?' for name in names)
+    db.execute(
+        f"UPDATE {table} SET devices = devices + ?, {assignments} WHERE team = ? AND month = ?",
+        [int(new_device), *(values[name] for name in names), team, month],
+    )

@@ -1,0 +1,218 @@
+"""The aggregator's database (AGGREGATOR.md "What it keeps"): one SQLite file.
+
+It keeps, and only keeps: enrollment codes (hashed), devices (a hash of their
+token, their team, the day they enrolled), which (kind, period) each device
+has already reported (to refuse a second report) with the idempotency ids,
+the per-(team, kind, month) batch sums, and the accounts, API tokens and web
+sessions of the Prévention service. A contribution's values are never stored
+on their own: they are added into the batch sums in the transaction that
+records the report.
+
+The batch sums live in one table per kind, ``sums_day`` and ``sums_week``: one
+row per (team, month) batch, with ``devices`` (distinct devices that
+contributed to the batch) and one integer column per field of the contribution
+layout (``agent.core.contribution.FIELDS``), generated from it.
+
+Safety rules, as in the agent's store: a damaged file, or one written by a
+newer Répit, is refused with a clear message and left exactly as it was; WAL
+journal; migrations are an append-only registry recorded in ``_migrations``
+and ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from agent.core.contribution import FIELDS, Kind
+
+
+class StorageError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def sums_table(kind: Kind) -> str:
+    """The table of the batch sums of ``kind``."""
+    return f"sums_{kind.value}"
+
+
+def _initial_schema(db: sqlite_utils.Database) -> None:
+    db.table("enrollment_codes").create(
+        {"code_hash": str, "team": str, "used": int, "created": str},
+        pk="code_hash",
+        not_null={"team", "used", "created"},
+        defaults={"used": 0},
+    )
+    # No address, no user agent, no name: a device is its token's hash and its team.
+    db.table("devices").create(
+        {"token_hash": str, "team": str, "enrolled": str},
+        pk="token_hash",
+        not_null={"team", "enrolled"},
+    )
+    # ``month`` is derived from the period (the batch it went into); it is kept
+    # so that "has this device already contributed to this batch" is one lookup.
+    db.table("reports").create(
+        {"device": str, "kind": str, "period": str, "month": str},
+        pk=("device", "kind", "period"),
+        not_null={"month"},
+    )
+    db.table("reports").create_index(["device", "kind", "month"])
+    db.table("idempotency").create({"id": str}, pk="id")
+    for kind in Kind:
+        db.table(sums_table(kind)).create(
+            {"team": str, "month": str, "devices": int, **{f.name: int for f in FIELDS[kind]}},
+            pk=("team", "month"),
+            not_null={"devices", *(f.name for f in FIELDS[kind])},
+            defaults={"devices": 0, **{f.name: 0 for f in FIELDS[kind]}},
+        )
+    db.table("accounts").create(
+        {"name": str, "password_hash": str, "role": str, "created": str},
+        pk="name",
+        not_null={"password_hash", "role", "created"},
+    )
+    db.table("api_tokens").create(
+        {"token_hash": str, "account": str, "created": str},
+        pk="token_hash",
+        not_null={"account", "created"},
+        foreign_keys=[("account", "accounts", "name")],
+    )
+    db.table("sessions").create(
+        {"token_hash": str, "account": str, "csrf": str, "expires": int},
+        pk="token_hash",
+        not_null={"account", "csrf", "expires"},
+        foreign_keys=[("account", "accounts", "name")],
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schema),)
+"""Append only: a migration that shipped is never edited or reordered."""
+
+
+def _add_layout_columns(db: sqlite_utils.Database) -> None:
+    """A field added to the layout after a database was created becomes a column (0 so far).
+
+    The layout is append-only in practice (a removed or renamed field would be a
+    new schema version of the contribution); this keeps the sums tables
+    generated from it without a hand-written migration per field.
+    """
+    for kind in Kind:
+        table = db.table(sums_table(kind))
+        present = set(table.columns_dict)
+        for field in FIELDS[kind]:
+            if field.name not in present:
+                table.add_column(field.name, int, not_null_default=0)
+
+
+def schema_version_of(path: Path) -> int:
+    """The schema version recorded in an existing file, read without changing it."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StorageError(_damaged(path, str(error))) from None
+    if verdict != "ok":
+        raise StorageError(_damaged(path, verdict))
+    return int(version)
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"{path}: the database is damaged or not a Répit aggregator database ({detail}). "
+        "It was left untouched; move it aside to start afresh, or restore a copy."
+    )
+
+
+class Storage:
+    """The database and the lock that serialises its use across the server's threads.
+
+    Every read and every transaction goes through ``read()`` or
+    ``transaction()``; SQLite gives the atomicity, the lock keeps one
+    connection safe to share.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Storage:
+        """Open (creating if needed) and migrate the database at ``path``."""
+        if path.exists() and path.stat().st_size > 0:
+            version = schema_version_of(path)
+            if version > len(MIGRATIONS):
+                raise StorageError(
+                    f"{path}: this database was written by a newer Répit (schema {version}, "
+                    f"this version knows {len(MIGRATIONS)}). It was left untouched; "
+                    "update Répit to use it."
+                )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA busy_timeout=5000")
+            connection.execute("PRAGMA foreign_keys=ON")
+        except (OSError, sqlite3.DatabaseError) as error:
+            raise StorageError(_damaged(path, str(error))) from None
+        storage = cls(sqlite_utils.Database(connection))
+        storage.migrate()
+        return storage
+
+    @classmethod
+    def in_memory(cls) -> Storage:
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.execute("PRAGMA foreign_keys=ON")
+        storage = cls(sqlite_utils.Database(connection))
+        storage.migrate()
+        return storage
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction: everything inside is written, or nothing is."""
+        with self._lock, self.db.atomic():
+            yield self.db
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock:
+            yield self.db
+
+    def migrate(self) -> None:
+        with self._lock:
+            applied: set[str] = set()
+            if self.db.table("_migrations").exists():
+                applied = {row["name"] for row in self.db.table("_migrations").rows}
+            for number, (name, migration) in enumerate(MIGRATIONS, start=1):
+                if name in applied:
+                    continue
+                with self.transaction():
+                    migration(self.db)
+                    self.db.table("_migrations").insert({"name": name}, pk="name")
+                    self.db.execute(f"PRAGMA user_version = {number}")
+            with self.transaction():
+                _add_layout_columns(self.db)
+
+    def healthy(self) -> bool:
+        """The database answers a query."""
+        try:
+            with self.read() as db:
+                db.execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True

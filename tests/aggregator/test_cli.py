@@ -1,0 +1,166 @@
+"""``repit-aggregator`` through click's runner: outputs, errors, help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from aggregator import auth
+from aggregator.cli import cli
+from aggregator.storage import Storage
+
+
+@pytest.fixture
+def env(tmp_path: Path, policies_dir: Path) -> dict[str, str]:
+    return {"REPIT_DB": str(tmp_path / "aggregator.db"), "REPIT_POLICIES": str(policies_dir)}
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def test_enroll_code_prints_the_codes_alone_one_a_line(env: dict[str, str]) -> None:
+    result = run("enroll-code", "--team", "team-a", "--count", "3", env=env)
+    assert result.exit_code == 0, result.stderr
+    codes = result.stdout.splitlines()
+    assert len(codes) == 3
+    assert len(set(codes)) == 3
+    assert all(len(code) >= 20 and " " not in code for code in codes)
+    assert "3 enrollment code(s) for team-a" in result.stderr
+    storage = Storage.open(Path(env["REPIT_DB"]))
+    assert auth.enroll(storage, codes[0], date(2026, 1, 1)) is not None
+    with storage.read() as db:
+        stored = [row[0] for row in db.execute("SELECT code_hash FROM enrollment_codes")]
+    assert not set(codes) & set(stored)  # only hashes are kept
+
+
+def test_options_beat_the_environment(tmp_path: Path, env: dict[str, str]) -> None:
+    other = tmp_path / "other.db"
+    result = run("enroll-code", "--team", "team-b", "--db", str(other), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert other.exists()
+    assert not Path(env["REPIT_DB"]).exists()
+
+
+def test_an_unknown_team_is_a_usage_error(env: dict[str, str]) -> None:
+    result = run("enroll-code", "--team", "nobody", env=env)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "no team 'nobody' in the policies" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_policies_are_a_usage_error(tmp_path: Path, env: dict[str, str]) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "default.toml").write_text("[policy]\nid = 3\n")
+    result = run("enroll-code", "--team", "team-a", "--policies", str(bad), env=env)
+    assert result.exit_code == 2
+    assert "the policies cannot be used" in result.stderr
+    assert "default.toml" in result.stderr
+
+
+def test_a_damaged_database_is_a_usage_error(tmp_path: Path, env: dict[str, str]) -> None:
+    Path(env["REPIT_DB"]).write_bytes(b"garbage" * 500)
+    result = run("user", "add", "agnes", env=env)
+    assert result.exit_code == 2
+    assert "damaged" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_user_add_prints_the_password_once(env: dict[str, str]) -> None:
+    result = run("user", "add", "agnes", "--role", "admin", env=env)
+    assert result.exit_code == 0, result.stderr
+    (password,) = result.stdout.splitlines()
+    storage = Storage.open(Path(env["REPIT_DB"]))
+    account = auth.check_password(storage, "agnes", password)
+    assert account == auth.Account("agnes", auth.Role.ADMIN)
+    again = run("user", "add", "agnes", env=env)
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert run("user", "add", "bob", "--role", "owner", env=env).exit_code == 2
+
+
+def test_token_create(env: dict[str, str]) -> None:
+    assert run("user", "add", "agnes", env=env).exit_code == 0
+    result = run("token", "create", "agnes", env=env)
+    assert result.exit_code == 0, result.stderr
+    (token,) = result.stdout.splitlines()
+    storage = Storage.open(Path(env["REPIT_DB"]))
+    assert auth.account_for_token(storage, token) == auth.Account("agnes", auth.Role.READER)
+    unknown = run("token", "create", "nobody", env=env)
+    assert unknown.exit_code == 2
+    assert unknown.stdout == ""
+    assert "no account named 'nobody'" in unknown.stderr
+
+
+def test_serve_refuses_bad_policies_before_listening(tmp_path: Path, env: dict[str, str]) -> None:
+    result = run("serve", "--policies", str(tmp_path / "missing"), env=env)
+    assert result.exit_code == 2
+    assert "expected a folder of policy files" in result.stderr
+
+
+def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+@pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
+def test_every_command_is_documented_with_an_example(name: str, command: click.Command) -> None:
+    assert command.help, f"`repit-aggregator {name}` has no help"
+    if not isinstance(command, click.Group):
+        assert "Example" in command.help, f"`repit-aggregator {name}` has no example in its help"
+    for parameter in command.params:
+        if isinstance(parameter, click.Option):
+            assert parameter.help, f"`repit-aggregator {name}` option {parameter.opts} has no help"
+
+
+def test_serve_runs_uvicorn_without_an_access_log(tmp_path: Path, policies_dir: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from tests.aggregator.server import free_port
+
+    port = free_port()
+    command = [
+        sys.executable,
+        "-c",
+        "from aggregator.cli import main; main()",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        str(tmp_path / "served.db"),
+        "--policies",
+        str(policies_dir),
+    ]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        assert response.json() == {"status": "ok"}
+        assert "server" not in response.headers
+        httpx.get(f"http://127.0.0.1:{port}/api/v1/stats?group=dept&month=2026-02", timeout=5)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert (tmp_path / "served.db").exists()
+    assert "/healthz" not in output
+    assert "/api/v1/stats" not in output

@@ -1,0 +1,108 @@
+"""The release rules: hand-worked departments, and properties over any department."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from agent.policy.model import Policy, Privacy, Team
+from aggregator.release import Release, decide, release, release_date
+
+K = 11
+
+
+def test_all_teams_big_enough_are_all_released() -> None:
+    assert decide({"a": 12, "b": 15, "c": 40}, K) == Release(frozenset({"a", "b", "c"}), True)
+
+
+def test_one_small_team_holds_back_the_next_smallest_too() -> None:
+    # a (3) is held back; shown alone beside the department's total, b and c
+    # would give away a's sum, so the smallest released team (b) goes too.
+    assert decide({"a": 3, "b": 12, "c": 20}, K) == Release(frozenset({"c"}), True)
+
+
+def test_ties_are_broken_by_team_id() -> None:
+    assert decide({"a": 3, "c": 12, "b": 12}, K) == Release(frozenset({"c"}), True)
+
+
+def test_small_teams_that_together_reach_the_threshold_hold_back_no_one_else() -> None:
+    assert decide({"a": 5, "b": 6, "c": 20}, K) == Release(frozenset({"c"}), True)
+
+
+def test_a_department_below_the_threshold_shows_nothing() -> None:
+    assert decide({"a": 3, "b": 4, "c": 2}, K) == Release(frozenset(), False)
+
+
+def test_every_team_held_back_but_the_department_total_shown() -> None:
+    # No team is shown, so the total gives none of them away.
+    assert decide({"a": 6, "b": 7}, K) == Release(frozenset(), True)
+
+
+def test_one_small_team_beside_one_big_team_holds_back_both() -> None:
+    assert decide({"a": 2, "b": 30}, K) == Release(frozenset(), True)
+
+
+def test_a_team_without_devices_has_nothing_to_protect() -> None:
+    assert decide({"a": 0, "b": 12, "c": 20}, K) == Release(frozenset({"b", "c"}), True)
+
+
+DEPARTMENT = Policy(
+    id="dept",
+    teams=(Team("a", "A"), Team("b", "B")),
+    privacy=Privacy(min_group_size=K, release_delay_days=5),
+)
+
+
+def test_nothing_is_released_before_the_delay() -> None:
+    counts = {"a": 20, "b": 30}
+    assert release_date("2026-02", 5) == date(2026, 3, 6)
+    assert release("2026-02", DEPARTMENT, counts, date(2026, 3, 5)) == Release(frozenset(), False)
+    assert release("2026-02", DEPARTMENT, counts, date(2026, 3, 6)) == Release(
+        frozenset({"a", "b"}), True
+    )
+    assert release_date("2026-12", 0) == date(2027, 1, 1)
+
+
+def test_teams_without_any_batch_count_as_zero() -> None:
+    assert release("2026-02", DEPARTMENT, {"a": 20}, date(2026, 4, 1)) == Release(
+        frozenset({"a"}), True
+    )
+
+
+departments = st.dictionaries(
+    st.text("abcdefgh", min_size=1, max_size=3), st.integers(0, 40), min_size=1, max_size=8
+)
+
+
+@given(departments, st.integers(5, 20))
+def test_no_release_lets_one_compute_a_held_back_team(counts: dict[str, int], k: int) -> None:
+    decision = decide(counts, k)
+    held = {team: n for team, n in counts.items() if team not in decision.teams}
+    # Rule 1: every team shown stands for at least k devices.
+    assert all(counts[team] >= k for team in decision.teams)
+    # Department shown => it stands for at least k devices.
+    if decision.department:
+        assert sum(counts.values()) >= k
+    # What the shown figures let one compute about the held-back teams is
+    # their total (department minus the teams shown): it must cover at least
+    # k devices, unless none of them has any device at all.
+    if decision.department and decision.teams and any(held.values()):
+        assert sum(held.values()) >= k
+    # Without the department total, the teams shown reveal nothing else; and
+    # a team is shown only if the total could be (it is then at least k).
+    if decision.teams:
+        assert decision.department
+
+
+@given(departments, st.integers(5, 20))
+def test_suppression_holds_back_as_few_teams_as_it_must(counts: dict[str, int], k: int) -> None:
+    decision = decide(counts, k)
+    big = {team for team, n in counts.items() if n >= k}
+    small_total = sum(n for n in counts.values() if n < k)
+    if small_total == 0 or small_total >= k:
+        assert decision.teams == big
+    else:
+        # Exactly one team of the big ones (the smallest) is held back beside the small ones.
+        assert len(big) - len(decision.teams) == min(1, len(big))
