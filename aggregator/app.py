@@ -18,7 +18,7 @@ import html
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
@@ -43,10 +43,11 @@ from aggregator.models import (
     ReleasedStats,
     contribution_schema,
 )
-from aggregator.periods import PeriodError, local_today, month_label, parse_month
+from aggregator.periods import PeriodError
 from aggregator.policyjson import policy_document
 from aggregator.release import released_stats
 from aggregator.storage import Storage
+from aggregator.web import report_routes
 
 SESSION_COOKIE = "repit_session"
 LOGIN_CSRF_COOKIE = "repit_login_csrf"
@@ -308,39 +309,8 @@ def create_app(settings: Settings) -> FastAPI:
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def dashboard(request: Request, month: str | None = None) -> Response:
-        """A placeholder until the reports: each group's released statistics for a month."""
-        session = session_of(request)
-        if session is None:
-            return RedirectResponse("/login", status_code=303)
-        now = settings.clock()
-        if month is None:
-            month = month_label(local_today(now, "UTC").replace(day=1) - timedelta(days=1))
-        try:
-            parse_month(month)
-        except PeriodError as error:
-            return HTMLResponse(_page("Répit", html.escape(str(error))), 422, _HTML_HEADERS)
-        rows = []
-        for group in groups.all():
-            shown = released_stats(storage, settings.policies, group.id, month, now)
-            figure = (
-                f"{shown['devices']} appareils"
-                if shown["released"]
-                else "pas assez de participants"
-            )
-            indent = "" if group.is_department else "— "
-            rows.append(
-                f"<tr><td>{indent}{html.escape(group.name)} ({html.escape(group.id)})</td>"
-                f"<td>{figure}</td></tr>"
-            )
-        body = f"""<h1>Répit — {html.escape(month)}</h1>
-<p>Connecté : {html.escape(session.account.name)}</p>
-<table><tr><th>Groupe</th><th>Statistiques</th></tr>{"".join(rows)}</table>
-<form method="post" action="/logout">
-<input type="hidden" name="csrf" value="{html.escape(session.csrf)}">
-<button type="submit">Se déconnecter</button></form>"""
-        return HTMLResponse(_page("Répit", body), headers=_HTML_HEADERS)
+    # The reports: "/", "/groups/..." (aggregator.web).
+    app.include_router(report_routes(storage, settings.policies, settings.clock, SESSION_COOKIE))
 
     return app
 

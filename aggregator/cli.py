@@ -176,6 +176,70 @@ def enroll_code(team: str, count: int, db_path: Path | None, policies_dir: Path 
     click.echo(f"{count} enrollment code(s) for {team}.", err=True)
 
 
+@cli.command()
+@click.option("--group", "group_id", required=True, help="A department or team id.")
+@click.option("--month", required=True, help='The month, "YYYY-MM".')
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "csv", "pdf"]),
+    default="html",
+    show_default=True,
+    help="html: the web page; csv: its figures; pdf: printed for a committee meeting.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The file to write.",
+)
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Language."
+)
+@db_option
+@policies_option
+def report(
+    group_id: str,
+    month: str,
+    output_format: str,
+    output: Path,
+    lang: str,
+    db_path: Path | None,
+    policies_dir: Path | None,
+) -> None:
+    """Write the report of a department or team for a month, as the web page shows it.
+
+    Only released figures appear; a group held back reads "pas assez de participants".
+
+    \b
+    Example:
+      repit-aggregator report --group dnum --month 2026-02 --format pdf -o dnum-2026-02.pdf
+    """
+    from aggregator.periods import PeriodError
+    from aggregator.reports import build_report, language, render_csv, render_html, render_pdf
+
+    policies = _policies(policies_dir)
+    storage = _storage(db_path)
+    chosen = language(lang)
+    try:
+        content = build_report(storage, policies, group_id, month, _today())
+    except KeyError:
+        _fail(f"no department or team {group_id!r} in the policies")
+    except PeriodError as error:
+        _fail(str(error))
+    try:
+        if output_format == "pdf":
+            output.write_bytes(render_pdf(content, chosen))
+        elif output_format == "csv":
+            output.write_text(render_csv(content, chosen), encoding="utf-8", newline="")
+        else:
+            output.write_text(render_html(content, chosen), encoding="utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror or error}")
+    click.echo(f"Report of {group_id} for {month} written to {output}.", err=True)
+
+
 @cli.group()
 def user() -> None:
     """Accounts of the Prévention service (readers) and administrators."""
@@ -233,3 +297,88 @@ def token_create(name: str, db_path: Path | None) -> None:
         _fail(str(error))
     click.echo(value)
     click.echo(f"API token created for {name!r}; it is shown only now.", err=True)
+
+
+@cli.command()
+@click.option("--url", help="A running server to feed at its real time (default: own server).")
+@click.option(
+    "--devices",
+    default=300,
+    show_default=True,
+    type=click.IntRange(1, 100000),
+    help="Devices, spread unevenly over the policies' teams.",
+)
+@click.option(
+    "--months",
+    default=6,
+    show_default=True,
+    type=click.IntRange(1, 24),
+    help="Months of history.",
+)
+@click.option("--seed", default=0, show_default=True, help="The same seed gives the same fleet.")
+@db_option
+@policies_option
+@click.option("--deploy-month", help='A tool raises a department\'s workload from "YYYY-MM".')
+@click.option("--until", help='The history ends the day before "YYYY-MM-DD" (default: today).')
+@click.option(
+    "--max-age-days",
+    default=MAX_AGE_DAYS,
+    show_default=True,
+    type=click.IntRange(1),
+    help="As the server's: periods older than this are refused.",
+)
+def simulate(
+    url: str | None,
+    devices: int,
+    months: int,
+    seed: int,
+    db_path: Path | None,
+    policies_dir: Path | None,
+    deploy_month: str | None,
+    until: str | None,
+    max_age_days: int,
+) -> None:
+    """Simulate a fleet of agents: realistic activity through the real measuring
+    core and the agent's real upload path, over HTTP.
+
+    Without --url, runs its own server on loopback at a simulated time and
+    fills --db (required) with M months of history. With --url, enrolls the
+    devices in that running server (codes created in its database --db) and
+    sends what it still accepts today. See aggregator/simulation/run.py.
+
+    \b
+    Examples:
+      repit-aggregator simulate --db demo.db --devices 300 --months 6 --deploy-month 2026-09
+      repit-aggregator simulate --url http://127.0.0.1:8470 --devices 50
+    """
+    from datetime import date
+
+    from agent.upload import UploadError
+    from aggregator.periods import PeriodError, parse_month
+    from aggregator.simulation.command import simulate_history, simulate_live
+
+    policies_dir = policies_dir or bundled_policies_dir()
+    _policies(policies_dir)  # a clear message for unusable policies
+    try:
+        deploy = parse_month(deploy_month) if deploy_month else None
+        end = date.fromisoformat(until) if until else _today().date()
+    except (PeriodError, ValueError) as error:
+        _fail(str(error))
+    if url is not None and until is not None:
+        _fail("--until is for a history: a running server takes only what ends by today")
+    try:
+        if url is not None:
+            database = db_path or default_db()
+            summary = simulate_live(
+                url, database, policies_dir, devices, months, seed, deploy, max_age_days
+            )
+        elif db_path is None:
+            _fail("--db is required: the simulation writes invented data into that database")
+        else:
+            summary = simulate_history(
+                db_path, policies_dir, devices, months, end, seed, deploy, max_age_days
+            )
+    except (ValueError, UploadError, StorageError) as error:
+        _fail(str(error))
+    for line in summary.lines():
+        click.echo(f"simulate: {line}", err=True)

@@ -1,0 +1,39 @@
+"""The Prévention service's reports: a department's or team's month, in HTML, CSV and PDF.
+
+``build_report`` is the one source of every format's content and reads the
+figures only through ``aggregator.release.released_stats``; ``render_html``,
+``render_csv`` and ``render_pdf`` write that content, French by default.
+"""
+
+from aggregator.reports.content import (
+    Comparison,
+    Report,
+    build_comparison,
+    build_overview,
+    build_report,
+)
+from aggregator.reports.render import (
+    Links,
+    render_comparison_html,
+    render_csv,
+    render_home,
+    render_html,
+    render_pdf,
+)
+from aggregator.reports.text import Language, language
+
+__all__ = [
+    "Comparison",
+    "Language",
+    "Links",
+    "Report",
+    "build_comparison",
+    "build_overview",
+    "build_report",
+    "language",
+    "render_comparison_html",
+    "render_csv",
+    "render_home",
+    "render_html",
+    "render_pdf",
+]

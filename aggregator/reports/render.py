@@ -1,0 +1,522 @@
+"""The report in its three formats, from one worded view of the content.
+
+``report_view`` words a ``Report`` (content.py) in one language: every label
+and every figure as shown. The HTML page, the CSV file and the PDF (WeasyPrint
+printing the same HTML with its print stylesheet) are all written from that
+view, so they carry the same content; the page only adds navigation, which
+the print stylesheet hides.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from aggregator.reports.charts import trend_chart
+from aggregator.reports.content import Comparison, DepartmentEntry, GroupMonth, Report, Side
+from aggregator.reports.indicators import BY_KEY, INDICATORS, TEAM_COLUMNS, Figure, Unit
+from aggregator.reports.text import (
+    SHORT_LABEL,
+    TEXT,
+    Language,
+    decimal,
+    detail,
+    display,
+    label,
+    meaning,
+    month_name,
+    percent,
+    rounded,
+    short_month,
+)
+
+_TEMPLATES = Path(__file__).parent / "templates"
+STYLESHEET = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
+STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLESHEET.encode()).digest()).decode()
+"""The Content-Security-Policy source of the inline stylesheet (the pages load nothing else)."""
+
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+# -- the worded view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator of one group, as shown."""
+
+    key: str
+    label: str
+    shown: str
+    detail: str
+    meaning: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    id: str
+    name: str
+    released: bool
+    devices: str
+    cells: tuple[str, ...]
+    """One per ``TEAM_COLUMNS`` when released; empty otherwise."""
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Point:
+    month: str
+    name: str
+    shown: str
+    figure: Figure | None
+
+
+@dataclass(frozen=True)
+class ChartView:
+    key: str
+    title: str
+    svg: Markup
+    caption: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Navigation of the web page; None for a file (offline HTML, PDF)."""
+
+    home: str
+    switch: str
+    csv: str
+    pdf: str
+    compare: str
+    previous: str
+    next: str
+    previous_name: str
+    next_name: str
+    csrf: str | None = None
+    """The session's CSRF token for the logout form (none with an API token)."""
+
+
+@dataclass(frozen=True)
+class ReportView:
+    lang: Language
+    t: dict[str, str]
+    group_id: str
+    group_name: str
+    kind_line: str
+    month: str
+    month_name: str
+    generated: str
+    released: bool
+    devices: str
+    active_days: str
+    active_weeks: str
+    rows: tuple[Row, ...]
+    team_columns: tuple[str, ...]
+    teams: tuple[TeamRow, ...]
+    is_department: bool
+    charts: tuple[ChartView, ...]
+    method: tuple[str, ...]
+    links: Links | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _generated(moment: datetime, lang: Language) -> str:
+    when = f"{moment:%d/%m/%Y %H:%M} UTC" if lang == "fr" else f"{moment:%Y-%m-%d %H:%M} UTC"
+    return TEXT[lang]["generated"].format(when=when)
+
+
+def method_note(min_group_size: int, lang: Language) -> tuple[str, ...]:
+    t = TEXT[lang]
+    return (
+        t["method_proxy"],
+        t["method_threshold"].format(size=min_group_size),
+        t["method_suppression"],
+        t["method_sums"],
+    )
+
+
+def _rows(group: GroupMonth, lang: Language) -> tuple[Row, ...]:
+    return tuple(
+        Row(
+            indicator.key,
+            label(indicator.key, lang),
+            display(group.figures[indicator.key], lang),
+            detail(group.figures[indicator.key], lang),
+            meaning(indicator.key, lang),
+            group.figures[indicator.key],
+        )
+        for indicator in INDICATORS
+        if group.released
+    )
+
+
+def _team_row(team: GroupMonth, lang: Language) -> TeamRow:
+    if not team.released:
+        return TeamRow(team.id, team.name, False, "", (), ())
+    chosen = tuple(team.figures[key] for key in TEAM_COLUMNS)
+    return TeamRow(
+        team.id,
+        team.name,
+        True,
+        str(team.devices),
+        tuple(display(found, lang) for found in chosen),
+        chosen,
+    )
+
+
+def _chart(report: Report, index: int, lang: Language) -> ChartView:
+    t = TEXT[lang]
+    trend = report.trends[index]
+    held = t["held_back"]
+    points = tuple(
+        Point(
+            month,
+            month_name(month, lang),
+            held if found is None else display(found, lang),
+            found,
+        )
+        for month, found in zip(trend.months, trend.points, strict=True)
+    )
+    title = label(trend.key, lang)
+    caption = t["trend_caption"].format(
+        label=title,
+        first=month_name(trend.months[0], lang),
+        last=month_name(trend.months[-1], lang),
+    )
+    svg = trend_chart(
+        [None if found is None else (found.value or 0.0) for found in trend.points],
+        [short_month(month, lang) for month in trend.months],
+        caption=caption,
+        gap_label=held,
+        format_value=lambda value: percent(value, lang),
+        format_tick=lambda value: f"{value:.0f}\u00a0%" if lang == "fr" else f"{value:.0f}%",
+    )
+    return ChartView(trend.key, title, Markup(svg), caption, points)
+
+
+def report_view(report: Report, lang: Language, links: Links | None = None) -> ReportView:
+    t = TEXT[lang]
+    group = report.group
+    main = report.main
+    kind_line = (
+        t["department"]
+        if group.is_department
+        else t["team_of"].format(department=group.department_name)
+    )
+    return ReportView(
+        lang=lang,
+        t=t,
+        group_id=group.id,
+        group_name=group.name,
+        kind_line=kind_line,
+        month=report.month,
+        month_name=month_name(report.month, lang),
+        generated=_generated(report.generated, lang),
+        released=main.released,
+        devices=str(main.devices) if main.released else "",
+        active_days=str(main.active_days) if main.released else "",
+        active_weeks=str(main.active_weeks) if main.released else "",
+        rows=_rows(main, lang),
+        team_columns=tuple(SHORT_LABEL[lang][key] for key in TEAM_COLUMNS),
+        teams=tuple(_team_row(team, lang) for team in report.teams),
+        is_department=group.is_department,
+        charts=tuple(_chart(report, index, lang) for index in range(len(report.trends))),
+        method=method_note(group.min_group_size, lang),
+        links=links,
+    )
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+
+def render_html(report: Report, lang: Language, links: Links | None = None) -> str:
+    """The report as one self-contained HTML document (inline style and SVG, no script)."""
+    view = report_view(report, lang, links)
+    return _ENVIRONMENT.get_template("report.html.j2").render(
+        v=view, t=view.t, lang=lang, style=Markup(STYLESHEET), title=_title(view)
+    )
+
+
+def _title(view: ReportView) -> str:
+    return f"{view.group_name} — {view.month_name} — Répit"
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _csv_writer(lang: Language) -> tuple[io.StringIO, Any]:
+    t = TEXT[lang]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(
+        [
+            t["csv_section"],
+            t["csv_group_id"],
+            t["csv_group"],
+            t["csv_month"],
+            t["csv_indicator_id"],
+            t["csv_indicator"],
+            t["csv_display"],
+            t["csv_value"],
+            t["csv_numerator"],
+            t["csv_denominator"],
+        ]
+    )
+    return out, writer
+
+
+def _figure_cells(found: Figure, lang: Language) -> list[str]:
+    return [
+        found.key,
+        label(found.key, lang),
+        display(found, lang),
+        _number(rounded(found)),
+        str(found.numerator),
+        str(found.denominator),
+    ]
+
+
+def _held_cells(lang: Language) -> list[str]:
+    return ["", "", TEXT[lang]["held_back"], "", "", ""]
+
+
+def _count_cells(key: str, name: str, count: str) -> list[str]:
+    return [key, name, count, count, "", ""]
+
+
+def render_csv(report: Report, lang: Language) -> str:
+    """The report as CSV (UTF-8 with a byte-order mark so that spreadsheets read accents).
+
+    One row per figure shown on the page: the group's indicators, each team's
+    (department), each month of the trends; a held-back group or month is one
+    row whose only figure is "pas assez de participants".
+    """
+    view = report_view(report, lang)
+    t = view.t
+    out, writer = _csv_writer(lang)
+    head = [t["section_indicators"], view.group_id, view.group_name, view.month]
+    if not view.released:
+        writer.writerow([*head, *_held_cells(lang)])
+    else:
+        writer.writerow([*head, *_count_cells("devices", t["devices"], view.devices)])
+        writer.writerow([*head, *_count_cells("active_days", t["active_days"], view.active_days)])
+        writer.writerow(
+            [*head, *_count_cells("active_weeks", t["active_weeks"], view.active_weeks)]
+        )
+        for row in view.rows:
+            writer.writerow([*head, *_figure_cells(row.figure, lang)])
+    for team in view.teams:
+        team_head = [t["section_teams"], team.id, team.name, view.month]
+        if not team.released:
+            writer.writerow([*team_head, *_held_cells(lang)])
+            continue
+        writer.writerow([*team_head, *_count_cells("devices", t["devices"], team.devices)])
+        for found in team.figures:
+            writer.writerow([*team_head, *_figure_cells(found, lang)])
+    for chart in view.charts:
+        for point in chart.points:
+            point_head = [t["section_trends"], view.group_id, view.group_name, point.month]
+            if point.figure is None:
+                writer.writerow([*point_head, chart.key, chart.title, point.shown, "", "", ""])
+            else:
+                writer.writerow([*point_head, *_figure_cells(point.figure, lang)])
+    return "\ufeff" + out.getvalue()
+
+
+# -- PDF ---------------------------------------------------------------------------------
+
+
+def html_to_pdf(document: str) -> bytes:
+    """Print an HTML document of these reports to PDF (A4, the print stylesheet)."""
+    # Imported here: WeasyPrint takes a second to import and only the PDF needs it.
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=document).write_pdf()
+    return pdf
+
+
+def render_pdf(report: Report, lang: Language) -> bytes:
+    """The same HTML as the page, printed for a committee meeting."""
+    return html_to_pdf(render_html(report, lang))
+
+
+# -- before / after ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    key: str
+    label: str
+    before: str
+    after: str
+    change: str
+
+
+@dataclass(frozen=True)
+class SideView:
+    title: str
+    released: bool
+    months_released: str
+    devices: str
+
+
+def _side_view(side: Side, key: str, lang: Language) -> SideView:
+    t = TEXT[lang]
+    title = t[key].format(
+        first=month_name(side.months[0], lang), last=month_name(side.months[-1], lang)
+    )
+    if not side.released:
+        return SideView(title, False, "", "")
+    low, high = side.devices_low, side.devices_high
+    devices = (
+        t["devices_value"].format(count=low)
+        if low == high
+        else t["devices_range"].format(low=low, high=high)
+    )
+    released = t["months_released_value"].format(
+        count=len(side.released_months), total=len(side.months)
+    )
+    return SideView(title, True, released, devices)
+
+
+def _change(before: Figure, after: Figure, lang: Language) -> str:
+    if before.value is None or after.value is None:
+        return TEXT[lang]["none"]
+    difference = after.value - before.value
+    unit = BY_KEY[before.key].unit
+    sign = "+" if difference > 0 else ("−" if difference < 0 else "")
+    if unit is Unit.SHARE:
+        return TEXT[lang]["points"].format(sign=sign, value=decimal(abs(difference), lang))
+    if unit is Unit.MINUTES:
+        minutes = round(abs(difference))
+        return f"{sign}{minutes}\u00a0min"
+    return f"{sign}{decimal(abs(difference), lang)}"
+
+
+def comparison_rows(comparison: Comparison, lang: Language) -> tuple[CompareRow, ...]:
+    before, after = comparison.before, comparison.after
+    held = TEXT[lang]["held_back"]
+    rows = []
+    for indicator in INDICATORS:
+        key = indicator.key
+        left = display(before.figures[key], lang) if before.released else held
+        right = display(after.figures[key], lang) if after.released else held
+        change = (
+            _change(before.figures[key], after.figures[key], lang)
+            if before.released and after.released
+            else TEXT[lang]["none"]
+        )
+        rows.append(CompareRow(key, label(key, lang), left, right, change))
+    return tuple(rows)
+
+
+def render_comparison_html(
+    comparison: Comparison,
+    lang: Language,
+    links: dict[str, str] | None = None,
+    csrf: str | None = None,
+) -> str:
+    t = TEXT[lang]
+    group = comparison.group
+    around = month_name(comparison.around, lang)
+    return _ENVIRONMENT.get_template("compare.html.j2").render(
+        t=t,
+        lang=lang,
+        style=Markup(STYLESHEET),
+        title=t["compare_title"].format(month=around, group=group.name),
+        group=group,
+        around=comparison.around,
+        around_name=around,
+        months_each=comparison.months_each,
+        intro=t["compare_intro"].format(count=comparison.months_each, month=around),
+        before=_side_view(comparison.before, "before", lang),
+        after=_side_view(comparison.after, "after", lang),
+        rows=comparison_rows(comparison, lang),
+        method=method_note(group.min_group_size, lang),
+        generated=_generated(comparison.generated, lang),
+        links=links,
+        csrf=csrf,
+    )
+
+
+# -- home ----------------------------------------------------------------------------------
+
+
+def render_home(
+    entries: Sequence[DepartmentEntry],
+    lang: Language,
+    account: str,
+    csrf: str | None,
+    switch: str,
+) -> str:
+    t = TEXT[lang]
+    departments = [
+        {
+            "id": entry.department.id,
+            "name": entry.department.name,
+            "month": entry.department.month,
+            "latest": (
+                t["latest"].format(month=month_name(entry.latest, lang))
+                if entry.latest
+                else t["no_release"]
+            ),
+            "devices": (
+                t["devices_value"].format(count=entry.department.devices)
+                if entry.department.released
+                else t["held_back"]
+            ),
+            "teams": [
+                {
+                    "id": team.id,
+                    "name": team.name,
+                    "status": (
+                        t["devices_value"].format(count=team.devices)
+                        if team.released
+                        else t["held_back"]
+                    ),
+                }
+                for team in entry.teams
+            ],
+        }
+        for entry in entries
+    ]
+    return _ENVIRONMENT.get_template("home.html.j2").render(
+        t=t,
+        lang=lang,
+        style=Markup(STYLESHEET),
+        title=t["app"],
+        departments=departments,
+        account=account,
+        csrf=csrf,
+        switch=switch,
+    )
+
+
+def render_message(message: str, lang: Language) -> str:
+    """A bare page for an error (unknown group, bad month)."""
+    t = TEXT[lang]
+    return _ENVIRONMENT.get_template("message.html.j2").render(
+        t=t, lang=lang, style=Markup(STYLESHEET), title=t["app"], message=message
+    )

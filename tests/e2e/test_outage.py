@@ -1,0 +1,99 @@
+"""The server is down for several simulated days; the agents keep producing, then catch up.
+
+Five devices of team A (min_group_size 5) run February 2026. The server
+stops on the 9th and comes back on the 14th (same database, same port).
+Meanwhile each agent keeps its completed days (roll-over), queues them
+(``fill_outbox``), fails to send (``send_due``) and backs off. After the
+restart everything arrives exactly once: every outbox row is ``sent``, the
+server holds one report per period, and the released sums equal the devices'.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from agent.core.contribution import Kind
+from aggregator.simulation.run import SimulatedDevice, round_instants, run_rounds
+from aggregator.storage import sums_table
+from tests.e2e.live import Deployment
+from tests.e2e.test_fleet import own_sums
+
+FIRST_DAY, LAST_DAY = date(2026, 2, 1), date(2026, 2, 28)
+DOWN, BACK = datetime(2026, 2, 9, 12, 0, tzinfo=UTC), datetime(2026, 2, 14, 12, 0, tzinfo=UTC)
+
+
+def outbox(devices: list[SimulatedDevice]) -> list[tuple[str, int]]:
+    """(status, attempts) of every outbox row."""
+    return [
+        (str(status), int(attempts))
+        for device in devices
+        for status, attempts in device.store.db.execute("SELECT status, attempts FROM outbox")
+    ]
+
+
+def test_everything_arrives_exactly_once_after_an_outage(deployment: Deployment) -> None:
+    clock = deployment.clock
+    clock.now = datetime(2026, 2, 1, 3, 0, tzinfo=UTC)
+
+    def set_clock(instant: datetime) -> None:
+        clock.now = instant
+
+    instants = round_instants(FIRST_DAY, LAST_DAY, datetime(2026, 3, 3, tzinfo=UTC))
+    before = [t for t in instants if t < DOWN]
+    during = [DOWN + timedelta(days=n) for n in range(5)]
+    after = [t for t in instants if t >= BACK]
+    transport = deployment.transport
+
+    with deployment.up():
+        devices = deployment.fleet({"team-a": 5}, FIRST_DAY, LAST_DAY)
+        run_rounds(devices, before, set_clock, transport, threads=1)
+    sent_before = sum(device.outbox().get("sent", 0) for device in devices)
+    assert sent_before > 0
+
+    # Down: each day the agents keep and queue the new day; sending fails and backs off.
+    for instant in during:
+        totals = run_rounds(devices, [instant], set_clock, transport, threads=1)
+        assert totals.sent == 0
+    rows = outbox(devices)
+    waiting = [(status, attempts) for status, attempts in rows if status == "pending"]
+    assert len(waiting) == 5 * 4  # the 9th to the 12th, completed while down, per device
+    assert any(attempts >= 1 for _, attempts in waiting)
+    assert not [row for row in rows if row[0] == "refused"]
+    for device in devices:
+        attempts, retry_at = device.store.db.execute(
+            "SELECT SUM(attempts), MAX(next_attempt) FROM outbox WHERE status = 'pending'"
+        ).fetchone()
+        # One failed try per round (the rest waits), then backed off past the last round.
+        assert 1 <= attempts <= len(during)
+        assert retry_at > int(during[-1].timestamp())
+
+    with deployment.up() as client:
+        run_rounds(devices, after, set_clock, transport, threads=1)
+        assert {status for status, _ in outbox(devices)} == {"sent"}
+        assert sum(device.outbox()["sent"] for device in devices) == sum(
+            device.to_send() for device in devices
+        )
+        # Nothing is sent twice: another round finds nothing due.
+        assert run_rounds(devices, [after[-1]], set_clock, transport).sent == 0
+
+        storage = deployment.storage()
+        try:
+            with storage.read() as db:
+                reports = db.execute("SELECT device, kind, period FROM reports").fetchall()
+                weeks = db.execute(f"SELECT COUNT(*) FROM {sums_table(Kind.WEEK)}").fetchone()
+        finally:
+            storage.close()
+        assert len(reports) == len(set(reports)) == sum(d.to_send() for d in devices)
+        assert weeks[0] >= 1
+
+        clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # February is released
+        reader = deployment.reader_token()
+        shown = client.get(
+            "/api/v1/stats",
+            params={"group": "team-a", "month": "2026-02"},
+            headers={"Authorization": f"Bearer {reader}"},
+        ).json()
+    assert shown["released"] is True
+    assert shown["devices"] == 5
+    for kind in Kind:
+        assert shown[kind.value] == own_sums(devices, kind, "2026-02"), kind
