@@ -115,6 +115,9 @@ def run(
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%Y-%m-%d"
     )
+    # APScheduler logs every run of every job with its time: a log must hold
+    # no activity time finer than the day (AGENT.md).
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         sys.exit(
             run_agent(

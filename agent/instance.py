@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import IO
 
 import psutil
 
 LOCK_NAME = "agent.lock"
+ACQUIRE_PATIENCE_SECONDS = 1.0
 
 
 class AlreadyRunning(Exception):
@@ -32,9 +34,14 @@ class InstanceLock:
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+", encoding="ascii")
-        if not _try_lock(handle):
-            handle.close()
-            raise AlreadyRunning(running_pid(self.path.parent))
+        # ``running_pid`` (status, forget) probes by taking the lock for an
+        # instant: retry for a moment before concluding another agent runs.
+        deadline = time.monotonic() + ACQUIRE_PATIENCE_SECONDS
+        while not _try_lock(handle):
+            if time.monotonic() > deadline:
+                handle.close()
+                raise AlreadyRunning(running_pid(self.path.parent))
+            time.sleep(0.02)
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))

@@ -269,6 +269,7 @@ class Agent:
             else:
                 self._source = source
                 self._source_problem = None
+                self.store.set_setting("source", source.name)  # for `status`
         if self._session is None and self._make_session_events is not None:
             try:
                 self._session = self._make_session_events()
@@ -293,6 +294,8 @@ class Agent:
                     source.stop()
                 except Exception as problem:
                     log.warning("stopping %s: %s", source.name, problem)
+        if self._source is not None:
+            self.store.set_setting("source", None)
         self._source = self._session = None
         self._source_problem = None
         self._source_retry_at = 0.0

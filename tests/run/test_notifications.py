@@ -1,0 +1,121 @@
+"""Reminders from the real agent reach a real notification daemon (dunst), and a pause
+keeps them away while activity is still recorded."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from agent.core.reminders import DisconnectReason, ReminderKind
+from agent.store import Store
+from agent.texts import APP_NAME, reminder_message
+from tests.fixtures.desktop import Desktop, NotificationDaemon, ShownNotification, wait_until
+from tests.run.harness import (
+    TICK_SECONDS,
+    AgentHarness,
+    move_pointer,
+    outside_hours_policy,
+    wait_for_tick_with_span,
+)
+
+# The French text itself, written here independently of agent/texts.py.
+DISCONNECT_TITLE = "Droit à la déconnexion"
+DISCONNECT_FRAGMENTS = {
+    "evening": "Votre journée de travail est terminée",
+    "non_working_day": "un jour non travaillé",
+}
+
+
+def wait_for_notification(
+    daemon: NotificationDaemon, desktop: Desktop, timeout: float
+) -> list[ShownNotification]:
+    """Keep giving input (as a person would) until the daemon showed something."""
+
+    def shown() -> bool:
+        move_pointer(desktop)
+        return bool(daemon.shown())
+
+    wait_until(shown, "a notification", timeout)
+    return daemon.shown()
+
+
+def give_input_for(desktop: Desktop, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        move_pointer(desktop)
+        time.sleep(0.5)
+
+
+@pytest.mark.timeout(120)
+def test_disconnect_reminder_is_shown_by_the_notification_daemon(
+    agents: AgentHarness,
+    desktop: Desktop,
+    notification_daemon: NotificationDaemon,
+    tmp_path: Path,
+) -> None:
+    policy = outside_hours_policy(tmp_path / "policies")
+    agents.cli("policy", "check", str(policy.path))
+    agents.consent("reminders")
+    agent = agents.start("--policy", str(policy.path))
+    agent.wait_started()
+
+    shown = wait_for_notification(notification_daemon, desktop, timeout=4 * TICK_SECONDS)
+
+    assert len(shown) == 1, shown
+    notification = shown[0]
+    assert notification.app_name == APP_NAME == "Répit"
+    assert notification.summary == DISCONNECT_TITLE
+    assert DISCONNECT_FRAGMENTS[policy.reason] in notification.body
+    expected = reminder_message(
+        ReminderKind.DISCONNECT, "fr", reason=DisconnectReason(policy.reason)
+    )
+    assert (notification.summary, notification.body) == expected
+
+    # Shown once per after-hours episode (repeat_minutes = 60), not at every tick.
+    give_input_for(desktop, 2 * TICK_SECONDS + 1)
+    assert len(notification_daemon.shown()) == 1
+    reminders = agents.export()["reminders"]
+    assert [(r["kind"], r["reason"]) for r in reminders] == [("disconnect", policy.reason)]
+    assert agent.stop() == 0
+
+
+@pytest.mark.timeout(120)
+def test_paused_reminders_are_not_shown_but_activity_is_recorded(
+    agents: AgentHarness,
+    desktop: Desktop,
+    notification_daemon: NotificationDaemon,
+    tmp_path: Path,
+) -> None:
+    policy = outside_hours_policy(tmp_path / "policies")
+    agents.consent("reminders")
+    # What the tray's "Pause 1 h" writes (agent.runtime.Agent.pause_reminders).
+    store = Store.open(agents.database)
+    try:
+        store.set_setting("paused_until", str(int(time.time()) + 3600))
+    finally:
+        store.close()
+    agent = agents.start("--policy", str(policy.path))
+    agent.wait_started()
+
+    wait_for_tick_with_span(agents, desktop)
+    give_input_for(desktop, 2 * TICK_SECONDS + 2)  # two more ticks, with input
+
+    assert notification_daemon.shown() == []
+    status = agents.status("--policy", str(policy.path))
+    assert status["reminders_paused_until"] is not None
+    assert status["today"] is not None and status["today"]["active_minutes"] >= 0
+    exported = agents.export()
+    assert exported["spans"], "activity is still recorded while reminders are paused"
+    assert exported["reminders"] == []
+
+    # The control: once the pause is lifted, the due reminder comes at the next input.
+    store = Store.open(agents.database)
+    try:
+        store.set_setting("paused_until", None)
+    finally:
+        store.close()
+    shown = wait_for_notification(notification_daemon, desktop, timeout=4 * TICK_SECONDS)
+    assert [n.summary for n in shown] == [DISCONNECT_TITLE]
+    assert agent.stop() == 0
