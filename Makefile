@@ -56,10 +56,8 @@ bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/replay_year.py
 	$(BIN)/python bench/incremental.py
 
-demo: $(STAMP)  ## the demo (for now: a sample week replayed through the measuring core)
-	@mkdir -p $(VENV)/demo
-	$(BIN)/python tests/sample_week.py $(VENV)/demo/sample-week.csv
-	$(BIN)/repit-agent replay --policy policies/default.toml $(VENV)/demo/sample-week.csv
+demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
+	$(BIN)/python -m aggregator.demo
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
