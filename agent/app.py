@@ -16,6 +16,7 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -66,12 +67,19 @@ def build_scheduler(
     scheduler.add_job(
         agent.upload, "interval", minutes=30, jitter=SEND_DELAY_MAX_SECONDS, id="upload"
     )
+    # The team's policy from the aggregator: at start, then daily.
+    scheduler.add_job(
+        agent.sync_policy,
+        "interval",
+        hours=24,
+        jitter=3600,
+        next_run_time=datetime.now(zone(policy.timezone)),
+        id="policy",
+    )
     return scheduler
 
 
-def reminder_text(
-    policy: Policy, language: Language
-) -> Callable[[Reminder, ReminderContext], tuple[str, str]]:
+def reminder_text(language: Language) -> Callable[[Reminder, ReminderContext], tuple[str, str]]:
     from agent.texts import reminder_message
 
     def text(reminder: Reminder, context: ReminderContext) -> tuple[str, str]:
@@ -80,7 +88,7 @@ def reminder_text(
             language,
             reason=reminder.reason,
             stretch_minutes=context.stretch_minutes,
-            min_break_minutes=policy.breaks.min_break_minutes,
+            min_break_minutes=context.min_break_minutes,
             rest_minutes=context.rest_minutes,
             active_minutes=context.active_minutes,
         )
@@ -103,11 +111,15 @@ def run_agent(data_dir: Path, policy: Policy, *, headless: bool, language: Langu
 
 
 def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Language) -> int:
+    from agent.machine_config import enroll_from_machine_config
     from agent.notify import default_notifier
+    from agent.policy_sync import effective_policy
     from agent.sensing import choose_idle_source, choose_session_events
     from agent.texts import consent_prompt
 
     store = Store.open(database_path(data_dir))
+    enroll_from_machine_config(store)
+    policy = effective_policy(store, policy)  # the aggregator's last good one wins
     notifier = default_notifier()
     agent = Agent(
         store,
@@ -116,7 +128,7 @@ def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Lan
         idle_source=choose_idle_source,
         session_events=choose_session_events,
         notifier=notifier,
-        reminder_text=reminder_text(policy, language),
+        reminder_text=reminder_text(language),
     )
     stopping = threading.Event()
     tray = None if headless else _make_tray(agent, data_dir, policy, language, stopping)
@@ -206,7 +218,7 @@ class TrayAdapter:
         with self.agent.lock:  # the tick thread shares the store
             path = write_report(
                 self.agent.store,
-                self.policy,
+                self.agent.policy,
                 language_of(self.language),
                 self.data_dir / "report.html",
                 now=self.agent.clock.time(),

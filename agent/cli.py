@@ -25,6 +25,7 @@ from agent.paths import data_dir as data_dir_of
 from agent.paths import database_path
 from agent.policy.loader import PolicyError, check_policy_files, load_policy
 from agent.policy.model import Policy
+from agent.policy_sync import effective_policy
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
 
@@ -75,10 +76,17 @@ language_option = click.option(
 
 
 def _policy(path: Path | None) -> Policy:
+    """The local policy: ``--policy``, else the machine-wide configuration's, else the default."""
+    from agent.machine_config import MachineConfigError, load_machine_config
     from agent.policy.loader import bundled_policies_dir
 
     try:
-        return load_policy(path if path is not None else bundled_policies_dir() / "default.toml")
+        configured = load_machine_config().policy_file
+    except MachineConfigError as error:
+        _fail(str(error))
+    chosen = path or configured or bundled_policies_dir() / "default.toml"
+    try:
+        return load_policy(chosen)
     except PolicyError as error:
         _fail(str(error))
 
@@ -150,9 +158,9 @@ def status(
     from agent.commands import status as status_of
     from agent.texts import status_lines
 
-    policy = _policy(policy_path)
     folder = data_dir_of(data_dir)
     store = _store(folder)
+    policy = effective_policy(store, _policy(policy_path))
     try:
         document = status_of(store, policy, folder, time.time())
     finally:
@@ -214,9 +222,9 @@ def report(
     """
     from agent.commands import write_report
 
-    policy = _policy(policy_path)
     folder = data_dir_of(data_dir)
     store = _store(folder)
+    policy = effective_policy(store, _policy(policy_path))
     try:
         path = write_report(
             store,

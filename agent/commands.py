@@ -60,10 +60,18 @@ def status(store: Store, policy: Policy, data_dir: Path, now: float) -> dict[str
             local_iso(int(paused), policy.timezone) if paused and int(paused) > instant else None
         ),
         "team": store.setting("team"),
+        "policy_from_aggregator": _policy_sync(store),
         "last_upload": store.setting("last_upload"),
         "agent": _agent_process(pid, store),
         "data_dir": str(data_dir),
     }
+
+
+def _policy_sync(store: Store) -> dict[str, Any] | None:
+    from agent.policy_sync import sync_status
+
+    synced = sync_status(store)
+    return None if synced is None else asdict(synced)
 
 
 def _agent_process(pid: int | None, store: Store) -> dict[str, Any]:

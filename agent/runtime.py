@@ -97,6 +97,7 @@ class ReminderContext:
     stretch_minutes: int
     active_minutes: int
     rest_minutes: int | None
+    min_break_minutes: int
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,40 @@ class Agent:
             now = int(self.clock.time())
             fill_outbox(self.store, now)
             return send_due(self.store, now, transport=self._upload_transport)
+
+    def sync_policy(self) -> Policy:
+        """Fetch the team's policy from the aggregator and apply it when it changed.
+
+        A refused or unreachable policy leaves the one in force; the reason is
+        kept for ``status``. Returns the policy in force afterwards.
+        """
+        from agent.policy_sync import PolicySyncError, fetch_policy, record_failure, remember
+        from agent.upload import enrollment
+
+        with self._lock:
+            if enrollment(self.store) is None:
+                return self.policy
+            today = local_date(int(self.clock.time()), self.policy.timezone).isoformat()
+            try:
+                policy, document = fetch_policy(self.store, self._upload_transport)
+            except PolicySyncError as problem:
+                log.warning("keeping policy %s: %s", self.policy.id, problem)
+                record_failure(self.store, str(problem), today)
+                return self.policy
+            remember(self.store, document, today)
+            if policy != self.policy:
+                self.apply_policy(policy)
+            return self.policy
+
+    def apply_policy(self, policy: Policy) -> None:
+        """Use ``policy`` from now on, without restart: spans, stretch and pacing carry over."""
+        with self._lock:
+            closed = self.engine.closed
+            self.policy = policy
+            self.engine = ActivityEngine(policy, self.engine.state)
+            self.engine.closed = closed
+            self._refresh(int(self.clock.time()))
+            log.info("policy %s applied", policy.id)
 
     def purge(self) -> None:
         with self._lock:
@@ -354,6 +389,7 @@ class Agent:
             stretch_minutes=(reminder.time - state.stretch_start) // 60,
             active_minutes=self.engine.active_today() // 60,
             rest_minutes=None if state.rest_before is None else state.rest_before // 60,
+            min_break_minutes=self.policy.breaks.min_break_minutes,
         )
         title, body = self._reminder_text(reminder, context)
         return self.notifier.notify(title, body)

@@ -119,6 +119,9 @@ class Catalogue:
     status_agent: str
     status_agent_running: str
     status_agent_stopped: str
+    status_policy: str
+    status_policy_central: str
+    status_policy_kept: str
 
 
 FR: Final = Catalogue(
@@ -231,6 +234,9 @@ FR: Final = Catalogue(
         "en marche (pid {pid}, source {source}, processeur {cpu} %, mémoire {rss} Mo)"
     ),
     status_agent_stopped="arrêté",
+    status_policy="Politique",
+    status_policy_central="reçue de l'agrégateur le {day}",
+    status_policy_kept="la nouvelle a été refusée ({reason}), la précédente reste en vigueur",
 )
 
 EN: Final = Catalogue(
@@ -341,6 +347,9 @@ EN: Final = Catalogue(
     status_agent="Agent",
     status_agent_running="running (pid {pid}, source {source}, CPU {cpu} %, memory {rss} MB)",
     status_agent_stopped="stopped",
+    status_policy="Policy",
+    status_policy_central="received from the aggregator on {day}",
+    status_policy_kept="the new one was refused ({reason}); the previous one stays in force",
 )
 
 CATALOGUES: Final[dict[Language, Catalogue]] = {"fr": FR, "en": EN}
@@ -577,6 +586,7 @@ def status_lines(status: Mapping[str, Any], language: str) -> list[str]:
     if status.get("reminders_paused_until"):
         lines.append(f"{catalogue.status_paused_until} : {status['reminders_paused_until']}")
     lines.append(f"{catalogue.status_team} : {status.get('team') or catalogue.status_not_enrolled}")
+    lines.append(f"{catalogue.status_policy} : {_policy_line(status, catalogue)}")
     lines.append(
         f"{catalogue.status_last_upload} : {status.get('last_upload') or catalogue.status_never}"
     )
@@ -593,3 +603,15 @@ def status_lines(status: Mapping[str, Any], language: str) -> list[str]:
     if language == "en":
         lines = [line.replace(" : ", ": ", 1) for line in lines]
     return lines
+
+
+def _policy_line(status: Mapping[str, Any], catalogue: Catalogue) -> str:
+    synced = status.get("policy_from_aggregator")
+    if not synced:
+        return str(status.get("policy"))
+    if synced["ok"]:
+        received = catalogue.status_policy_central.format(day=synced["fetched_on"])
+        return f"{status.get('policy')}, {received}"
+    return (
+        f"{status.get('policy')}; {catalogue.status_policy_kept.format(reason=synced['message'])}"
+    )

@@ -78,11 +78,11 @@ def harness() -> Iterator[Harness]:
         here.scheduler.shutdown(wait=True)
 
 
-def test_jobs_are_the_tick_the_midnight_roll_over_the_purge_and_the_upload(
+def test_jobs_are_tick_midnight_roll_over_purge_upload_and_policy(
     harness: Harness,
 ) -> None:
     jobs = {job.id: job for job in harness.scheduler.get_jobs()}
-    assert set(jobs) == {"tick", "roll-over", "purge", "upload"}
+    assert set(jobs) == {"tick", "roll-over", "purge", "upload", "policy"}
     assert jobs["tick"].trigger.interval.total_seconds() == 5
     assert str(jobs["roll-over"].trigger.timezone) == "Europe/Paris"
     assert "hour='0'" in str(jobs["roll-over"].trigger)

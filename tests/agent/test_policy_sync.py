@@ -1,0 +1,137 @@
+"""Central policies: fetched from the aggregator, applied without restart, refused with a reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from agent.cli import cli
+from agent.commands import status
+from agent.machine_config import MachineConfigError, load_machine_config
+from agent.participation import Mode
+from agent.policy.loader import bundled_policies_dir, load_policy
+from agent.policy.model import Policy
+from agent.policy_sync import effective_policy, sync_status
+from agent.runtime import Agent
+from agent.store import Store
+from agent.texts import status_lines
+from aggregator.policyjson import policy_document
+from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
+
+DNUM = load_policy(bundled_policies_dir() / "dnum.toml")
+
+
+class PolicyServer:
+    """Serves whatever document it is given at /api/v1/policy, or fails."""
+
+    def __init__(self) -> None:
+        self.document: object = policy_document(DNUM)
+        self.down = False
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("down", request=request)
+        assert request.headers["Authorization"] == "Bearer tok"
+        return httpx.Response(200, json=self.document)
+
+
+def enrolled_agent(server: PolicyServer) -> Agent:
+    store = Store.in_memory()
+    store.set_setting(
+        "enrollment",
+        json.dumps(
+            {"url": "https://repit.example.org", "token": "tok", "team": "dnum-infra",
+             "department": "dnum", "since": "2026-03-01"}
+        ),
+    )  # fmt: skip
+    clock = FakeClock(paris("2026-03-02T09:00:00"))
+    idle = FakeIdleSource(clock)
+    agent = Agent(
+        store,
+        Policy(),
+        clock=clock,
+        idle_source=lambda: idle,
+        notifier=RecordingNotifier(),
+        reminder_text=plain_text,
+        upload_transport=httpx.MockTransport(server),
+    )
+    agent.set_mode(Mode.REMINDERS)
+    return agent
+
+
+def test_the_teams_policy_is_applied_without_restart() -> None:
+    server = PolicyServer()
+    agent = enrolled_agent(server)
+    agent.tick()
+    assert agent.sync_policy() == DNUM
+    assert agent.policy == DNUM
+    assert agent.engine.policy == DNUM
+    synced = sync_status(agent.store)
+    assert synced is not None and synced.ok
+    assert effective_policy(agent.store, Policy()) == DNUM  # what a restart will use
+
+
+def test_an_invalid_policy_is_refused_and_the_previous_one_stays() -> None:
+    server = PolicyServer()
+    agent = enrolled_agent(server)
+    agent.sync_policy()
+    broken = policy_document(DNUM)
+    broken["breaks"]["every_minutes"] = 5000
+    server.document = broken
+    assert agent.sync_policy() == DNUM
+    synced = sync_status(agent.store)
+    assert synced is not None and not synced.ok
+    assert "breaks.every_minutes" in synced.message
+    lines = status_lines(
+        status(agent.store, agent.policy, Path("/nonexistent"), agent.clock.time()), "en"
+    )
+    policy_line = next(line for line in lines if line.startswith("Policy:"))
+    assert "dnum; the new one was refused" in policy_line
+    assert "every_minutes" in policy_line
+
+
+def test_an_unreachable_aggregator_keeps_the_policy_in_force() -> None:
+    server = PolicyServer()
+    agent = enrolled_agent(server)
+    agent.sync_policy()
+    server.down = True
+    assert agent.sync_policy() == DNUM
+    synced = sync_status(agent.store)
+    assert synced is not None and "unreachable" in synced.message
+
+
+def test_without_enrollment_the_local_policy_applies() -> None:
+    agent = enrolled_agent(PolicyServer())
+    agent.store.set_setting("enrollment", None)
+    assert agent.sync_policy() == Policy()
+    assert sync_status(agent.store) is None
+
+
+def test_machine_config_names_the_policy_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "agent.toml"
+    policy = bundled_policies_dir() / "rh.toml"
+    config.write_text(
+        f'[aggregator]\nurl = ""\nenrollment_code = ""\n\n[policy]\nfile = "{policy}"\n'
+    )
+    monkeypatch.setenv("REPIT_CONFIG", str(config))
+    assert load_machine_config().policy_file == policy
+    result = CliRunner().invoke(cli, ["status", "--json", "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["policy"] == "rh"
+
+
+def test_machine_config_with_an_unknown_key_is_a_clear_error(tmp_path: Path) -> None:
+    config = tmp_path / "agent.toml"
+    config.write_text('[aggregator]\nadress = "https://x"\n')
+    with pytest.raises(MachineConfigError, match=r"unknown key.*aggregator\.adress"):
+        load_machine_config(config)
+
+
+def test_no_machine_config_is_an_empty_one(tmp_path: Path) -> None:
+    assert load_machine_config(tmp_path / "absent.toml").policy_file is None
