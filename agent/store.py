@@ -4,20 +4,16 @@ It holds activity spans (35 days), day and week figures (400 days), the
 reminders shown, the engine's state and the outbox of contributions not yet
 acknowledged. Instants are integer UTC seconds.
 
-Safety rules, because this file is someone's only copy of their figures:
-- a damaged file, or one written by a newer Répit, is refused with a clear
-  message and left exactly as it was (checked read-only before anything);
-- WAL journal and one transaction per tick: a crash or ``kill -9`` loses at
-  most the tick being written, never the database;
-- migrations are a registry, applied in order and recorded in ``_migrations``.
+Opening follows the rules of ``agent.sqlite_files`` (damaged or newer files
+refused untouched, WAL, a migrations registry); each tick is one
+transaction, so a crash or ``kill -9`` loses at most the tick being written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,6 +28,7 @@ from agent.core.reminders import DisconnectReason, Reminder, ReminderKind, Remin
 from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
+from agent.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
 
 DATABASE_NAME = "repit.db"
 SPAN_RETENTION = timedelta(days=35)
@@ -39,11 +36,8 @@ FIGURE_RETENTION = timedelta(days=400)
 DAY_SECONDS = 86400
 
 
-class StoreError(Exception):
+class StoreError(DatabaseFileError):
     """The database cannot be used; the message says why and what to do."""
-
-
-Migration = Callable[[sqlite_utils.Database], None]
 
 
 def _initial_schema(db: sqlite_utils.Database) -> None:
@@ -82,30 +76,6 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schem
 """Append only: a migration that shipped is never edited or reordered."""
 
 
-def schema_version_of(path: Path) -> int:
-    """The schema version recorded in an existing file, read without changing it."""
-    uri = f"file:{path}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-            (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(_damaged(path, str(error))) from None
-    if verdict != "ok":
-        raise StoreError(_damaged(path, verdict))
-    return int(version)
-
-
-def _damaged(path: Path, detail: str) -> str:
-    return (
-        f"{path}: the database is damaged or not a Répit database ({detail}). "
-        "It was left untouched; move it aside to start afresh, or restore a copy."
-    )
-
-
 class Store:
     """Typed access to the local database.
 
@@ -118,31 +88,14 @@ class Store:
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if needed) and migrate the database at ``path``."""
-        if path.exists() and path.stat().st_size > 0:
-            version = schema_version_of(path)
-            if version > len(MIGRATIONS):
-                raise StoreError(
-                    f"{path}: this database was written by a newer Répit (schema {version}, "
-                    f"this version knows {len(MIGRATIONS)}). It was left untouched; "
-                    "update Répit to use it."
-                )
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = sqlite3.connect(path, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA busy_timeout=5000")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(_damaged(path, str(error))) from None
-        store = cls(sqlite_utils.Database(connection))
-        store.migrate()
-        return store
+            return cls(open_database(path, MIGRATIONS, "Répit database"))
+        except DatabaseFileError as error:
+            raise StoreError(str(error)) from None
 
     @classmethod
     def in_memory(cls) -> Store:
-        store = cls(sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False)))
-        store.migrate()
-        return store
+        return cls(in_memory_database(MIGRATIONS))
 
     def close(self) -> None:
         self.db.conn.close()
@@ -151,18 +104,6 @@ class Store:
     def transaction(self) -> Iterator[None]:
         with self.db.atomic():
             yield
-
-    def migrate(self) -> None:
-        applied = set()
-        if self.db.table("_migrations").exists():
-            applied = {row["name"] for row in self.db.table("_migrations").rows}
-        for number, (name, migration) in enumerate(MIGRATIONS, start=1):
-            if name in applied:
-                continue
-            with self.transaction():
-                migration(self.db)
-                self.db.table("_migrations").insert({"name": name}, pk="name")
-                self.db.execute(f"PRAGMA user_version = {number}")
 
     # -- settings --------------------------------------------------------
 

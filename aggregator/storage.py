@@ -23,20 +23,23 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
 from agent.core.contribution import FIELDS, Kind
+from agent.sqlite_files import (
+    DatabaseFileError,
+    Migration,
+    in_memory_database,
+    open_database,
+)
 
 
-class StorageError(Exception):
+class StorageError(DatabaseFileError):
     """The database cannot be used; the message says why and what to do."""
-
-
-Migration = Callable[[sqlite_utils.Database], None]
 
 
 def sums_table(kind: Kind) -> str:
@@ -111,29 +114,6 @@ def _add_layout_columns(db: sqlite_utils.Database) -> None:
                 table.add_column(field.name, int, not_null_default=0)
 
 
-def schema_version_of(path: Path) -> int:
-    """The schema version recorded in an existing file, read without changing it."""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            (version,) = connection.execute("PRAGMA user_version").fetchone()
-            (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise StorageError(_damaged(path, str(error))) from None
-    if verdict != "ok":
-        raise StorageError(_damaged(path, verdict))
-    return int(version)
-
-
-def _damaged(path: Path, detail: str) -> str:
-    return (
-        f"{path}: the database is damaged or not a Répit aggregator database ({detail}). "
-        "It was left untouched; move it aside to start afresh, or restore a copy."
-    )
-
-
 class Storage:
     """The database and the lock that serialises its use across the server's threads.
 
@@ -149,33 +129,21 @@ class Storage:
     @classmethod
     def open(cls, path: Path) -> Storage:
         """Open (creating if needed) and migrate the database at ``path``."""
-        if path.exists() and path.stat().st_size > 0:
-            version = schema_version_of(path)
-            if version > len(MIGRATIONS):
-                raise StorageError(
-                    f"{path}: this database was written by a newer Répit (schema {version}, "
-                    f"this version knows {len(MIGRATIONS)}). It was left untouched; "
-                    "update Répit to use it."
-                )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, check_same_thread=False)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute("PRAGMA busy_timeout=5000")
-            connection.execute("PRAGMA foreign_keys=ON")
-        except (OSError, sqlite3.DatabaseError) as error:
-            raise StorageError(_damaged(path, str(error))) from None
-        storage = cls(sqlite_utils.Database(connection))
-        storage.migrate()
-        return storage
+            db = open_database(path, MIGRATIONS, "Répit aggregator database", foreign_keys=True)
+        except DatabaseFileError as error:
+            raise StorageError(str(error)) from None
+        return cls._ready(db)
 
     @classmethod
     def in_memory(cls) -> Storage:
-        connection = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.execute("PRAGMA foreign_keys=ON")
-        storage = cls(sqlite_utils.Database(connection))
-        storage.migrate()
+        return cls._ready(in_memory_database(MIGRATIONS, foreign_keys=True))
+
+    @classmethod
+    def _ready(cls, db: sqlite_utils.Database) -> Storage:
+        storage = cls(db)
+        with storage.transaction():
+            _add_layout_columns(db)
         return storage
 
     def close(self) -> None:
@@ -192,21 +160,6 @@ class Storage:
     def read(self) -> Iterator[sqlite_utils.Database]:
         with self._lock:
             yield self.db
-
-    def migrate(self) -> None:
-        with self._lock:
-            applied: set[str] = set()
-            if self.db.table("_migrations").exists():
-                applied = {row["name"] for row in self.db.table("_migrations").rows}
-            for number, (name, migration) in enumerate(MIGRATIONS, start=1):
-                if name in applied:
-                    continue
-                with self.transaction():
-                    migration(self.db)
-                    self.db.table("_migrations").insert({"name": name}, pk="name")
-                    self.db.execute(f"PRAGMA user_version = {number}")
-            with self.transaction():
-                _add_layout_columns(self.db)
 
     def healthy(self) -> bool:
         """The database answers a query."""
