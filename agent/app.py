@@ -226,9 +226,9 @@ class TrayAdapter:
         webbrowser.open(path.as_uri())
 
     def open_privacy_notice(self) -> None:
-        from agent.privacy import notice_path
+        from agent.privacy import write_notice
 
-        webbrowser.open(notice_path(self.language).as_uri())
+        webbrowser.open(write_notice(self.language, self.data_dir).as_uri())
 
     def quit(self) -> None:
         self._stopping.set()

@@ -422,3 +422,7 @@ def _display_name(path: Path) -> str:
 def _fail(message: str) -> NoReturn:
     click.echo(f"repit-agent: {message}", err=True)
     sys.exit(USAGE_ERROR)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,8 @@
 """The machine-wide configuration an administrator deploys: ``/etc/repit/agent.toml``.
 
-It may name the aggregator, a team enrollment code and a policy file. An
+It may name the aggregator, a team enrollment code, a policy file and the
+contacts the privacy notice gives (the Prévention service, the data-protection
+officer). An
 enrollment code joins the device to its team; sharing still waits for the
 person's own choice (``consent share``): a deployment cannot turn it on.
 ``REPIT_CONFIG`` names another file (tests, Windows installs).
@@ -27,6 +29,8 @@ class MachineConfig:
     aggregator_url: str = ""
     enrollment_code: str = ""
     policy_file: Path | None = None
+    prevention_contact: str = ""
+    dpo_contact: str = ""
 
 
 class MachineConfigError(Exception):
@@ -46,28 +50,30 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         return MachineConfig()
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise MachineConfigError(f"{path}: {error}") from None
-    aggregator = data.get("aggregator", {})
-    policy = data.get("policy", {})
-    unknown = set(data) - {"aggregator", "policy"}
-    unknown |= {f"aggregator.{k}" for k in aggregator} - {
-        "aggregator.url",
-        "aggregator.enrollment_code",
+    known = {
+        "aggregator": ("url", "enrollment_code"),
+        "policy": ("file",),
+        "contacts": ("prevention", "dpo"),
     }
-    unknown |= {f"policy.{k}" for k in policy} - {"policy.file"}
+    tables = {name: data.get(name, {}) for name in known}
+    unknown = [name for name in data if name not in known]
+    unknown += [f"{t}.{k}" for t, table in tables.items() for k in table if k not in known[t]]
     if unknown:
+        expected = ", ".join(f"{t}.{k}" for t, keys in known.items() for k in keys)
         raise MachineConfigError(
-            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected aggregator.url, "
-            "aggregator.enrollment_code, policy.file"
+            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected {expected}"
         )
-    values = (
-        aggregator.get("url", ""),
-        aggregator.get("enrollment_code", ""),
-        policy.get("file", ""),
+    values = {f"{t}.{k}": tables[t].get(k, "") for t, keys in known.items() for k in keys}
+    wrong = [key for key, value in values.items() if not isinstance(value, str)]
+    if wrong:
+        raise MachineConfigError(f"{path}: {', '.join(wrong)}: expected a string")
+    return MachineConfig(
+        aggregator_url=values["aggregator.url"],
+        enrollment_code=values["aggregator.enrollment_code"],
+        policy_file=Path(values["policy.file"]) if values["policy.file"] else None,
+        prevention_contact=values["contacts.prevention"],
+        dpo_contact=values["contacts.dpo"],
     )
-    if not all(isinstance(value, str) for value in values):
-        raise MachineConfigError(f"{path}: every value is a string")
-    url, code, policy_file = values
-    return MachineConfig(url, code, Path(policy_file) if policy_file else None)
 
 
 def enroll_from_machine_config(store: Store, today: date | None = None) -> None:

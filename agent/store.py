@@ -269,7 +269,8 @@ class Store:
     # -- housekeeping --------------------------------------------------------
 
     def purge(self, now: int, today: date) -> None:
-        """Apply the retention of AGENT.md: spans and reminders 35 days, figures 400 days."""
+        """Apply the retention of AGENT.md: spans and reminders 35 days, figures (and the
+        contributions already sent or refused) 400 days."""
         fine_grained_limit = now - int(SPAN_RETENTION.total_seconds())
         figures_limit = (today - FIGURE_RETENTION).isoformat()
         with self.transaction():
@@ -278,10 +279,14 @@ class Store:
             self.db.execute("DELETE FROM snoozes WHERE time < ?", [fine_grained_limit])
             self.db.execute("DELETE FROM days WHERE date < ?", [figures_limit])
             self.db.execute("DELETE FROM weeks WHERE monday < ?", [figures_limit])
+            self.db.execute(
+                "DELETE FROM outbox WHERE status != 'pending' AND created < ?",
+                [now - int(FIGURE_RETENTION.total_seconds())],
+            )
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
         """Every table the person owns, as plain rows."""
-        tables = ("settings", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
+        tables = ("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
         return {name: list(self.db[name].rows) for name in tables}
 
 

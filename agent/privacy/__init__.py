@@ -32,3 +32,33 @@ def render_notice(language: str, *, prevention_contact: str, dpo_contact: str) -
     for name in PLACEHOLDERS:
         text = text.replace("{{" + name + "}}", html.escape(values[name]))
     return text
+
+
+DEFAULT_CONTACTS: Final = {
+    "fr": (
+        "le service Prévention de votre collectivité",
+        "le délégué à la protection des données de votre collectivité",
+    ),
+    "en": ("your organisation's Prévention service", "your organisation's data-protection officer"),
+}
+
+
+def write_notice(language: str, folder: Path) -> Path:
+    """The notice with the contacts of ``/etc/repit/agent.toml`` (or plain defaults),
+    written into ``folder`` for the browser to open."""
+    from agent.machine_config import MachineConfigError, load_machine_config
+
+    chosen = language_of(language)
+    prevention, dpo = DEFAULT_CONTACTS[chosen]
+    try:
+        config = load_machine_config()
+        prevention = config.prevention_contact or prevention
+        dpo = config.dpo_contact or dpo
+    except MachineConfigError:
+        pass  # the defaults still say whom to ask
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"privacy-notice.{chosen}.html"
+    path.write_text(
+        render_notice(chosen, prevention_contact=prevention, dpo_contact=dpo), encoding="utf-8"
+    )
+    return path

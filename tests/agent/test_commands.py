@@ -108,7 +108,16 @@ def test_export_json_holds_every_table(recorded: Path) -> None:
     result = run(recorded, "export", "--format", "json")
     assert result.exit_code == 0, result.stderr
     tables = json.loads(result.stdout)
-    assert set(tables) == {"settings", "spans", "reminders", "snoozes", "days", "weeks", "outbox"}
+    assert set(tables) == {
+        "settings",
+        "engine",
+        "spans",
+        "reminders",
+        "snoozes",
+        "days",
+        "weeks",
+        "outbox",
+    }
     assert len(tables["spans"]) == 5
     assert len(tables["days"]) == 7
 

@@ -3,14 +3,13 @@ MIT-SCREEN-SAVER (so that the agent falls back to pynput)."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.fixtures.desktop import Desktop
+from tests.fixtures.desktop import Desktop, running_session_bus, running_xvfb
 from tests.run.harness import AgentHarness
 
 
@@ -40,59 +39,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def desktop_without_screensaver(tmp_path: Path) -> Iterator[Desktop]:
     """A private Xvfb started with ``-extension MIT-SCREEN-SAVER`` (so no idle counter
     to read: the agent must fall back to pynput's RECORD listeners) and its own bus."""
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_fd),
-            "-screen",
-            "0",
-            "1024x768x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-            "-extension",
-            "MIT-SCREEN-SAVER",
-        ],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    number = b""
-    with os.fdopen(read_fd, "rb") as pipe:
-        while not number.endswith(b"\n"):
-            chunk = pipe.read(1)
-            if not chunk:
-                _stop(xvfb)
-                pytest.fail("Xvfb exited before it named its display")
-            number += chunk
     runtime_dir = tmp_path / "runtime-pynput"
     runtime_dir.mkdir(mode=0o700)
-    bus = subprocess.Popen(
-        [
-            "dbus-daemon",
-            "--session",
-            "--nofork",
-            "--nopidfile",
-            "--print-address=1",
-            f"--address=unix:path={runtime_dir / 'bus'}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert bus.stdout is not None
-    address = bus.stdout.readline().decode().strip()
-    try:
-        if not address:
-            pytest.fail("dbus-daemon did not print its address")
-        yield Desktop(
-            display=f":{number.decode().strip()}", runtime_dir=runtime_dir, bus_address=address
-        )
-    finally:
-        _stop(bus)
-        _stop(xvfb)
+    with (
+        running_xvfb("-extension", "MIT-SCREEN-SAVER") as display,
+        running_session_bus(runtime_dir) as address,
+    ):
+        yield Desktop(display=display, runtime_dir=runtime_dir, bus_address=address)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,31 @@ def test_contacts_are_placeholders_a_deployment_fills(language: str) -> None:
     assert "{{" not in filled
     assert "prevention@region.example &lt;bureau 12&gt;" in filled
     assert "dpo@region.example" in filled
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_notice_opened_from_the_tray_names_the_deployments_contacts(
+    language: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.privacy import write_notice
+
+    config = tmp_path / "agent.toml"
+    config.write_text(
+        '[contacts]\nprevention = "prevention@region.example"\ndpo = "dpo@region.example"\n'
+    )
+    monkeypatch.setenv("REPIT_CONFIG", str(config))
+    page = write_notice(language, tmp_path / "data").read_text(encoding="utf-8")
+    assert "prevention@region.example" in page
+    assert "dpo@region.example" in page
+    assert "{{" not in page
+
+
+def test_without_configured_contacts_the_notice_says_whom_to_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.privacy import write_notice
+
+    monkeypatch.setenv("REPIT_CONFIG", str(tmp_path / "absent.toml"))
+    page = write_notice("fr", tmp_path).read_text(encoding="utf-8")
+    assert "le délégué à la protection des données de votre collectivité" in page
+    assert "{{" not in page
