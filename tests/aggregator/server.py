@@ -21,9 +21,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(settings: Settings) -> Iterator[str]:
-    """Serve ``settings`` until the block ends; yields the base URL."""
-    port = free_port()
+def running(settings: Settings, port: int | None = None) -> Iterator[str]:
+    """Serve ``settings`` (on ``port``, else a free one) until the block ends; yields the URL."""
+    port = port or free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, access_log=False, log_level="warning"
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,11 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from agent.policy.model import Policy
 from aggregator import auth
-from aggregator.app import Settings, create_app
+from aggregator.app import Settings
 from aggregator.simulation.activity import DeviceHistory
 from aggregator.simulation.fleet import FleetConfig, plan_fleet
 from aggregator.simulation.run import (
@@ -26,28 +23,7 @@ from aggregator.simulation.run import (
 )
 from aggregator.storage import Storage
 from tests.aggregator.conftest import Clock
-from tests.aggregator.server import free_port
-
-
-@contextmanager
-def serving(settings: Settings, port: int) -> Iterator[str]:
-    """Serve ``settings`` on ``port`` until the block ends; yields the base URL."""
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, access_log=False, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+from tests.aggregator.server import free_port, running
 
 
 @dataclass
@@ -72,7 +48,7 @@ class Deployment:
         storage = self.storage()
         settings = Settings(storage, self.policies, max_age_days=62, clock=self.clock)
         try:
-            with serving(settings, self.port), httpx.Client(base_url=self.url) as client:
+            with running(settings, self.port), httpx.Client(base_url=self.url) as client:
                 yield client
         finally:
             storage.close()
