@@ -10,9 +10,10 @@ STAMP := $(VENV)/.installed
 # for pages, poppler for PDFs).
 SYSTEM_PACKAGES := python3-venv python3-dev gcc pkg-config libgirepository1.0-dev libcairo2-dev \
 	libdbus-1-dev gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 dbus xvfb xdotool trayer dunst \
-	libnotify-bin x11-utils chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+	libnotify-bin x11-utils chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+	dpkg-dev systemd adduser python3.11
 
-.PHONY: help system-deps venv test lint typecheck pytest bench demo clean
+.PHONY: help system-deps venv test lint typecheck pytest bench demo deb clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -58,6 +59,9 @@ bench: $(STAMP)  ## performance benchmarks (print figures)
 
 demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
 	$(BIN)/python -m aggregator.demo
+
+deb: $(STAMP)  ## the Debian packages dist/repit-agent_*.deb and dist/repit-aggregator_*.deb
+	$(BIN)/python installer/linux/build_debs.py
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis
