@@ -1,6 +1,6 @@
 """``repit-agent run``: the agent's jobs on APScheduler, with or without the tray.
 
-One worker thread runs every job (tick, roll-over at local midnight, purge,
+The scheduler's thread runs every job (tick, roll-over at local midnight, purge,
 upload),
 so jobs never overlap; the main thread waits for a signal (headless) or runs
 the tray's GUI loop. SIGTERM, SIGINT and the tray's "Quit" all end in the same
@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -45,9 +45,11 @@ log = logging.getLogger("repit.agent")
 def build_scheduler(
     agent: Agent, policy: Policy, after_tick: Callable[[], None]
 ) -> BackgroundScheduler:
-    """The agent's jobs on one worker thread, in the policy's time zone."""
+    """The agent's jobs, run in the scheduler's own thread, in the policy's time zone."""
+    # Jobs run in the scheduler's own thread (the "debug" executor runs them
+    # where they are due): one thread, one wake-up per tick, jobs never overlap.
     scheduler = BackgroundScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        executors={"default": DebugExecutor()},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone=zone(policy.timezone),
     )

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from agent.policy.loader import PolicyError, policy_from_dict
 from agent.policy.model import Policy
 from agent.store import Store
 from agent.upload import TIMEOUT_SECONDS, enrollment
+
+if TYPE_CHECKING:
+    import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
 KEPT = "central_policy"  # the last good policy document, as received
 STATUS = "central_policy_status"  # what happened at the last fetch, for `status`
@@ -42,6 +43,8 @@ def fetch_policy(
 
     Raises ``PolicySyncError`` with the reason.
     """
+    import httpx
+
     joined = enrollment(store)
     if joined is None:
         raise PolicySyncError("not enrolled in a team")

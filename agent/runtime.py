@@ -3,10 +3,10 @@
 ``Agent`` is the one place where the measuring core meets the desktop. Its
 jobs are plain methods taking their time from an injected ``Clock``, so tests
 drive them with a fake clock through the real scheduler; ``run_agent`` wires
-them to APScheduler (one worker thread, so jobs never overlap), the sensing
+them to APScheduler (jobs run one at a time in the scheduler's thread), the sensing
 sources, the notifier and, unless headless, the tray.
 
-Threading: the scheduler's worker thread runs ``tick``, ``roll_over`` and
+Threading: the scheduler's thread runs ``tick``, ``roll_over`` and
 ``purge``; the tray (main thread) calls the ``TrayController`` methods. Both
 hold ``self._lock`` around the store and the engine; the tray reads a
 snapshot refreshed at each tick.
@@ -21,9 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures, day_figures
@@ -43,6 +41,9 @@ from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable
 from agent.sensing.clock import ClockJumpDetector
 from agent.store import Store
+
+if TYPE_CHECKING:
+    import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
 log = logging.getLogger("repit.agent")
 

@@ -21,14 +21,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from agent.core.contribution import SCHEMA_VERSION
 from agent.participation import Mode
 from agent.store import Store
+
+if TYPE_CHECKING:
+    import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
 log = logging.getLogger("repit.upload")
 
@@ -99,6 +100,8 @@ def enroll(
     transport: httpx.BaseTransport | None = None,
 ) -> Enrollment:
     """Join a team with a one-time code; keep the device token for uploads."""
+    import httpx
+
     base = require_secure(url)
     try:
         with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS) as client:
@@ -168,6 +171,8 @@ def send_due(
     rng: Callable[[], float] = random.random,
 ) -> int:
     """Send what is due in the outbox; return how many the aggregator acknowledged."""
+    import httpx
+
     joined = enrollment(store)
     if joined is None:
         return 0
