@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from agent.cli import cli
+from tests.cli_docs import commands_of, documentation_problems
 from tests.sample_week import write_sample_week
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,18 +130,6 @@ def test_console_script_runs_replay(sample_week: Path) -> None:
     assert json.loads(done.stdout)["weeks"][0]["week"] == "2026-W10"
 
 
-def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
-    for name, command in group.commands.items():
-        yield f"{prefix}{name}", command
-        if isinstance(command, click.Group):
-            yield from _commands(command, f"{prefix}{name} ")
-
-
-@pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
+@pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))
 def test_every_command_is_documented_with_an_example(name: str, command: click.Command) -> None:
-    assert command.help, f"`repit-agent {name}` has no help"
-    if not isinstance(command, click.Group):
-        assert "Example" in command.help, f"`repit-agent {name}` has no example in its help"
-    for parameter in command.params:
-        if isinstance(parameter, click.Option):
-            assert parameter.help, f"`repit-agent {name}` option {parameter.opts} has no help"
+    assert documentation_problems("repit-agent", name, command) == []

@@ -19,7 +19,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from agent.policy.loader import load_policy_folder
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS
 from aggregator.periods import local_today
@@ -88,22 +87,28 @@ def codes_for(storage: Storage, teams: Mapping[str, int], today: date) -> dict[s
     }
 
 
-def _fleet(
-    policies: Mapping[str, Policy],
-    devices: int,
-    first_day: date,
-    last_day: date,
-    seed: int,
-    deploy_month: date | None,
-    processes: int,
+def _fleet_with_codes(
+    config: FleetConfig,
+    policies_dir: Path,
+    db_path: Path,
+    codes_day: date,
+    processes: int | None,
     progress: Progress,
-) -> tuple[list[SimulatedDevice], float]:
-    config = FleetConfig(devices, first_day, last_day, seed, deploy_month)
-    plans = plan_fleet(policies, config)
+) -> tuple[list[SimulatedDevice], float, Counter[str], dict[str, Iterator[str]]]:
+    """The simulated fleet with its activity computed, and an enrollment code per device."""
+    plans = plan_fleet(load_policy_folder(policies_dir), config)
     started = datetime.now(UTC)
-    histories = compute_histories(plans, first_day, last_day, processes, progress)
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+    histories = compute_histories(plans, config.first_day, config.last_day, workers, progress)
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return [SimulatedDevice(history) for history in histories], seconds
+    fleet = [SimulatedDevice(history) for history in histories]
+    teams = Counter(device.team for device in fleet)
+    storage = Storage.open(db_path)
+    try:
+        codes = codes_for(storage, teams, codes_day)
+    finally:
+        storage.close()
+    return fleet, seconds, teams, codes
 
 
 def simulate_history(
@@ -129,24 +134,15 @@ def simulate_history(
     now = now or datetime.now(UTC)
     if datetime.combine(until, datetime.min.time(), tzinfo=UTC) > now + timedelta(days=1):
         raise ValueError(f"--until {until} is in the future: the history ends today at the latest")
-    policies = load_policy_folder(policies_dir)
     first_day, last_day = months_before(until, months), until - timedelta(days=1)
-    fleet, activity_seconds = _fleet(
-        policies,
-        devices,
+    fleet, activity_seconds, teams, codes = _fleet_with_codes(
+        FleetConfig(devices, first_day, last_day, seed, deploy_month),
+        policies_dir,
+        db_path,
         first_day,
-        last_day,
-        seed,
-        deploy_month,
-        processes if processes is not None else min(2, os.cpu_count() or 1),
+        processes,
         progress,
     )
-    teams = Counter(device.team for device in fleet)
-    storage = Storage.open(db_path)
-    try:
-        codes = codes_for(storage, teams, first_day)
-    finally:
-        storage.close()
     instants = round_instants(first_day, last_day, now)
     transport = SharedTransport()
     with simulated_server(db_path, policies_dir, instants[0], max_age_days) as server:
@@ -189,25 +185,16 @@ def simulate_live(
     """
     progress = progress or Progress()
     now = datetime.now(UTC)
-    policies = load_policy_folder(policies_dir)
     today = now.date()
     first_day, last_day = months_before(today, months), today - timedelta(days=1)
-    fleet, activity_seconds = _fleet(
-        policies,
-        devices,
-        first_day,
-        last_day,
-        seed,
-        deploy_month,
-        processes if processes is not None else min(2, os.cpu_count() or 1),
+    fleet, activity_seconds, teams, codes = _fleet_with_codes(
+        FleetConfig(devices, first_day, last_day, seed, deploy_month),
+        policies_dir,
+        db_path,
+        today,
+        processes,
         progress,
     )
-    teams = Counter(device.team for device in fleet)
-    storage = Storage.open(db_path)
-    try:
-        codes = codes_for(storage, teams, today)
-    finally:
-        storage.close()
     transport = SharedTransport()
     started = datetime.now(UTC)
     by_since: dict[date, list[SimulatedDevice]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from click.testing import CliRunner, Result
 from aggregator import auth
 from aggregator.cli import cli
 from aggregator.storage import Storage
+from tests.cli_docs import commands_of, documentation_problems
 
 
 @pytest.fixture
@@ -105,21 +105,9 @@ def test_serve_refuses_bad_policies_before_listening(tmp_path: Path, env: dict[s
     assert "expected a folder of policy files" in result.stderr
 
 
-def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
-    for name, command in group.commands.items():
-        yield f"{prefix}{name}", command
-        if isinstance(command, click.Group):
-            yield from _commands(command, f"{prefix}{name} ")
-
-
-@pytest.mark.parametrize(("name", "command"), list(_commands(cli)))
+@pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))
 def test_every_command_is_documented_with_an_example(name: str, command: click.Command) -> None:
-    assert command.help, f"`repit-aggregator {name}` has no help"
-    if not isinstance(command, click.Group):
-        assert "Example" in command.help, f"`repit-aggregator {name}` has no example in its help"
-    for parameter in command.params:
-        if isinstance(parameter, click.Option):
-            assert parameter.help, f"`repit-aggregator {name}` option {parameter.opts} has no help"
+    assert documentation_problems("repit-aggregator", name, command) == []
 
 
 def test_serve_runs_uvicorn_without_an_access_log(tmp_path: Path, policies_dir: Path) -> None:
