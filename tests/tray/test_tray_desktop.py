@@ -55,8 +55,14 @@ class TrayProcess:
         return [call["args"] for call in self.calls() if call["call"] == name]
 
     def docked_icon(self) -> Geometry | None:
-        """Our icon's window when it sits inside trayer's panel, else None."""
+        """Our icon's window when it sits inside trayer's panel, else None.
+
+        Windows come and go while the tree is walked (the tray docks, GTK
+        maps and unmaps its own windows): a window gone in between is simply
+        not there, and the caller asks again.
+        """
         from Xlib.display import Display
+        from Xlib.error import BadDrawable, BadWindow
 
         display = Display(self.desktop.display)
         try:
@@ -78,7 +84,10 @@ class TrayProcess:
                         return found
                 return None
 
-            return walk(root, False)
+            try:
+                return walk(root, False)
+            except (BadWindow, BadDrawable):
+                return None
         finally:
             display.close()
 
