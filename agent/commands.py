@@ -17,13 +17,12 @@ from typing import Any
 import psutil
 
 from agent.core.contribution import SCHEMA_VERSION, DayReminders, Kind
-from agent.core.days import day_figures
-from agent.core.localdays import day_context, local_date, local_iso
+from agent.core.localdays import local_date, local_iso
 from agent.core.reminders import ReminderKind
 from agent.instance import running_pid
 from agent.participation import Mode
 from agent.policy.model import Policy
-from agent.store import Store, forget
+from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
 
 REPORT_DAYS = 30
@@ -35,15 +34,12 @@ def status(store: Store, policy: Policy, data_dir: Path, now: float) -> dict[str
     mode = store.mode()
     state = store.engine_state()
     instant = int(now)
-    context = day_context(policy, local_date(instant, policy.timezone))
     today = None
     since_break: int | None = None
     if mode is not None and mode.records:
-        today = asdict(day_figures(context, store.spans_around(context.start, context.end), policy))
-        if state is not None and state.span_start is not None:
-            idle = instant - state.span_end
-            if idle < policy.breaks.min_break_minutes * 60:
-                since_break = (instant - state.stretch_start) // 60
+        today = asdict(figures_of_day(store, policy, local_date(instant, policy.timezone)))
+        if state is not None:
+            since_break = state.minutes_since_break(instant, policy.breaks.min_break_minutes * 60)
     paused = store.setting("paused_until")
     pid = running_pid(data_dir)
     return {
@@ -159,8 +155,7 @@ def write_report(store: Store, policy: Policy, language: Language, path: Path, n
     }
     mode = store.mode()
     if mode is not None and mode is not Mode.OFF:
-        context = day_context(policy, today)
-        days.append(day_figures(context, store.spans_around(context.start, context.end), policy))
+        days.append(figures_of_day(store, policy, today))
     weeks = store.weeks(today - timedelta(weeks=REPORT_WEEKS))[-REPORT_WEEKS:]
     data = ReportData(
         generated_at=local_iso(instant, policy.timezone),

@@ -40,7 +40,7 @@ from agent.participation import IconState, Mode
 from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable
 from agent.sensing.clock import ClockJumpDetector
-from agent.store import Store
+from agent.store import Store, figures_of_day
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need
@@ -433,16 +433,10 @@ class Agent:
         today: DayFigures | None = None
         since_break: int | None = None
         if self._mode is not None and self._mode.records:
-            context = day_context(self.policy, local_date(now, self.policy.timezone))
-            today = day_figures(
-                context, self.store.spans_around(context.start, context.end), self.policy
+            today = figures_of_day(self.store, self.policy, local_date(now, self.policy.timezone))
+            since_break = self.engine.state.minutes_since_break(
+                now, self.policy.breaks.min_break_minutes * 60
             )
-            current = self.engine.current_span
-            if (
-                current is not None
-                and now - current.end < self.policy.breaks.min_break_minutes * 60
-            ):
-                since_break = (now - self.engine.state.stretch_start) // 60
         paused = self.store.setting("paused_until")
         paused_until = int(paused) if paused is not None and int(paused) > now else None
         self._snapshot = Snapshot(

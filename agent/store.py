@@ -22,12 +22,14 @@ from typing import Any
 import sqlite_utils
 
 from agent.core.contribution import Kind, Values
-from agent.core.days import DayFigures
+from agent.core.days import DayFigures, day_figures
 from agent.core.engine import EngineState
+from agent.core.localdays import day_context
 from agent.core.reminders import DisconnectReason, Reminder, ReminderKind, ReminderState
 from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
+from agent.policy.model import Policy
 from agent.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
 
 DATABASE_NAME = "repit.db"
@@ -288,6 +290,12 @@ class Store:
         """Every table the person owns, as plain rows."""
         tables = ("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
         return {name: list(self.db[name].rows) for name in tables}
+
+
+def figures_of_day(store: Store, policy: Policy, day: date) -> DayFigures:
+    """The figures of ``day`` from the spans kept (the current one as of the last tick)."""
+    context = day_context(policy, day)
+    return day_figures(context, store.spans_around(context.start, context.end), policy)
 
 
 def forget(path: Path) -> list[Path]:

@@ -55,6 +55,13 @@ class EngineState:
     def copy(self) -> EngineState:
         return dataclasses.replace(self, reminders=dataclasses.replace(self.reminders))
 
+    def minutes_since_break(self, now: int, min_break: int) -> int | None:
+        """Minutes of the current stretch at ``now``; None when no input came in the
+        last ``min_break`` seconds (a break is under way) or none ever came."""
+        if self.span_start is None or now - self.span_end >= min_break:
+            return None
+        return (now - self.stretch_start) // 60
+
 
 class ActivityEngine:
     """Turns events into closed spans (collected in ``closed``) and reminders."""
