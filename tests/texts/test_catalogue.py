@@ -162,8 +162,9 @@ def test_tooltip() -> None:
     )
 
 
-def figures(**changes: object) -> DayFigures:
-    base = DayFigures(
+def a_morning_at_the_screen() -> DayFigures:
+    """Today's figures after a morning of work; also shown by the real tray's test app."""
+    return DayFigures(
         date="2026-03-02",
         working_day=True,
         active_minutes=192,
@@ -184,7 +185,10 @@ def figures(**changes: object) -> DayFigures:
         night_active=False,
         non_working_day_active=False,
     )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def figures(**changes: object) -> DayFigures:
+    return dataclasses.replace(a_morning_at_the_screen(), **changes)  # type: ignore[arg-type]
 
 
 def test_today_summary() -> None:

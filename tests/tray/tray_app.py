@@ -16,32 +16,12 @@ import sys
 import threading
 from pathlib import Path
 
-from agent.core.days import DayFigures
 from agent.participation import IconState, Mode
 from agent.texts import today_summary, tooltip
 from agent.tray import Tray
+from tests.texts.test_catalogue import a_morning_at_the_screen
 
-TODAY = DayFigures(
-    date="2026-03-02",
-    working_day=True,
-    active_minutes=192,
-    first_activity="08:42",
-    last_activity="12:30",
-    amplitude_minutes=228,
-    breaks=3,
-    longest_stretch_minutes=80,
-    after_hours_minutes=0,
-    night_minutes=0,
-    rest_before_minutes=900,
-    active_over_10h=False,
-    amplitude_over_12h=False,
-    rest_under_11h=False,
-    no_break_6h=False,
-    long_stretch=True,
-    after_hours_active=False,
-    night_active=False,
-    non_working_day_active=False,
-)
+TODAY = a_morning_at_the_screen()
 
 
 class RecordingController:
