@@ -28,6 +28,7 @@ from pydantic.json_schema import WithJsonSchema
 
 from agent.policy.model import Policy
 from aggregator import auth
+from aggregator.admin import admin_routes
 from aggregator.auth import Account, Device, Session
 from aggregator.groups import Groups
 from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
@@ -311,6 +312,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     # The reports: "/", "/groups/..." (aggregator.web).
     app.include_router(report_routes(storage, settings.policies, settings.clock, SESSION_COOKIE))
+    # The administration: "/admin..." (aggregator.admin).
+    app.include_router(admin_routes(storage, settings.policies, settings.clock, SESSION_COOKIE))
 
     return app
 

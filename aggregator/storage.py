@@ -1,12 +1,12 @@
 """The aggregator's database (AGGREGATOR.md "What it keeps"): one SQLite file.
 
 It keeps, and only keeps: enrollment codes (hashed), devices (a hash of their
-token, their team, the day they enrolled), which (kind, period) each device
-has already reported (to refuse a second report) with the idempotency ids,
-the per-(team, kind, month) batch sums, and the accounts, API tokens and web
-sessions of the Prévention service. A contribution's values are never stored
-on their own: they are added into the batch sums in the transaction that
-records the report.
+token, their team, the day they enrolled, the hash of the code they enrolled
+with), which (kind, period) each device has already reported (to refuse a
+second report) with the idempotency ids, the per-(team, kind, month) batch
+sums, and the accounts, API tokens and web sessions of the Prévention service.
+A contribution's values are never stored on their own: they are added into
+the batch sums in the transaction that records the report.
 
 The batch sums live in one table per kind, ``sums_day`` and ``sums_week``: one
 row per (team, month) batch, with ``devices`` (distinct devices that
@@ -95,7 +95,22 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schema),)
+def _accounts_an_administrator_runs(db: sqlite_utils.Database) -> None:
+    """A disabled account keeps its row (and cannot log in); a device knows its code's hash.
+
+    The code's hash lets an administrator revoke a device by the code it
+    enrolled with: it names the device no better than its token's hash does,
+    and links it to no one.
+    """
+    db.table("accounts").add_column("disabled", int, not_null_default=0)
+    db.table("devices").add_column("code_hash", str)
+    db.table("devices").create_index(["code_hash"])
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("0001_initial", _initial_schema),
+    ("0002_account_administration", _accounts_an_administrator_runs),
+)
 """Append only: a migration that shipped is never edited or reordered."""
 
 

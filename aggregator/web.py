@@ -46,7 +46,7 @@ DEFAULT_COMPARE_MONTHS = 3
 MAX_COMPARE_MONTHS = 12
 
 
-def _headers(style_hash: str) -> dict[str, str]:
+def page_headers(style_hash: str) -> dict[str, str]:
     return {
         "Content-Security-Policy": (
             f"default-src 'none'; style-src '{style_hash}'; img-src 'self' data:; "
@@ -75,7 +75,7 @@ def report_routes(
     session_cookie: str,
 ) -> APIRouter:
     """The report pages, to include in the server's app."""
-    headers = _headers(STYLE_HASH)
+    headers = page_headers(STYLE_HASH)
     router = APIRouter(include_in_schema=False)
 
     def viewer(request: Request) -> tuple[auth.Account, str | None]:
@@ -112,7 +112,9 @@ def report_routes(
         chosen = language(lang)
         entries = build_overview(storage, policies, clock())
         switch = "/" + _query(lang="fr" if chosen == "en" else "en")
-        return page(render_home(entries, chosen, account.name, csrf, switch))
+        # The administration is for an administrator's browser session (aggregator.admin).
+        admin_link = f"/admin?lang={chosen}" if csrf and account.role is auth.Role.ADMIN else None
+        return page(render_home(entries, chosen, account.name, csrf, switch, admin_link))
 
     @router.get("/groups/{name}", response_model=None)
     def group_report(

@@ -470,7 +470,9 @@ def render_home(
     account: str,
     csrf: str | None,
     switch: str,
+    admin_link: str | None = None,
 ) -> str:
+    """The home page; ``admin_link`` (to the administration) for an administrator's session."""
     t = TEXT[lang]
     departments = [
         {
@@ -511,6 +513,7 @@ def render_home(
         account=account,
         csrf=csrf,
         switch=switch,
+        admin_link=admin_link,
     )
 
 
