@@ -48,7 +48,8 @@ def normalise(typed: str) -> str:
     Anything else is kept as it is, so a mistyped code stays wrong (and is
     refused) rather than being guessed into another one.
     """
-    return "".join(character for character in typed.upper() if character not in _IGNORED)
+    inner = typed.strip().upper()
+    return "".join(character for character in inner if character not in _IGNORED)
 
 
 def displayed(canonical: str) -> str:
