@@ -337,7 +337,7 @@ def enroll(url: str, code: str, data_dir: Path | None) -> None:
 
     \b
     Example:
-      repit-agent enroll https://repit.region.example AbC123xYz
+      repit-agent enroll https://repit.region.example K7QM-3XHP-9RTV-WD4N-B2CE-6FJY
     """
     from agent.upload import UploadError
     from agent.upload import enroll as enroll_in

@@ -255,6 +255,14 @@ def test_the_documents_cite_the_commands_they_are_about() -> None:
         "repit-aggregator enroll-code",
         "repit-aggregator user add",
         "repit-aggregator token create",
+        "repit-aggregator token list",
+        "repit-aggregator token revoke",
+        "repit-aggregator user list",
+        "repit-aggregator user disable",
+        "repit-aggregator user enable",
+        "repit-aggregator user passwd",
+        "repit-aggregator user remove",
+        "repit-aggregator device revoke",
         "repit-aggregator report",
     ):
         assert any(c == expected or c.startswith(expected + " ") for c in cited), expected
