@@ -119,7 +119,9 @@ def test_user_remove_takes_its_tokens_and_sessions(env: dict[str, str]) -> None:
     session = auth.open_session(storage, who, NOW)
 
     ok(env, "user", "remove", "prevention")
-    assert ok(env, "user", "list").splitlines() == [f"agnes\tadmin\tactive\t{datetime.now(UTC).date()}"]
+    assert ok(env, "user", "list").splitlines() == [
+        f"agnes\tadmin\tactive\t{datetime.now(UTC).date()}"
+    ]
     assert auth.account_for_token(storage, token) is None
     assert auth.session_for(storage, session.token, NOW) is None
     with storage.read() as db:
