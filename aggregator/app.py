@@ -5,6 +5,8 @@ Who may call what:
   read its team's policy; never the statistics;
 - a reader or admin (``Bearer <API token>`` or a logged-in session): the
   released statistics and the web pages; never submit;
+- an admin's browser session (never a token): also the administration pages
+  (``aggregator.admin``);
 - anyone: enroll with a one-time code, ``/healthz`` and the login page.
 
 Nothing about a request is logged here, and the server runs with uvicorn's
