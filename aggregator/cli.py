@@ -165,6 +165,8 @@ def enroll_code(team: str, count: int, db_path: Path | None, policies_dir: Path 
     """Print one-time enrollment codes for a team, one a line.
 
     Each code enrolls one device, once; only its hash is kept, so print them now.
+    A code is six groups of four characters without look-alikes (no 0, O, 1,
+    I, L or U), accepted in any case, with or without the dashes.
 
     \b
     Example:
@@ -287,9 +289,12 @@ def user_list(db_path: Path | None) -> None:
     Example:
       repit-aggregator user list
     """
-    for found in auth.accounts(_storage(db_path)):
+    found_accounts = auth.accounts(_storage(db_path))
+    for found in found_accounts:
         state = "disabled" if found.disabled else "active"
         click.echo(f"{found.name}\t{found.role.value}\t{state}\t{found.created}")
+    if not found_accounts:
+        click.echo("No account yet: create one with `user add NAME --role admin`.", err=True)
 
 
 def _account_change(db_path: Path | None, change: Callable[[Storage], object]) -> object:
@@ -448,16 +453,17 @@ def device_revoke(code: str | None, device_token: str | None, db_path: Path | No
       repit-aggregator device revoke --code K7QM-3XHP-9RTV-WD4N-B2CE-6FJY
       repit-aggregator device revoke --token "$(cat device-token.txt)"
     """
-    if (code is None) == (device_token is None):
-        _fail("give either --code or --token")
+    if code is not None and device_token is not None:
+        _fail("give either --code or --token, not both")
     storage = _storage(db_path)
     try:
         if code is not None:
             outcome = auth.revoke_by_code(storage, code)
-        else:
-            assert device_token is not None
+        elif device_token is not None:
             auth.revoke_by_token(storage, device_token)
             outcome = auth.Revoked.DEVICE
+        else:
+            _fail("give either --code or --token")
     except auth.AuthError as error:
         _fail(str(error))
     if outcome is auth.Revoked.CODE:

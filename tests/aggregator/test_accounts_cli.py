@@ -65,7 +65,9 @@ def test_user_list_shows_name_role_state_and_day_but_no_secret(env: dict[str, st
 
 
 def test_an_empty_database_lists_no_account(env: dict[str, str]) -> None:
-    assert ok(env, "user", "list") == ""
+    result = run(env, "user", "list")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "No account yet" in result.stderr
 
 
 def test_user_disable_stops_password_tokens_and_sessions_at_once(env: dict[str, str]) -> None:
