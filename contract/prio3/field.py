@@ -45,6 +45,9 @@ class Field:
     def inv(cls, x: int) -> int:
         if x % cls.MODULUS == 0:
             raise ZeroDivisionError("zero has no inverse")
+        if 0 < x < 1 << 16:
+            # Small constants (1 / num_shares, 1 / n) recur in every proof.
+            return _cached_inverse(cls.MODULUS, x)
         return pow(x, cls.MODULUS - 2, cls.MODULUS)
 
     @classmethod
@@ -105,6 +108,48 @@ def _nth_root(field: type[Field], n: int) -> int:
 
 def _root_powers(field: type[Field], n: int) -> tuple[int, ...]:
     return _cached_root_powers(field.MODULUS, field.GENERATOR, field.GEN_ORDER, n)
+
+
+@cache
+def _cached_inverse(modulus: int, x: int) -> int:
+    return pow(x, modulus - 2, modulus)
+
+
+def _interpolate_next(modulus: int, x: Sequence[int], p: list[int], n: int) -> None:
+    """The draft's ``extend_values_to_power_of_2`` (§6.1.3.2), on the points ``x``."""
+    w = [0] * n
+    for i in range(len(p)):
+        prod = 1
+        for j in range(len(p)):
+            if i != j:
+                prod = prod * (x[i] - x[j]) % modulus
+        w[i] = prod
+    for k in range(len(p), n):
+        for i in range(k):
+            w[i] = w[i] * (x[i] - x[k]) % modulus
+        y_num, y_den = 0, 1
+        for i, v in enumerate(p):
+            y_num = (y_num * w[i] + y_den * v) % modulus
+            y_den = y_den * w[i] % modulus
+        prod = 1
+        for j in range(k):
+            prod = prod * (x[k] - x[j]) % modulus
+        w[k] = prod
+        p.append(-w[k] * y_num * pow(y_den, modulus - 2, modulus) % modulus)
+
+
+@cache
+def _extension_rows(
+    modulus: int, generator: int, gen_order: int, m: int, n: int
+) -> tuple[tuple[int, ...], ...]:
+    """Row ``k``: the coefficients giving value ``m + k`` from the first ``m`` values."""
+    x = _cached_root_powers(modulus, generator, gen_order, n)
+    columns = []
+    for i in range(m):
+        unit = [int(i == j) for j in range(m)]
+        _interpolate_next(modulus, x, unit, n)
+        columns.append(unit[m:])
+    return tuple(tuple(col[k] for col in columns) for k in range(n - m))
 
 
 # Cached by the field's parameters: roots and their powers are reused by every proof.
@@ -228,32 +273,21 @@ class Lagrange:
         return [uj * factor % mod for uj in u]
 
     def extend_values_to_power_of_2(self, p: list[int], n: int) -> None:
-        """Append values to ``p`` (in place) until it has ``n``, a power of two."""
+        """Append values to ``p`` (in place) until it has ``n``, a power of two.
+
+        Interpolation is linear in the given values, so each appended value is a
+        fixed combination of them: the coefficients are computed once per
+        ``(len(p), n)`` by the draft's algorithm (``_interpolate_next``) on unit
+        vectors, then every call is a matrix-vector product.
+        """
         assert_power_of_2(n)
         if len(p) > n:
             raise ValueError("more values than wanted")
         field = self.field
         mod = field.MODULUS
-        x = _root_powers(field, n)
-        w = [0] * n
-        for i in range(len(p)):
-            prod = 1
-            for j in range(len(p)):
-                if i != j:
-                    prod = prod * (x[i] - x[j]) % mod
-            w[i] = prod
-        for k in range(len(p), n):
-            for i in range(k):
-                w[i] = w[i] * (x[i] - x[k]) % mod
-            y_num, y_den = 0, 1
-            for i, v in enumerate(p):
-                y_num = (y_num * w[i] + y_den * v) % mod
-                y_den = y_den * w[i] % mod
-            prod = 1
-            for j in range(k):
-                prod = prod * (x[k] - x[j]) % mod
-            w[k] = prod
-            p.append(-w[k] * y_num * field.inv(y_den) % mod)
+        rows = _extension_rows(field.MODULUS, field.GENERATOR, field.GEN_ORDER, len(p), n)
+        given = list(p)
+        p += [sum(c * v for c, v in zip(row, given, strict=True)) % mod for row in rows]
 
     def double_evaluations(self, p: Sequence[int]) -> list[int]:
         """``2n`` values from ``n``: the odd ones are at ``s * Wn ** i``."""
