@@ -204,6 +204,8 @@ class Prio3(Generic[Measurement, AggResult]):
         if self.uses_joint_rand:
             if blind is None or public_share is None:
                 raise ValueError("joint randomness blind or parts missing")
+            if len(public_share) != self.SHARES:
+                raise ValueError(f"public share must hold {self.SHARES} joint randomness parts")
             joint_rand_part = self.joint_rand_part(ctx, agg_id, blind, meas_share, nonce)
             parts = list(public_share)
             parts[agg_id] = joint_rand_part
@@ -305,6 +307,10 @@ class Prio3(Generic[Measurement, AggResult]):
             )
         if not isinstance(input_share, LeaderShare):
             raise ValueError("the leader's input share must hold vectors")
+        if len(input_share.meas_share) != self.flp.MEAS_LEN:
+            raise ValueError(f"measurement share must hold {self.flp.MEAS_LEN} elements")
+        if len(input_share.proofs_share) != self.flp.PROOF_LEN * self.PROOFS:
+            raise ValueError(f"proofs share must hold {self.flp.PROOF_LEN * self.PROOFS} elements")
         return input_share.meas_share, input_share.proofs_share, input_share.blind
 
     def prove_rands(self, ctx: bytes, prove_seed: bytes) -> list[int]:
