@@ -45,7 +45,7 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)  ## mypy, strict on agent/ and aggregator/
+typecheck: $(STAMP)  ## mypy, strict on agent/, aggregator/ and contract/
 	$(BIN)/mypy
 
 pytest: $(STAMP)  ## the test suite
@@ -56,6 +56,7 @@ test: lint typecheck pytest  ## everything CI runs
 bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/replay_year.py
 	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/prio3.py
 
 demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
 	$(BIN)/python -m aggregator.demo
