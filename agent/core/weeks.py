@@ -59,7 +59,13 @@ def _rest_under_35h(week: WeekContext, spans: Sequence[Span], observation_end: i
     if not any(span.touches(week.start, week.end) for span in spans):
         return False
     all_gaps = [*gaps(spans), (spans[-1].end, max(observation_end, spans[-1].end))]
-    overlapping = [end - start for start, end in all_gaps if start < week.end and end > week.start]
+    # A gap of zero length (observation ending on the last span's last input)
+    # is no gap: a trace too short to show any rest says nothing about rest.
+    overlapping = [
+        end - start
+        for start, end in all_gaps
+        if end > start and start < week.end and end > week.start
+    ]
     # A gap is judged at its full length: a 40-hour weekend rest that began on
     # the Saturday of the week before still is a weekly rest for this week.
     return bool(overlapping) and max(overlapping) < MIN_WEEKLY_REST_SECONDS

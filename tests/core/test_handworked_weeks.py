@@ -120,3 +120,19 @@ def test_first_event_week_counts_as_the_first_week_of_history() -> None:
     result = replay(schedule(days))
     assert result.weeks[0].week == "2026-W01"
     assert [w.avg_12w_over_44h for w in result.weeks] == [False] * 11 + [True]
+
+
+def test_a_trace_ending_on_its_last_input_says_nothing_about_rest() -> None:
+    # One Monday, 09:00-19:00, and the trace's last event is that day's last
+    # input: the gap after the last span has zero length. MEASURES.md §5 now
+    # says such a gap is no gap (before, the longest gap was 0 s, "shorter
+    # than 35 h", and a ten-hour trace claimed a week without weekly rest).
+    result = replay(schedule([(date(2026, 3, 2), NINE, SEVEN_PM)]))
+    assert week(result, "2026-W10")["active_minutes"] == 600
+    assert week(result, "2026-W10")["rest_under_35h"] is False
+    # The same day followed by one more input 20 hours later: a real 20-hour
+    # gap overlaps the week, shorter than 35 h.
+    later = "\n".join(
+        [schedule([(date(2026, 3, 2), NINE, SEVEN_PM)]), "2026-03-03T15:00:00+01:00,input"]
+    )
+    assert week(replay(later), "2026-W10")["rest_under_35h"] is True
