@@ -55,6 +55,22 @@ def week_figures(
     )
 
 
+def joining_week_figures(
+    week: WeekContext, spans: Sequence[Span], observation_end: int, joined_at: int
+) -> WeekFigures:
+    """The figures of the week in which the agent joined its team, as it reports them.
+
+    MEASURES.md §8: the joining week is reported, the time before joining
+    counting as no activity, so that the device's day reports (from the
+    joining day on) and its week reports cover the same time; otherwise its
+    team's day sums minus its week sums would show a newcomer's first days.
+    ``joined_at`` is the start of the joining day. Observation begins there:
+    no gap before it, no history (so no 12-week average is claimed).
+    """
+    after = [Span(max(span.start, joined_at), span.end) for span in spans if span.end > joined_at]
+    return week_figures(week, after, observation_end, [None])
+
+
 def _rest_under_35h(week: WeekContext, spans: Sequence[Span], observation_end: int) -> bool:
     if not any(span.touches(week.start, week.end) for span in spans):
         return False
