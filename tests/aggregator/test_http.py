@@ -175,7 +175,7 @@ INVALID: dict[str, tuple[dict[str, Any], str]] = {
         {"values": {k: v for k, v in valid_day().items() if k != "breaks"}},
         "breaks",
     ),
-    "out of bounds": ({"values": valid_day(active_minutes=1441)}, "1440"),
+    "out of bounds": ({"values": valid_day(active_minutes=1501)}, "1500"),
     "below bounds": ({"values": valid_day(reports=0)}, "reports"),
     "bool instead of int": ({"values": valid_day(active_day=True)}, "active_day"),
     "float instead of int": ({"values": valid_day(breaks=2.0)}, "breaks"),
@@ -439,5 +439,5 @@ def test_the_openapi_document_declares_the_routes(aggregator: Aggregator) -> Non
     assert week["properties"]["period"]["pattern"] == r"^[0-9]{4}-W[0-9]{2}$"  # ASCII only
     assert day["additionalProperties"] is False
     assert day["properties"]["values"]["additionalProperties"] is False
-    assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1440
+    assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1500
     assert set(week["properties"]["values"]["required"]) == {f.name for f in FIELDS[Kind.WEEK]}
