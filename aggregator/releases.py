@@ -136,6 +136,9 @@ def finalise(storage: Storage, department: Policy, month: str, now: datetime) ->
     """Record ``department``'s ``month`` if its release date has passed and it is not yet."""
     if not is_due(month, department, now):
         return
+    with storage.read() as db:
+        if is_recorded(db, department.id, month):
+            return  # the common case of a read: no write transaction
     with storage.transaction() as db:
         record(db, department, month)
 
