@@ -429,7 +429,7 @@ class Agent:
             spans = self.store.spans_around(week.start, week.end)
             figures = week_figures(week, spans, now, earlier)
             reported = figures
-            if joined is not None and monday < joined.since <= monday + timedelta(days=6):
+            if joined is not None and monday <= joined.since <= monday + timedelta(days=6):
                 # The joining week is reported from the joining day on (MEASURES.md §8);
                 # the person's own report keeps the whole week.
                 joined_at = day_context(self.policy, joined.since).start

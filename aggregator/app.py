@@ -15,7 +15,9 @@ access log off, so no client address is written anywhere.
 # time, and the dependencies they name are local to create_app.
 
 import html
+import logging
 import secrets
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -49,6 +51,8 @@ from aggregator.policyjson import policy_document
 from aggregator.releases import finalise_due, released_stats
 from aggregator.storage import Storage
 from aggregator.web import report_routes
+
+log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "repit_session"
 LOGIN_CSRF_COOKIE = "repit_login_csrf"
@@ -126,7 +130,12 @@ def create_app(settings: Settings) -> FastAPI:
 
         def keep_recording() -> None:
             while not stop.wait(settings.finalise_every_seconds):
-                finalise_due(storage, settings.policies, settings.clock())
+                try:
+                    finalise_due(storage, settings.policies, settings.clock())
+                except sqlite3.Error as error:
+                    # A busy or full database: the next tick, or the next read
+                    # or upload of the month, records it; nothing is shown meanwhile.
+                    log.warning("recording the released months failed: %s", error)
 
         timer = threading.Thread(target=keep_recording, name="final-releases", daemon=True)
         timer.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 from datetime import UTC, date, datetime
 
 from agent.core.contribution import Kind
@@ -44,6 +45,29 @@ def test_a_due_month_is_recorded_at_server_start(deployment: Deployment) -> None
             ("team-a", "day", MIN),
             ("team-a", "week", MIN),
         ]
+
+
+RECORDED_WITHIN_SECONDS = 30.0  # generous: the timer ticks every 0.05 s here
+
+
+def test_a_month_that_falls_due_while_serving_is_recorded_by_the_timer(
+    deployment: Deployment,
+) -> None:
+    policies = write_policies(deployment.folder, {"dept": ("team-a",)})
+    deployment.clock.now = SENDING
+    with deployment.serve(policies, finalise_every_seconds=0.05):
+        deployment.feed("team-a", MIN, random.Random(5))
+        with deployment.storage.read() as db:
+            assert db.execute("SELECT COUNT(*) FROM released_months").fetchone() == (0,)
+        deployment.clock.now = datetime(2026, 3, 6, 0, 0, tzinfo=UTC)  # 6 March in Paris
+        deadline = time.monotonic() + RECORDED_WITHIN_SECONDS
+        while True:
+            with deployment.storage.read() as db:
+                found = db.execute("SELECT department, month FROM released_months").fetchall()
+            if found or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)  # polling a condition, with a deadline
+        assert found == [("dept", "2026-02")]
 
 
 def test_re_enrolling_revokes_the_old_token_and_counts_the_device_once(

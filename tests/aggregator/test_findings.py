@@ -69,8 +69,16 @@ class Deployment:
     client: httpx.Client | None = None
 
     @contextmanager
-    def serve(self, policies: Mapping[str, Policy]) -> Iterator[httpx.Client]:
-        settings = Settings(self.storage, policies, max_age_days=62, clock=self.clock)
+    def serve(
+        self, policies: Mapping[str, Policy], finalise_every_seconds: float = 300.0
+    ) -> Iterator[httpx.Client]:
+        settings = Settings(
+            self.storage,
+            policies,
+            max_age_days=62,
+            clock=self.clock,
+            finalise_every_seconds=finalise_every_seconds,
+        )
         with running(settings) as url, httpx.Client(base_url=url, timeout=10) as client:
             self.client = client
             yield client

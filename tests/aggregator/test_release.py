@@ -55,7 +55,8 @@ def test_the_release_date_is_the_delay_after_the_month() -> None:
 
 def test_teams_without_any_batch_count_as_zero() -> None:
     decision = decide_month({Kind.DAY: {"a": 20}, Kind.WEEK: {"a": 20}}, ("a", "b"), K)
-    assert decision == MonthRelease(Release(frozenset({"a"}), True), Release(frozenset({"a"}), True))
+    only_a = Release(frozenset({"a"}), True)
+    assert decision == MonthRelease(only_a, only_a)
 
 
 def test_day_and_week_batches_are_judged_each_on_their_own_devices() -> None:
