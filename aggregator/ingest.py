@@ -86,8 +86,8 @@ def submit(
         ).fetchone()
         db.execute("INSERT INTO idempotency (id) VALUES (?)", [contribution_id])
         db.execute(
-            "INSERT INTO reports (device, kind, period, month) VALUES (?, ?, ?, ?)",
-            [device.identity, envelope.kind.value, period, month],
+            "INSERT INTO reports (device, kind, period, month, team) VALUES (?, ?, ?, ?, ?)",
+            [device.identity, envelope.kind.value, period, month, device.team],
         )
         _add_to_batch(db, envelope.kind, device.team, month, values, new_in_batch)
     return Outcome.ACCEPTED

@@ -18,7 +18,7 @@ be that person's days.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,23 +63,41 @@ def decide(
     min_group_size: int,
     participants: Iterable[str] | None = None,
 ) -> Release:
+    """Rules 1 and 2 for one kind, from device counts (each team's devices its own)."""
+    identities = {
+        team: frozenset((team, n) for n in range(count)) for team, count in team_devices.items()
+    }
+    return decide_devices(identities, min_group_size, participants)
+
+
+def decide_devices(
+    team_devices: Mapping[str, Set[object]],
+    min_group_size: int,
+    participants: Iterable[str] | None = None,
+) -> Release:
     """Rules 1 (size) and 2 (complementary suppression) for one kind of a released month.
 
-    ``team_devices`` holds the distinct devices behind each team's batch of
-    the kind; ``participants`` the teams with any contribution in the month,
+    ``team_devices`` holds the distinct devices (identities) behind each
+    team's batch of the kind: a device that re-enrolled into another team in
+    the month is in two teams' batches, and counts once in any union of
+    them. ``participants`` are the teams with any contribution in the month,
     of either kind (by default, those with a device here).
     """
+
+    def devices(teams: Iterable[str]) -> int:
+        return len(set().union(*(team_devices[team] for team in teams)))
+
     taking_part = (
-        {team for team, devices in team_devices.items() if devices > 0}
+        {team for team, found in team_devices.items() if found}
         if participants is None
         else set(participants)
     )
     # Rule 1: a batch behind fewer than min_group_size devices says too much
     # about each of them; nothing of it is shown, not even its count.
-    held = {team for team, devices in team_devices.items() if devices < min_group_size}
+    held = {team for team, found in team_devices.items() if len(found) < min_group_size}
     released = sorted(
         (team for team in team_devices if team not in held),
-        key=lambda team: (team_devices[team], team),
+        key=lambda team: (len(team_devices[team]), team),
     )
 
     # Rule 2: the department total minus the teams shown is the sum of the teams
@@ -89,31 +107,38 @@ def decide(
     # takes part whatever kind it sent; a team nobody in it ever contributed
     # to has nothing to protect, else a team not yet enrolled would hide its
     # smallest sibling.
-    def held_devices() -> int:
-        return sum(team_devices[team] for team in held)
-
     while released and held & taking_part:
-        if held_devices() >= min_group_size:
+        if devices(held) >= min_group_size:
             break
         held.add(released.pop(0))
 
     # The department total is a batch of its own: it is shown only when it is
     # itself behind at least min_group_size devices. When every team is held
     # back it reveals no team (there is nothing to subtract it from).
-    department = sum(team_devices.values()) >= min_group_size
+    department = devices(team_devices) >= min_group_size
     return Release(frozenset(released), department)
 
 
 def decide_month(
-    devices: Mapping[Kind, Mapping[str, int]], teams: Iterable[str], min_group_size: int
+    devices: Mapping[Kind, Mapping[str, int | Set[object]]],
+    teams: Iterable[str],
+    min_group_size: int,
 ) -> MonthRelease:
     """Rules 1 and 2 for every team of a department, kind by kind, once the month is due.
 
-    ``devices[kind][team]`` is the number of distinct devices behind the
-    team's batch of ``kind`` (missing: none).
+    ``devices[kind][team]`` is the set of distinct devices behind the team's
+    batch of ``kind``, or their number when no device is in two teams
+    (missing: none).
     """
     every = tuple(teams)
-    counts = {kind: {team: devices.get(kind, {}).get(team, 0) for team in every} for kind in Kind}
-    participants = {team for team in every if any(counts[kind][team] > 0 for kind in Kind)}
-    day, week = (decide(counts[kind], min_group_size, participants) for kind in Kind)
+
+    def identities(kind: Kind, team: str) -> Set[object]:
+        found = devices.get(kind, {}).get(team, 0)
+        if isinstance(found, int):
+            return frozenset((team, n) for n in range(found))
+        return found
+
+    sets = {kind: {team: identities(kind, team) for team in every} for kind in Kind}
+    participants = {team for team in every if any(sets[kind][team] for kind in Kind)}
+    day, week = (decide_devices(sets[kind], min_group_size, participants) for kind in Kind)
     return MonthRelease(day, week)

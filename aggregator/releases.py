@@ -23,7 +23,7 @@ after the release date, and no contribution reaches a recorded month.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from datetime import date, datetime
 from typing import Any
 
@@ -91,8 +91,9 @@ def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
         return
     teams = tuple(team.id for team in department.teams if not team_recorded(db, team.id, month))
     batches = {kind: _batches(db, kind, teams, month) for kind in Kind}
-    devices = {
-        kind: {team: batch["devices"] for team, batch in batches[kind].items()} for kind in Kind
+    identities = _identities(db, teams, month, batches)
+    devices: dict[Kind, Mapping[str, int | Set[object]]] = {
+        kind: dict(identities[kind]) for kind in Kind
     }
     decision = decide_month(devices, teams, department.privacy.min_group_size)
     db.execute(
@@ -108,7 +109,8 @@ def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
 
     def write(group: str, kind: Kind, shown: bool, members: tuple[str, ...]) -> None:
         names = [f.name for f in FIELDS[kind]]
-        count = sum(batches[kind].get(team, {}).get("devices", 0) for team in members)
+        # Distinct devices: one that re-enrolled into a sibling team counts once.
+        count = len(set().union(*(identities[kind].get(team, set()) for team in members)))
         sums = {name: sum(batches[kind].get(t, {}).get(name, 0) for t in members) for name in names}
         db.execute(
             "INSERT INTO releases (department, month, grp, kind, is_department, released,"
@@ -130,6 +132,34 @@ def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
         write(department.id, kind, chosen.department, teams)
         for team in teams:
             write(team, kind, team in chosen.teams, (team,))
+
+
+def _identities(
+    db: sqlite_utils.Database,
+    teams: tuple[str, ...],
+    month: str,
+    batches: Mapping[Kind, Mapping[str, Mapping[str, int]]],
+) -> dict[Kind, dict[str, set[object]]]:
+    """The distinct devices behind each team's batch of each kind (read, never stored).
+
+    From the reports; a batch without any report row (sums written directly,
+    as the benchmarks do) counts its ``devices`` as its own distinct ones.
+    """
+    found: dict[Kind, dict[str, set[object]]] = {kind: {} for kind in Kind}
+    if teams:
+        marks = ", ".join("?" for _ in teams)
+        rows = db.execute(
+            "SELECT DISTINCT kind, team, device FROM reports"
+            f" WHERE month = ? AND team IN ({marks})",
+            [month, *teams],
+        )
+        for kind, team, device in rows.fetchall():
+            found[Kind(kind)].setdefault(str(team), set()).add(str(device))
+    for kind in Kind:
+        for team, batch in batches[kind].items():
+            if team not in found[kind]:
+                found[kind][team] = {(team, n) for n in range(batch["devices"])}
+    return found
 
 
 def finalise(storage: Storage, department: Policy, month: str, now: datetime) -> None:

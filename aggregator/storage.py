@@ -135,11 +135,17 @@ def _device_identity(db: sqlite_utils.Database) -> None:
     first enrolled with. ``devices.identity`` says which identity a token
     stands for; re-enrolling moves the identity to the new token's row and
     deletes the old one, so the old token is dead and the device still counts
-    once per batch.
+    once per batch. ``reports.team`` is the team a report went to: a device
+    that re-enrolled into another team counts once in its department's total.
     """
     db.table("devices").add_column("identity", str)
     db.execute("UPDATE devices SET identity = token_hash WHERE identity IS NULL")
     db.table("devices").create_index(["identity"], unique=True)
+    db.table("reports").add_column("team", str)
+    db.execute(
+        "UPDATE reports SET team = (SELECT team FROM devices WHERE identity = reports.device)"
+    )
+    db.table("reports").create_index(["month", "kind", "team"])
 
 
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (

@@ -142,3 +142,34 @@ def held(page: str) -> str:
     found = re.search(r'<p class="held" id="held-back">([^<]*)</p>', page)
     assert found, page
     return found[1]
+
+
+def test_a_device_that_re_enrolled_into_a_sibling_team_counts_once_in_the_total(
+    deployment: Deployment,
+) -> None:
+    # Four devices of team-a send February's first days; one re-enrolls into
+    # team-b and sends later days. The department holds 4 distinct devices,
+    # fewer than MIN: adding its teams' counts (4 + 1) would show its total.
+    policies = write_policies(deployment.folder, {"dept": ("team-a", "team-b")})
+    deployment.clock.now = SENDING
+    rng = random.Random(6)
+    with deployment.serve(policies):
+        tokens = deployment.enroll("team-a", MIN - 1)
+        for token in tokens:
+            for day in FEBRUARY_DAYS[:3]:
+                sent = deployment.send(token, Kind.DAY, day, random_values(Kind.DAY, rng))
+                assert sent.status_code == 202
+        (code,) = auth.new_enrollment_codes(deployment.storage, "team-b", 1, date(2026, 1, 1))
+        moved = deployment.http.post(
+            "/api/v1/enroll", json={"code": code}, headers={"Authorization": f"Bearer {tokens[0]}"}
+        )
+        assert moved.status_code == 201
+        token = moved.json()["device_token"]
+        for day in FEBRUARY_DAYS[10:13]:
+            assert (
+                deployment.send(token, Kind.DAY, day, random_values(Kind.DAY, rng)).status_code
+                == 202
+            )
+        deployment.clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+        department = deployment.stats("dept")
+    assert department["day"] == {"released": False}

@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.core.contribution import Kind
-from aggregator.release import MonthRelease, Release, decide, decide_month, release_date
+from aggregator.release import (
+    MonthRelease,
+    Release,
+    decide,
+    decide_devices,
+    decide_month,
+    release_date,
+)
 
 K = 11
 
@@ -114,3 +121,12 @@ def test_suppression_holds_back_as_few_teams_as_it_must(counts: dict[str, int], 
     else:
         # Exactly one team of the big ones (the smallest) is held back beside the small ones.
         assert len(big) - len(decision.teams) == min(1, len(big))
+
+
+def test_a_device_in_two_teams_counts_once_in_every_union() -> None:
+    # x moved from a to b in the month: a = {x, y, z}, b = {x}. The held teams
+    # a and b together hold 3 distinct devices, not 4.
+    teams = {"a": {"x", "y", "z"}, "b": {"x"}, "c": {f"c{n}" for n in range(6)}}
+    # min 4: a and b held (3 distinct), so c is held too; the total, 9 distinct, is shown.
+    assert decide_devices(teams, 4) == Release(frozenset(), True)
+    assert decide_devices(teams, 10) == Release(frozenset(), False)  # 9 distinct, not 10
