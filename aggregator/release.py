@@ -1,9 +1,11 @@
 """The release rules of AGGREGATOR.md (rules 1 and 2), decided in one place, as pure functions.
 
-Values in, typed decisions out, no I/O: ``decide_month`` takes the number of
-distinct devices behind each team's day batch and week batch of one
-department's month and says, kind by kind, which teams' batches and whether
-the department's total may be shown. ``aggregator.releases`` records that
+Values in, typed decisions out, no I/O: ``decide_month`` takes the distinct
+devices (identities, or their number) behind each team's day batch and week
+batch of one department's month and says, kind by kind, which teams' batches
+and whether the department's total may be shown. Unions are counted as
+distinct devices, so a device that re-enrolled into a sibling team in the
+month counts once in the department's total and in the held-back teams. ``aggregator.releases`` records that
 decision once, on the month's release date (rule 4), and every output (the
 JSON route, the pages, the CSV and PDF files, comparisons, trends, the
 ``report`` command) reads the recorded decision and nothing else.
