@@ -5,10 +5,11 @@ devices (identities, or their number) behind each team's day batch and week
 batch of one department's month and says, kind by kind, which teams' batches
 and whether the department's total may be shown. Unions are counted as
 distinct devices, so a device that re-enrolled into a sibling team in the
-month counts once in the department's total and in the held-back teams. ``aggregator.releases`` records that
-decision once, on the month's release date (rule 4), and every output (the
-JSON route, the pages, the CSV and PDF files, comparisons, trends, the
-``report`` command) reads the recorded decision and nothing else.
+month counts once in the department's total and in the held-back teams.
+``aggregator.releases`` records that decision once, on the month's release
+date (rule 4), and every output (the JSON route, the pages, the CSV and PDF
+files, comparisons, trends, the ``report`` command) reads the recorded
+decision and nothing else.
 
 Kind by kind: a team's day batch and its week batch are judged each on its
 own devices. A person who enrolled in a month's last days may have sent day
