@@ -334,6 +334,8 @@ def preview(data_dir: Path | None) -> None:
 def enroll(url: str, code: str, data_dir: Path | None) -> None:
     """Join your team on the aggregator at URL with a one-time CODE given by
     your administrator. Sending still needs your choice: repit-agent consent share.
+    Enrolling again with a new code revokes this device's previous token on that
+    aggregator: the device keeps one identity there and counts once.
 
     \b
     Example:

@@ -35,7 +35,7 @@ from agent.core.localdays import (
     week_context,
 )
 from agent.core.reminders import Reminder
-from agent.core.weeks import week_figures
+from agent.core.weeks import joining_week_figures, week_figures
 from agent.participation import IconState, Mode
 from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable
@@ -410,6 +410,9 @@ class Agent:
         self.store.save_day(figures, day_contribution(figures, reminders))
 
     def _keep_weeks(self, first_day: date, today: date, now: int) -> None:
+        from agent.upload import enrollment
+
+        joined = enrollment(self.store)
         first_monday = first_day - timedelta(days=first_day.weekday())
         kept = {w.week: w.active_minutes for w in self.store.weeks(first_monday)}
         for monday in mondays_between(first_day, today):
@@ -423,10 +426,15 @@ class Agent:
                 before = monday - timedelta(weeks=back)
                 label = week_context(self.policy, before).label
                 earlier.append(None if before < first_monday else kept.get(label, 0))
-            figures = week_figures(
-                week, self.store.spans_around(week.start, week.end), now, earlier
-            )
-            self.store.save_week(monday, figures, week_contribution(figures))
+            spans = self.store.spans_around(week.start, week.end)
+            figures = week_figures(week, spans, now, earlier)
+            reported = figures
+            if joined is not None and monday <= joined.since <= monday + timedelta(days=6):
+                # The joining week is reported from the joining day on (MEASURES.md §8);
+                # the person's own report keeps the whole week.
+                joined_at = day_context(self.policy, joined.since).start
+                reported = joining_week_figures(week, spans, now, joined_at)
+            self.store.save_week(monday, figures, week_contribution(reported))
             kept[figures.week] = figures.active_minutes
 
     def _refresh(self, now: int) -> None:

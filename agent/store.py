@@ -233,13 +233,20 @@ class Store:
             )
 
     def contributions(self, since: date | None = None) -> list[tuple[Kind, str, Values]]:
-        """Every stored day and week contribution since ``since``: (kind, period, values)."""
+        """Every stored day and week contribution since ``since``: (kind, period, values).
+
+        The week that holds ``since`` is included (MEASURES.md §8: the joining
+        week is reported, its days before joining counting as no activity).
+        """
         start = (since or date.min).isoformat()
         days = self.db.execute(
             "SELECT date, contribution FROM days WHERE date >= ? ORDER BY date", [start]
         ).fetchall()
+        # The Monday of the week holding ``since``: the weeks from it on.
+        first_monday = (since - timedelta(days=since.weekday())) if since else date.min
         weeks = self.db.execute(
-            "SELECT week, contribution FROM weeks WHERE monday >= ? ORDER BY monday", [start]
+            "SELECT week, contribution FROM weeks WHERE monday >= ? ORDER BY monday",
+            [first_monday.isoformat()],
         ).fetchall()
         return [
             *((Kind.DAY, period, json.loads(values)) for period, values in days),

@@ -17,8 +17,12 @@ access log off, so no client address is written anywhere.
 # time, and the dependencies they name are local to create_app.
 
 import html
+import logging
 import secrets
-from collections.abc import Callable, Mapping
+import sqlite3
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -42,19 +46,26 @@ from aggregator.models import (
     EnrollRequest,
     EnrollResponse,
     Health,
-    HeldBack,
-    ReleasedStats,
+    Stats,
     contribution_schema,
 )
 from aggregator.periods import PeriodError
 from aggregator.policyjson import policy_document
-from aggregator.release import released_stats
+from aggregator.releases import finalise_due, released_stats
 from aggregator.storage import Storage
 from aggregator.web import report_routes
+
+log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "repit_session"
 LOGIN_CSRF_COOKIE = "repit_login_csrf"
 MAX_AGE_DAYS = 62
+FINALISE_EVERY_SECONDS = 300.0
+"""How often the server records the months whose release date has passed (rule 4).
+
+Cheap (one query per department when nothing is due); reads and ingests
+record what concerns them anyway, so this only keeps the records current
+for a server nobody asks."""
 
 
 def _utc_now() -> datetime:
@@ -70,6 +81,7 @@ class Settings:
     """Mark cookies ``Secure``: always (True), never (False), or when the request is HTTPS."""
     clock: Callable[[], datetime] = field(default=_utc_now)
     """The current instant (aware); tests replace it."""
+    finalise_every_seconds: float = FINALISE_EVERY_SECONDS
 
 
 _bearer = HTTPBearer(
@@ -111,7 +123,33 @@ _HTML_HEADERS = {
 def create_app(settings: Settings) -> FastAPI:
     storage = settings.storage
     groups = Groups(settings.policies)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Rule 4 at start and on a timer: every month whose release date has
+        # passed is recorded, whatever asks for it first.
+        finalise_due(storage, settings.policies, settings.clock())
+        stop = threading.Event()
+
+        def keep_recording() -> None:
+            while not stop.wait(settings.finalise_every_seconds):
+                try:
+                    finalise_due(storage, settings.policies, settings.clock())
+                except sqlite3.Error as error:
+                    # A busy or full database: the next tick, or the next read
+                    # or upload of the month, records it; nothing is shown meanwhile.
+                    log.warning("recording the released months failed: %s", error)
+
+        timer = threading.Thread(target=keep_recording, name="final-releases", daemon=True)
+        timer.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            timer.join(timeout=10)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Répit aggregator",
         version="1",
         description="Per-team statistics of screen overload, never one person's figures.",
@@ -165,10 +203,20 @@ def create_app(settings: Settings) -> FastAPI:
         response_model=EnrollResponse,
         responses=_responses(400, 403),
     )
-    def enroll(body: EnrollRequest) -> EnrollResponse | JSONResponse:
-        """Spend a one-time enrollment code; the device token is shown only here."""
+    def enroll(body: EnrollRequest, credentials: Credentials) -> EnrollResponse | JSONResponse:
+        """Spend a one-time enrollment code; the device token is shown only here.
+
+        A device that enrolled before sends its current token
+        (``Authorization: Bearer``): that token is revoked and the device keeps
+        its identity, so it counts once per batch (rule 5).
+        """
         now = settings.clock()
-        result = auth.enroll(storage, body.code, now.date())
+        previous = (
+            credentials.credentials
+            if credentials is not None and credentials.scheme.lower() == "bearer"
+            else None
+        )
+        result = auth.enroll(storage, body.code, now.date(), previous)
         if result is None:
             return _detail(403, "this enrollment code is unknown or already used")
         token, team = result
@@ -195,7 +243,10 @@ def create_app(settings: Settings) -> FastAPI:
         if department is None:
             return _detail(403, "this device's team is no longer in the policies")
         rules = Rules(
-            department.timezone, settings.max_age_days, department.privacy.release_delay_days
+            department.timezone,
+            settings.max_age_days,
+            department.privacy.release_delay_days,
+            department,
         )
         try:
             outcome = submit(storage, device, body, settings.clock(), rules)
@@ -219,13 +270,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get(
         "/api/v1/stats",
-        response_model=ReleasedStats | HeldBack,
+        response_model=Stats,
         responses=_responses(401, 403, 404),
         dependencies=[Depends(reader)],
     )
     def stats(
         group: Annotated[str, Query(max_length=40, description="A department or team id.")],
-        month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description='"YYYY-MM".')],
+        month: Annotated[
+            str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description='"YYYY-MM".')
+        ],
     ) -> dict[str, Any] | JSONResponse:
         """The released statistics of a department or team for a month."""
         try:

@@ -63,6 +63,8 @@ def same(a: str, b: str) -> bool:
 class Device:
     token_hash: str
     team: str
+    identity: str
+    """The device across re-enrolments: what its reports are recorded under (rule 5)."""
 
 
 def code_hash(typed: str) -> str:
@@ -81,10 +83,18 @@ def new_enrollment_codes(storage: Storage, team: str, count: int, today: date) -
     return fresh
 
 
-def enroll(storage: Storage, code: str, today: date) -> tuple[str, str] | None:
-    """Spend ``code``: a new device token and its team, or None for a used or unknown code."""
+def enroll(
+    storage: Storage, code: str, today: date, previous_token: str | None = None
+) -> tuple[str, str] | None:
+    """Spend ``code``: a new device token and its team, or None for a used or unknown code.
+
+    ``previous_token`` is the token the device enrolled with before, if any:
+    it is revoked and the device keeps its identity under the new token, so
+    that it still counts once per batch (AGGREGATOR.md rule 5).
+    """
     spent_hash = code_hash(code)
     token = secrets.token_urlsafe(32)
+    new_hash = hash_secret(token)
     with storage.transaction() as db:
         # The UPDATE both checks and spends the code, so two devices racing with
         # one code cannot both enroll.
@@ -96,12 +106,23 @@ def enroll(storage: Storage, code: str, today: date) -> tuple[str, str] | None:
         (team,) = db.execute(
             "SELECT team FROM enrollment_codes WHERE code_hash = ?", [spent_hash]
         ).fetchone()
+        identity = new_hash
+        if previous_token:
+            old = db.execute(
+                "SELECT identity FROM devices WHERE token_hash = ?", [hash_secret(previous_token)]
+            ).fetchone()
+            if old is not None:
+                # The old token dies in the transaction that gives its identity
+                # to the new one: at no moment can both count.
+                identity = str(old[0])
+                db.execute("DELETE FROM devices WHERE identity = ?", [identity])
         db.table("devices").insert(
             {
-                "token_hash": hash_secret(token),
+                "token_hash": new_hash,
                 "team": team,
                 "enrolled": today.isoformat(),
                 "code_hash": spent_hash,
+                "identity": identity,
             }
         )
     return token, str(team)
@@ -110,9 +131,10 @@ def enroll(storage: Storage, code: str, today: date) -> tuple[str, str] | None:
 def device_for(storage: Storage, token: str) -> Device | None:
     with storage.read() as db:
         row = db.execute(
-            "SELECT token_hash, team FROM devices WHERE token_hash = ?", [hash_secret(token)]
+            "SELECT token_hash, team, identity FROM devices WHERE token_hash = ?",
+            [hash_secret(token)],
         ).fetchone()
-    return None if row is None else Device(str(row[0]), str(row[1]))
+    return None if row is None else Device(str(row[0]), str(row[1]), str(row[2]))
 
 
 class Revoked(StrEnum):

@@ -214,7 +214,8 @@ def report(
 ) -> None:
     """Write the report of a department or team for a month, as the web page shows it.
 
-    Only released figures appear; a group held back reads "pas assez de participants".
+    Only released figures appear (as recorded on the month's release date); a group held
+    back reads "pas encore publié (le …)" before that date, "pas assez de participants" after.
 
     \b
     Example:

@@ -18,10 +18,12 @@ from typing import Any
 import sqlite_utils
 
 from agent.core.contribution import FIELDS, Kind
+from agent.policy.model import Policy
 from aggregator.auth import Device
 from aggregator.models import Contribution, values_problems
 from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
+from aggregator.releases import is_due, record, refuses_contributions
 from aggregator.storage import Storage, sums_table
 
 
@@ -50,6 +52,8 @@ class Rules:
     max_age_days: int
     release_delay_days: int
     """From the month's release on, its batches are frozen (see ``_validated``)."""
+    department: Policy | None = None
+    """The team's department now: a due month of it is recorded before anything is added."""
 
 
 def submit(
@@ -62,50 +66,66 @@ def submit(
         # says, so that a device whose acknowledgement was lost stops resending.
         if db.execute("SELECT 1 FROM idempotency WHERE id = ?", [contribution_id]).fetchone():
             return Outcome.DUPLICATE
-        values, month = _validated(envelope, now, rules)
+        values, period, month = _validated(envelope, now, rules)
+        # Rule 4: the record decides. A due month is recorded first (in this
+        # same transaction), and a recorded month takes nothing, whatever
+        # release_delay_days says now: a reader who saw its figures before
+        # and after a late contribution could subtract them.
+        if rules.department is not None and is_due(month, rules.department, now):
+            record(db, rules.department, month)
+        if refuses_contributions(db, device.team, rules.department, month):
+            raise InvalidContribution([_released(month)])
         if db.execute(
             "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND period = ?",
-            [device.token_hash, envelope.kind.value, envelope.period],
+            [device.identity, envelope.kind.value, period],
         ).fetchone():
             return Outcome.CONFLICT
         new_in_batch = not db.execute(
             "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND month = ? LIMIT 1",
-            [device.token_hash, envelope.kind.value, month],
+            [device.identity, envelope.kind.value, month],
         ).fetchone()
         db.execute("INSERT INTO idempotency (id) VALUES (?)", [contribution_id])
         db.execute(
-            "INSERT INTO reports (device, kind, period, month) VALUES (?, ?, ?, ?)",
-            [device.token_hash, envelope.kind.value, envelope.period, month],
+            "INSERT INTO reports (device, kind, period, month, team) VALUES (?, ?, ?, ?, ?)",
+            [device.identity, envelope.kind.value, period, month, device.team],
         )
         _add_to_batch(db, envelope.kind, device.team, month, values, new_in_batch)
     return Outcome.ACCEPTED
 
 
-def _validated(envelope: Contribution, now: datetime, rules: Rules) -> tuple[dict[str, int], str]:
-    """The values in layout order and the batch month; ``InvalidContribution`` with every reason."""
+def _released(month: str) -> dict[str, Any]:
+    return {
+        "loc": ["body", "period"],
+        "msg": f"the figures of {month} are already released; "
+        "a late contribution would reveal its sender's values",
+        "type": "period",
+    }
+
+
+def _validated(
+    envelope: Contribution, now: datetime, rules: Rules
+) -> tuple[dict[str, int], str, str]:
+    """The values in layout order, the canonical period and the batch month.
+
+    Raises ``InvalidContribution`` with every reason.
+    """
     detail = values_problems(envelope.kind, envelope.values)
-    month = ""
+    month = period = ""
     try:
-        month = acceptable_period(
+        found = acceptable_period(
             envelope.kind, envelope.period, rules.timezone, now, rules.max_age_days
-        ).month
+        )
     except PeriodError as error:
         detail.append({"loc": ["body", "period"], "msg": str(error), "type": "period"})
     else:
+        period, month = found.label, found.month
         # A released month is frozen: a reader who saw its figures before and
         # after a late contribution could subtract them and read one person's.
         if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
-            detail.append(
-                {
-                    "loc": ["body", "period"],
-                    "msg": f"the figures of {month} are already released; "
-                    "a late contribution would reveal its sender's values",
-                    "type": "period",
-                }
-            )
+            detail.append(_released(month))
     if detail:
         raise InvalidContribution(detail)
-    return {f.name: int(envelope.values[f.name]) for f in FIELDS[envelope.kind]}, month
+    return {f.name: int(envelope.values[f.name]) for f in FIELDS[envelope.kind]}, period, month
 
 
 def _add_to_batch(

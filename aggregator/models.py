@@ -59,7 +59,7 @@ class Contribution(Strict):
     # The form only; whether the period exists, matches the kind, is complete
     # and is recent enough is checked on ingest, with the reason.
     period: str = Field(
-        pattern=r"^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2})$",
+        pattern=r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2})$",
         description='"YYYY-MM-DD" for a day, "YYYY-Www" (ISO) for a week.',
     )
     values: Annotated[dict[str, Any], WithJsonSchema(_values_schema())]
@@ -67,7 +67,7 @@ class Contribution(Strict):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-_PERIOD_PATTERNS = {Kind.DAY: r"^\d{4}-\d{2}-\d{2}$", Kind.WEEK: r"^\d{4}-W\d{2}$"}
+_PERIOD_PATTERNS = {Kind.DAY: r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", Kind.WEEK: r"^[0-9]{4}-W[0-9]{2}$"}
 
 
 def contribution_schema() -> dict[str, Any]:
@@ -144,16 +144,22 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
 
-class ReleasedStats(BaseModel):
-    group: str
-    month: str
+class ReleasedBatch(BaseModel):
     released: Literal[True]
     devices: int
-    day: dict[str, int]
-    week: dict[str, int]
+    sums: dict[str, int]
 
 
-class HeldBack(BaseModel):
+class HeldBatch(BaseModel):
+    """Nothing else: no count, no reason that depends on the data."""
+
+    released: Literal[False]
+
+
+class Stats(BaseModel):
     group: str
     month: str
-    released: Literal[False]
+    release_date: str
+    """``YYYY-MM-DD``: the first day the month may be shown; depends on the policy alone."""
+    day: ReleasedBatch | HeldBatch
+    week: ReleasedBatch | HeldBatch

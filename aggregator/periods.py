@@ -21,9 +21,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from agent.core.contribution import Kind
 from agent.core.localdays import zone
 
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+# [0-9], not \d: \d, int() and str.isdigit() all accept other scripts' digits
+# ("２０２６", "٢٠٢٦"), which would let one period be written several ways and
+# counted several times. The canonical text is the only text of a period.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})", re.ASCII)
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII)
+FIRST_YEAR = 1970
+LAST_YEAR = 9000
+"""The accepted window of years: beyond it no real report exists, and the year
+edges (0001, 9999) would overflow the date arithmetic of a period's neighbours."""
 
 
 class PeriodError(ValueError):
@@ -51,28 +58,54 @@ def month_label(day: date) -> str:
 def parse_period(kind: Kind, text: str) -> Period:
     """The period ``text`` of ``kind``; raises ``PeriodError`` naming the expected form."""
     if kind is Kind.DAY:
-        if not _DAY.fullmatch(text):
-            raise PeriodError(f'expected a day "YYYY-MM-DD", found {text!r}')
+        match = _DAY.fullmatch(text)
+        if not match:
+            raise PeriodError(f'expected a day "YYYY-MM-DD" in digits 0-9, found {text!r}')
+        _check_year(int(match[1]), text)
         try:
-            day = date.fromisoformat(text)
+            day = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             raise PeriodError(f"expected a real date, found {text!r}") from None
-        return Period(kind, text, day, day)
+        return Period(kind, _canonical(kind, day, text), day, day)
     match = _WEEK.fullmatch(text)
     if not match:
-        raise PeriodError(f'expected an ISO week "YYYY-Www", found {text!r}')
+        raise PeriodError(f'expected an ISO week "YYYY-Www" in digits 0-9, found {text!r}')
+    _check_year(int(match[1]), text)
     try:
         monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
         raise PeriodError(f"expected a week that exists, found {text!r}") from None
-    return Period(kind, text, monday, monday + timedelta(days=6))
+    return Period(kind, _canonical(kind, monday, text), monday, monday + timedelta(days=6))
+
+
+def _check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, found {text!r}")
+
+
+def canonical_label(kind: Kind, first: date) -> str:
+    """The one text of the period of ``kind`` that starts on ``first``."""
+    if kind is Kind.DAY:
+        return first.isoformat()
+    year, week, _ = first.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _canonical(kind: Kind, first: date, text: str) -> str:
+    # The patterns already pin the form; this says so once more, so that the
+    # stored period is the canonical one even if a pattern is ever loosened.
+    label = canonical_label(kind, first)
+    if label != text:
+        raise PeriodError(f"expected the canonical form {label!r}, found {text!r}")
+    return label
 
 
 def parse_month(text: str) -> date:
     """The first day of the month ``YYYY-MM``; raises ``PeriodError``."""
     match = _MONTH.fullmatch(text)
-    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
-        raise PeriodError(f'expected a month "YYYY-MM", found {text!r}')
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise PeriodError(f'expected a month "YYYY-MM" in digits 0-9, found {text!r}')
+    _check_year(int(match[1]), text)
     return date(int(match[1]), int(match[2]), 1)
 
 

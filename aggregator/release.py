@@ -1,40 +1,59 @@
-"""The release rules of AGGREGATOR.md, in one place. Every output goes through here.
+"""The release rules of AGGREGATOR.md (rules 1 and 2), decided in one place, as pure functions.
 
-The decision (``decide``, ``release``) is pure: a month, a department's policy,
-the number of distinct devices behind each of its teams' batches, and today.
-``released_stats`` reads the sums and applies it; the JSON route, the web pages
-and the reports all show its result and nothing else.
+Values in, typed decisions out, no I/O: ``decide_month`` takes the distinct
+devices (identities, or their number) behind each team's day batch and week
+batch of one department's month and says, kind by kind, which teams' batches
+and whether the department's total may be shown. Unions are counted as
+distinct devices, so a device that re-enrolled into a sibling team in the
+month counts once in the department's total and in the held-back teams.
+``aggregator.releases`` records that decision once, on the month's release
+date (rule 4), and every output (the JSON route, the pages, the CSV and PDF
+files, comparisons, trends, the ``report`` command) reads the recorded
+decision and nothing else.
 
-How the devices of a team-month are counted: a team-month has two batches,
-days and weeks. Its count is the SMALLER of the distinct devices that
-contributed to its day batch and to its week batch. So every figure that is
-shown, day or week, is a sum over at least that many devices, and one
-decision (released or held back) covers both batches of the team-month.
+Kind by kind: a team's day batch and its week batch are judged each on its
+own devices. A person who enrolled in a month's last days may have sent day
+reports and no week report: judged on the smaller of the two counts (0),
+their team would escape complementary suppression while its day figures
+stayed in the department's total, and the total minus the shown teams would
+be that person's days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
-from agent.core.contribution import FIELDS, Kind
-from agent.policy.model import Policy
-from aggregator.groups import Groups
-from aggregator.periods import local_today, next_month, parse_month
-from aggregator.storage import Storage, sums_table
+from agent.core.contribution import Kind
+from aggregator.periods import next_month, parse_month
 
 
 @dataclass(frozen=True)
 class Release:
+    """The decision for one kind of batch of one department's month."""
+
     teams: frozenset[str]
-    """The teams whose figures may be shown."""
+    """The teams whose batch of this kind may be shown."""
     department: bool
-    """Whether the department's total may be shown."""
+    """Whether the department's total of this kind may be shown."""
 
 
 NOTHING = Release(frozenset(), False)
+
+
+@dataclass(frozen=True)
+class MonthRelease:
+    """The decision for both kinds of one department's month."""
+
+    day: Release
+    week: Release
+
+    def of(self, kind: Kind) -> Release:
+        return self.day if kind is Kind.DAY else self.week
+
+
+HELD = MonthRelease(NOTHING, NOTHING)
 
 
 def release_date(month: str, release_delay_days: int) -> date:
@@ -42,112 +61,87 @@ def release_date(month: str, release_delay_days: int) -> date:
     return next_month(parse_month(month)) + timedelta(days=release_delay_days)
 
 
-def decide(team_devices: Mapping[str, int], min_group_size: int) -> Release:
-    """Rules 1 (size) and 2 (complementary suppression) for a month whose delay has passed."""
+def decide(
+    team_devices: Mapping[str, int],
+    min_group_size: int,
+    participants: Iterable[str] | None = None,
+) -> Release:
+    """Rules 1 and 2 for one kind, from device counts (each team's devices its own)."""
+    identities = {
+        team: frozenset((team, n) for n in range(count)) for team, count in team_devices.items()
+    }
+    return decide_devices(identities, min_group_size, participants)
+
+
+def decide_devices(
+    team_devices: Mapping[str, Set[object]],
+    min_group_size: int,
+    participants: Iterable[str] | None = None,
+) -> Release:
+    """Rules 1 (size) and 2 (complementary suppression) for one kind of a released month.
+
+    ``team_devices`` holds the distinct devices (identities) behind each
+    team's batch of the kind: a device that re-enrolled into another team in
+    the month is in two teams' batches, and counts once in any union of
+    them. ``participants`` are the teams with any contribution in the month,
+    of either kind (by default, those with a device here).
+    """
+
+    def devices(teams: Iterable[str]) -> int:
+        return len(set().union(*(team_devices[team] for team in teams)))
+
+    taking_part = (
+        {team for team, found in team_devices.items() if found}
+        if participants is None
+        else set(participants)
+    )
     # Rule 1: a batch behind fewer than min_group_size devices says too much
     # about each of them; nothing of it is shown, not even its count.
-    held = {team for team, devices in team_devices.items() if devices < min_group_size}
+    held = {team for team, found in team_devices.items() if len(found) < min_group_size}
     released = sorted(
         (team for team in team_devices if team not in held),
-        key=lambda team: (team_devices[team], team),
+        key=lambda team: (len(team_devices[team]), team),
     )
 
     # Rule 2: the department total minus the teams shown is the sum of the teams
     # held back. That difference must itself cover at least min_group_size
     # devices, so hold back the smallest released teams until it does (or
-    # until every team is held back). A held-back team without any device adds
-    # nothing to the difference and has nothing to protect: it is left out of
-    # the count, else a team not yet enrolled would hide its smallest sibling.
-    def held_devices() -> int:
-        return sum(team_devices[team] for team in held)
-
-    while released and any(team_devices[team] > 0 for team in held):
-        if held_devices() >= min_group_size:
+    # until every team is held back). A team with any contribution in the month
+    # takes part whatever kind it sent; a team nobody in it ever contributed
+    # to has nothing to protect, else a team not yet enrolled would hide its
+    # smallest sibling.
+    while released and held & taking_part:
+        if devices(held) >= min_group_size:
             break
         held.add(released.pop(0))
 
     # The department total is a batch of its own: it is shown only when it is
     # itself behind at least min_group_size devices. When every team is held
     # back it reveals no team (there is nothing to subtract it from).
-    department = sum(team_devices.values()) >= min_group_size
+    department = devices(team_devices) >= min_group_size
     return Release(frozenset(released), department)
 
 
-def release(month: str, policy: Policy, team_devices: Mapping[str, int], today: date) -> Release:
-    """Rules 1 and 2 for one department and month; ``today`` is the department's local date.
+def decide_month(
+    devices: Mapping[Kind, Mapping[str, int | Set[object]]],
+    teams: Iterable[str],
+    min_group_size: int,
+) -> MonthRelease:
+    """Rules 1 and 2 for every team of a department, kind by kind, once the month is due.
 
-    Before the release delay nothing of the month is shown: the figures would
-    still change as late contributions arrive, and a reader watching them
-    change would learn one device's values.
+    ``devices[kind][team]`` is the set of distinct devices behind the team's
+    batch of ``kind``, or their number when no device is in two teams
+    (missing: none).
     """
-    if today < release_date(month, policy.privacy.release_delay_days):
-        return NOTHING
-    counts = {team.id: team_devices.get(team.id, 0) for team in policy.teams}
-    return decide(counts, policy.privacy.min_group_size)
+    every = tuple(teams)
 
+    def identities(kind: Kind, team: str) -> Set[object]:
+        found = devices.get(kind, {}).get(team, 0)
+        if isinstance(found, int):
+            return frozenset((team, n) for n in range(found))
+        return found
 
-# -- reading the sums ------------------------------------------------------------
-
-
-def _batch(
-    storage: Storage, kind: Kind, teams: tuple[str, ...], month: str
-) -> list[dict[str, Any]]:
-    marks = ", ".join("?" for _ in teams)
-    with storage.read() as db:
-        rows = db.execute(
-            f"SELECT * FROM {sums_table(kind)} WHERE month = ? AND team IN ({marks})",
-            [month, *teams],
-        )
-        columns = [column[0] for column in rows.description]
-        return [dict(zip(columns, row, strict=True)) for row in rows.fetchall()]
-
-
-def team_devices(storage: Storage, teams: tuple[str, ...], month: str) -> dict[str, int]:
-    """The release count of each team-month: the smaller of its day and week device counts."""
-    counts: dict[Kind, dict[str, int]] = {
-        kind: {row["team"]: int(row["devices"]) for row in _batch(storage, kind, teams, month)}
-        for kind in Kind
-    }
-    return {
-        team: min(counts[Kind.DAY].get(team, 0), counts[Kind.WEEK].get(team, 0)) for team in teams
-    }
-
-
-def _sums(storage: Storage, kind: Kind, teams: tuple[str, ...], month: str) -> dict[str, int]:
-    rows = _batch(storage, kind, teams, month)
-    return {f.name: sum(int(row[f.name]) for row in rows) for f in FIELDS[kind]}
-
-
-def released_stats(
-    storage: Storage, policies: Mapping[str, Policy], group_id: str, month: str, now: datetime
-) -> dict[str, Any]:
-    """The statistics of a department or team for ``month``, as ``GET /api/v1/stats`` shows them.
-
-    ``{"group", "month", "released": True, "devices", "day": {field: sum},
-    "week": {field: sum}}`` when released, else ``{"group", "month",
-    "released": False}``. Raises ``KeyError`` for an unknown group and
-    ``PeriodError`` for a bad month. ``now`` is an aware datetime; the release
-    delay is counted in the department's time zone.
-    """
-    parse_month(month)
-    group = Groups(policies).group(group_id)
-    if group is None:
-        raise KeyError(group_id)
-    department = group.department
-    all_teams = tuple(team.id for team in department.teams)
-    counts = team_devices(storage, all_teams, month)
-    decision = release(month, department, counts, local_today(now, department.timezone))
-    shown = decision.department if group.is_department else group.id in decision.teams
-    if not shown:
-        return {"group": group.id, "month": month, "released": False}
-    # Rule 3: what is shown is the sum of the group's batches and nothing else:
-    # a released team's own batches, or a department's total (which includes
-    # its held-back teams, protected by rule 2).
-    return {
-        "group": group.id,
-        "month": month,
-        "released": True,
-        "devices": sum(counts[team] for team in group.teams),
-        "day": _sums(storage, Kind.DAY, group.teams, month),
-        "week": _sums(storage, Kind.WEEK, group.teams, month),
-    }
+    sets = {kind: {team: identities(kind, team) for team in every} for kind in Kind}
+    participants = {team for team in every if any(sets[kind][team] for kind in Kind)}
+    day, week = (decide_devices(sets[kind], min_group_size, participants) for kind in Kind)
+    return MonthRelease(day, week)

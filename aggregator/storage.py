@@ -107,9 +107,64 @@ def _accounts_an_administrator_runs(db: sqlite_utils.Database) -> None:
     db.table("devices").create_index(["code_hash"])
 
 
+def _final_releases(db: sqlite_utils.Database) -> None:
+    """Rule 4: the decision for a department's month, recorded once on its release date.
+
+    ``released_months`` says which months of which department are recorded,
+    with the release date and ``min_group_size`` they were decided under;
+    ``releases`` holds, for each group of that month (the department and each
+    of its teams, with the department it was recorded under) and each kind,
+    whether the batch is shown and, when it is, its device count and sums
+    (JSON, layout order). A held-back batch is recorded without any figure:
+    it will never be shown.
+    """
+    db.table("released_months").create(
+        {"department": str, "month": str, "release_date": str, "min_group_size": int},
+        pk=("department", "month"),
+        not_null={"release_date", "min_group_size"},
+    )
+    db.table("releases").create(
+        {
+            "department": str,
+            "month": str,
+            "grp": str,
+            "kind": str,
+            "is_department": int,
+            "released": int,
+            "devices": int,
+            "sums": str,
+        },
+        pk=("department", "month", "grp", "kind"),
+        not_null={"is_department", "released"},
+    )
+    db.table("releases").create_index(["month", "grp"])
+
+
+def _device_identity(db: sqlite_utils.Database) -> None:
+    """Rule 5: a device keeps one identity across re-enrolments.
+
+    ``reports.device`` holds the device's identity: the hash of the token it
+    first enrolled with. ``devices.identity`` says which identity a token
+    stands for; re-enrolling moves the identity to the new token's row and
+    deletes the old one, so the old token is dead and the device still counts
+    once per batch. ``reports.team`` is the team a report went to: a device
+    that re-enrolled into another team counts once in its department's total.
+    """
+    db.table("devices").add_column("identity", str)
+    db.execute("UPDATE devices SET identity = token_hash WHERE identity IS NULL")
+    db.table("devices").create_index(["identity"], unique=True)
+    db.table("reports").add_column("team", str)
+    db.execute(
+        "UPDATE reports SET team = (SELECT team FROM devices WHERE identity = reports.device)"
+    )
+    db.table("reports").create_index(["month", "kind", "team"])
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial_schema),
     ("0002_account_administration", _accounts_an_administrator_runs),
+    ("0003_final_releases", _final_releases),
+    ("0004_device_identity", _device_identity),
 )
 """Append only: a migration that shipped is never edited or reordered."""
 

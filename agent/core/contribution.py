@@ -52,9 +52,9 @@ def _counts(*names: str, high: int = 50) -> tuple[Field, ...]:
 DAY_FIELDS: tuple[Field, ...] = (
     Field("reports", 1, 1),
     *_flags("active_day", "working_day"),
-    Field("active_minutes", 0, 1440),
+    Field("active_minutes", 0, 1500),  # a fall-back day has 25 hours
     *_flags(*(f"hours_{n}" for n in range(HOURS_BUCKETS))),
-    Field("after_hours_minutes", 0, 1440),
+    Field("after_hours_minutes", 0, 1500),
     *_flags(
         "after_hours_active",
         "night_active",
@@ -79,7 +79,7 @@ DAY_FIELDS: tuple[Field, ...] = (
 WEEK_FIELDS: tuple[Field, ...] = (
     Field("reports", 1, 1),
     Field("active_week", 0, 1),
-    Field("active_minutes", 0, 10080),
+    Field("active_minutes", 0, 10140),  # a week with a fall-back day
     *_flags("over_48h", "rest_under_35h", "avg_12w_over_44h"),
 )
 

@@ -55,11 +55,33 @@ def week_figures(
     )
 
 
+def joining_week_figures(
+    week: WeekContext, spans: Sequence[Span], observation_end: int, joined_at: int
+) -> WeekFigures:
+    """The figures of the week in which the agent joined its team, as it reports them.
+
+    MEASURES.md §8: the joining week is reported, the time before joining
+    counting as no activity, so that the device's day reports (from the
+    joining day on) and its week reports cover the same time; otherwise its
+    team's day sums minus its week sums would show a newcomer's first days.
+    ``joined_at`` is the start of the joining day. Observation begins there:
+    no gap before it, no history (so no 12-week average is claimed).
+    """
+    after = [Span(max(span.start, joined_at), span.end) for span in spans if span.end > joined_at]
+    return week_figures(week, after, observation_end, [None])
+
+
 def _rest_under_35h(week: WeekContext, spans: Sequence[Span], observation_end: int) -> bool:
     if not any(span.touches(week.start, week.end) for span in spans):
         return False
     all_gaps = [*gaps(spans), (spans[-1].end, max(observation_end, spans[-1].end))]
-    overlapping = [end - start for start, end in all_gaps if start < week.end and end > week.start]
+    # A gap of zero length (observation ending on the last span's last input)
+    # is no gap: a trace too short to show any rest says nothing about rest.
+    overlapping = [
+        end - start
+        for start, end in all_gaps
+        if end > start and start < week.end and end > week.start
+    ]
     # A gap is judged at its full length: a 40-hour weekend rest that began on
     # the Saturday of the week before still is a weekly rest for this week.
     return bool(overlapping) and max(overlapping) < MIN_WEEKLY_REST_SECONDS

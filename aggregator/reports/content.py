@@ -1,11 +1,16 @@
 """What a report contains: the one place every format (HTML, CSV, PDF) gets its content from.
 
-``build_report`` reads nothing but ``released_stats`` results: for the group
-and month, for each team of a department, and for the 12 months of the
-trends. A group that is held back comes out as ``GroupMonth(released=False)``
-with no figure, no count and no partial sum, and every format writes only
-"pas assez de participants" for it. ``build_comparison`` adds up the released
-sums of the months on each side of a change. The content is language-free:
+``build_report`` reads nothing but ``released_stats`` results (the recorded
+final releases): for the group and month, for each team of a department, and
+for the 12 months of the trends. A report's indicators mix day and week sums,
+so a group's month is shown in the reports when both its day and its week
+batches are released (the JSON route gives each kind on its own); showing
+fewer released figures never reveals more. A group that is held back comes
+out as ``GroupMonth(released=False)`` with no figure, no count and no partial
+sum, and every format writes only "pas encore publié (le …)" before the
+public release date or "pas assez de participants" after it.
+``build_comparison`` adds up the released sums of the months on each side of
+a change. The content is language-free:
 the renderers word it.
 """
 
@@ -19,7 +24,7 @@ from typing import Any
 from agent.policy.model import Policy
 from aggregator.groups import Group, Groups
 from aggregator.periods import local_today, month_label, parse_month
-from aggregator.release import released_stats
+from aggregator.releases import released_stats
 from aggregator.reports.indicators import TREND_KEYS, Figure, Sums, add_sums, figures
 from aggregator.storage import Storage
 
@@ -65,27 +70,50 @@ class GroupMonth:
     name: str
     month: str
     released: bool
+    release_date: date | None = None
+    """The public date the month may be shown from (the policy's, or the record's)."""
+    published: bool = True
+    """Whether ``release_date`` has passed: held back before it means "not yet"."""
     devices: int | None = None
     active_days: int | None = None
     active_weeks: int | None = None
     figures: Mapping[str, Figure] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, name: str, stats: Mapping[str, Any]) -> GroupMonth:
-        if not stats["released"]:
-            # Rule 1: nothing of a held-back group, not even its count.
-            return cls(str(stats["group"]), name, str(stats["month"]), released=False)
-        sums: Sums = {"day": stats["day"], "week": stats["week"]}
+    def of(cls, name: str, stats: Mapping[str, Any], today: date | None = None) -> GroupMonth:
+        when = date.fromisoformat(str(stats["release_date"]))
+        published = today is None or today >= when
+        if not is_shown(stats):
+            # Rule 1: nothing of a held-back group, not even its count; whether
+            # it is "not yet" depends on the public release date alone.
+            return cls(
+                str(stats["group"]),
+                name,
+                str(stats["month"]),
+                released=False,
+                release_date=when,
+                published=published,
+            )
+        day, week = stats["day"], stats["week"]
+        sums: Sums = {"day": day["sums"], "week": week["sums"]}
         return cls(
             str(stats["group"]),
             name,
             str(stats["month"]),
             released=True,
-            devices=int(stats["devices"]),
-            active_days=int(stats["day"]["active_day"]),
-            active_weeks=int(stats["week"]["active_week"]),
+            release_date=when,
+            published=True,
+            # Each batch has its own count; the smaller is the group's floor.
+            devices=min(int(day["devices"]), int(week["devices"])),
+            active_days=int(day["sums"]["active_day"]),
+            active_weeks=int(week["sums"]["active_week"]),
             figures=figures(sums),
         )
+
+
+def is_shown(stats: Mapping[str, Any]) -> bool:
+    """Whether a ``released_stats`` result goes into the reports: both its batches released."""
+    return bool(stats["day"]["released"] and stats["week"]["released"])
 
 
 @dataclass(frozen=True)
@@ -127,14 +155,15 @@ class Reader:
         return released_stats(self.storage, self.policies, group_id, month, self.now)
 
     def group_month(self, group: Group, month: str) -> GroupMonth:
-        return GroupMonth.of(group.name, self.stats(group.id, month))
+        today = local_today(self.now, group.department.timezone)
+        return GroupMonth.of(group.name, self.stats(group.id, month), today)
 
     def latest_released(self, group: Group) -> str | None:
         """The latest month whose figures of ``group`` are released, if any in 24 months."""
         today = local_today(self.now, group.department.timezone)
         month = shift_month(month_label(today), -1)
         for _ in range(LOOKBACK_MONTHS):
-            if self.stats(group.id, month)["released"]:
+            if is_shown(self.stats(group.id, month)):
                 return month
             month = shift_month(month, -1)
         return None
@@ -205,12 +234,12 @@ class Comparison:
 
 
 def _side(reader: Reader, group: Group, months: tuple[str, ...]) -> Side:
-    released = [stats for stats in (reader.stats(group.id, m) for m in months) if stats["released"]]
+    released = [stats for stats in (reader.stats(group.id, m) for m in months) if is_shown(stats)]
     if not released:
         return Side(months, (), None, None, {})
     # Rule 3 still holds: the side's sums are sums of released batches only.
-    total = add_sums(*({"day": s["day"], "week": s["week"]} for s in released))
-    devices = [int(s["devices"]) for s in released]
+    total = add_sums(*({"day": s["day"]["sums"], "week": s["week"]["sums"]} for s in released))
+    devices = [min(int(s["day"]["devices"]), int(s["week"]["devices"])) for s in released]
     return Side(
         months,
         tuple(str(s["month"]) for s in released),

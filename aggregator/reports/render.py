@@ -33,6 +33,7 @@ from aggregator.reports.text import (
     detail,
     display,
     label,
+    long_date,
     meaning,
     month_name,
     percent,
@@ -69,11 +70,23 @@ class Row:
     figure: Figure
 
 
+def held_text(group: GroupMonth, lang: Language) -> str:
+    """What a held-back group reads: "not yet" before its public release date, else too few.
+
+    From the public ``release_date`` and today alone, never from the data.
+    """
+    t = TEXT[lang]
+    if not group.published and group.release_date is not None:
+        return t["not_yet"].format(date=long_date(group.release_date, lang))
+    return t["held_back"]
+
+
 @dataclass(frozen=True)
 class TeamRow:
     id: str
     name: str
     released: bool
+    held: str
     devices: str
     cells: tuple[str, ...]
     """One per ``TEAM_COLUMNS`` when released; empty otherwise."""
@@ -125,6 +138,7 @@ class ReportView:
     month_name: str
     generated: str
     released: bool
+    held: str
     devices: str
     active_days: str
     active_weeks: str
@@ -170,12 +184,13 @@ def _rows(group: GroupMonth, lang: Language) -> tuple[Row, ...]:
 
 def _team_row(team: GroupMonth, lang: Language) -> TeamRow:
     if not team.released:
-        return TeamRow(team.id, team.name, False, "", (), ())
+        return TeamRow(team.id, team.name, False, held_text(team, lang), "", (), ())
     chosen = tuple(team.figures[key] for key in TEAM_COLUMNS)
     return TeamRow(
         team.id,
         team.name,
         True,
+        "",
         str(team.devices),
         tuple(display(found, lang) for found in chosen),
         chosen,
@@ -231,6 +246,7 @@ def report_view(report: Report, lang: Language, links: Links | None = None) -> R
         month_name=month_name(report.month, lang),
         generated=_generated(report.generated, lang),
         released=main.released,
+        held=held_text(main, lang),
         devices=str(main.devices) if main.released else "",
         active_days=str(main.active_days) if main.released else "",
         active_weeks=str(main.active_weeks) if main.released else "",
@@ -298,8 +314,8 @@ def _figure_cells(found: Figure, lang: Language) -> list[str]:
     ]
 
 
-def _held_cells(lang: Language) -> list[str]:
-    return ["", "", TEXT[lang]["held_back"], "", "", ""]
+def _held_cells(held: str) -> list[str]:
+    return ["", "", held, "", "", ""]
 
 
 def _count_cells(key: str, name: str, count: str) -> list[str]:
@@ -318,7 +334,7 @@ def render_csv(report: Report, lang: Language) -> str:
     out, writer = _csv_writer(lang)
     head = [t["section_indicators"], view.group_id, view.group_name, view.month]
     if not view.released:
-        writer.writerow([*head, *_held_cells(lang)])
+        writer.writerow([*head, *_held_cells(view.held)])
     else:
         writer.writerow([*head, *_count_cells("devices", t["devices"], view.devices)])
         writer.writerow([*head, *_count_cells("active_days", t["active_days"], view.active_days)])
@@ -330,7 +346,7 @@ def render_csv(report: Report, lang: Language) -> str:
     for team in view.teams:
         team_head = [t["section_teams"], team.id, team.name, view.month]
         if not team.released:
-            writer.writerow([*team_head, *_held_cells(lang)])
+            writer.writerow([*team_head, *_held_cells(team.held)])
             continue
         writer.writerow([*team_head, *_count_cells("devices", t["devices"], team.devices)])
         for found in team.figures:
@@ -487,7 +503,7 @@ def render_home(
             "devices": (
                 t["devices_value"].format(count=entry.department.devices)
                 if entry.department.released
-                else t["held_back"]
+                else held_text(entry.department, lang)
             ),
             "teams": [
                 {
@@ -496,7 +512,7 @@ def render_home(
                     "status": (
                         t["devices_value"].format(count=team.devices)
                         if team.released
-                        else t["held_back"]
+                        else held_text(team, lang)
                     ),
                 }
                 for team in entry.teams

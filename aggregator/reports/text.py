@@ -6,6 +6,7 @@ same figure reads the same everywhere.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from agent.report.render import format_duration
@@ -227,6 +228,7 @@ TEXT: dict[Language, dict[str, str]] = {
     "fr": {
         "app": "Répit — statistiques d'équipe",
         "held_back": "pas assez de participants",
+        "not_yet": "pas encore publié (le {date})",
         "department": "Direction",
         "team": "Équipe",
         "team_of": "Équipe de la direction « {department} »",
@@ -315,6 +317,7 @@ TEXT: dict[Language, dict[str, str]] = {
     "en": {
         "app": "Répit — team statistics",
         "held_back": "not enough participants",
+        "not_yet": "not yet published (on {date})",
         "department": "Department",
         "team": "Team",
         "team_of": "Team of the department “{department}”",
@@ -455,6 +458,14 @@ def month_name(month: str, lang: Language) -> str:
     """``"2026-02"`` as ``"février 2026"`` / ``"February 2026"``."""
     first = parse_month(month)
     return f"{MONTHS[lang][first.month - 1]} {first.year}"
+
+
+def long_date(day: date, lang: Language) -> str:
+    """``date(2026, 3, 5)`` as ``"5 mars 2026"`` / ``"5 March 2026"`` (``1er`` for the 1st)."""
+    if lang == "fr":
+        number = "1er" if day.day == 1 else str(day.day)
+        return f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def short_month(month: str, lang: Language) -> str:

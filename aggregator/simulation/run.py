@@ -93,10 +93,15 @@ class SimulatedDevice:
         self.since = since
 
     def to_send(self) -> int:
-        """How many periods this device will offer: its days and weeks since enrollment."""
+        """How many periods this device will offer: its days and weeks since enrollment.
+
+        The week holding the enrollment day is offered too (MEASURES.md §8); a
+        simulated history starts on that day, so its days before count as none.
+        """
         since = self.since or date.min
         days = sum(1 for day in self.history.days if day.figures.date >= since.isoformat())
-        return days + sum(1 for week in self.history.weeks if week.monday >= since)
+        first_monday = since - timedelta(days=since.weekday()) if self.since else date.min
+        return days + sum(1 for week in self.history.weeks if week.monday >= first_monday)
 
     def roll_over(self, now: int) -> int:
         """Keep every day and week completed by ``now``, as the agent does; return how many."""

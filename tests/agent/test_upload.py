@@ -207,3 +207,41 @@ def test_contributions_kind_order_is_days_then_weeks() -> None:
         Kind.DAY,
         Kind.WEEK,
     ]
+
+
+def test_the_joining_week_is_queued_and_the_week_before_it_is_not() -> None:
+    # Enrolled on Wednesday 4 March 2026: W10 (Monday 2 March) is the joining
+    # week and is reported (MEASURES.md §8); W09 ended before joining.
+    store = Store.in_memory()
+    enroll(store, "https://x.org", "good", date(2026, 3, 4), httpx.MockTransport(Aggregator()))
+    for week, monday in (("2026-W09", "2026-02-23"), ("2026-W10", "2026-03-02")):
+        store.db.table("weeks").insert(
+            {"week": week, "monday": monday, "figures": "{}", "contribution": "{}"}
+        )
+    assert [(k, p) for k, p, _ in store.contributions(date(2026, 3, 4))] == [
+        (Kind.WEEK, "2026-W10")
+    ]
+
+
+def test_re_enrolling_sends_the_current_token_to_be_revoked() -> None:
+    aggregator = Aggregator()
+    store = enrolled_store(aggregator)
+    enroll(
+        store,
+        "https://repit.example.org",
+        "good",
+        date(2026, 3, 9),
+        httpx.MockTransport(aggregator),
+    )
+    first, second = (r for r in aggregator.requests if r.url.path == "/api/v1/enroll")
+    assert "authorization" not in first.headers
+    assert second.headers["authorization"] == "Bearer tok"
+    # Another server never sees this server's token.
+    enroll(
+        store,
+        "https://other.example.org",
+        "good",
+        date(2026, 3, 9),
+        httpx.MockTransport(aggregator),
+    )
+    assert "authorization" not in aggregator.requests[-1].headers

@@ -33,7 +33,8 @@ def test_a_first_schema_database_keeps_its_accounts_and_devices(tmp_path: Path) 
     storage = Storage.open(path)
     (agnes,) = auth.accounts(storage)
     assert agnes == auth.AccountInfo("agnes", auth.Role.ADMIN, False, "2026-01-01")
-    assert auth.device_for(storage, "t") == auth.Device(auth.hash_secret("t"), "team-a")
+    first = auth.hash_secret("t")  # an old device's identity is its first token's hash
+    assert auth.device_for(storage, "t") == auth.Device(first, "team-a", first)
     auth.revoke_by_token(storage, "t")  # an old device, with no code's hash, is revoked by token
     assert auth.device_for(storage, "t") is None
     with storage.read() as db:

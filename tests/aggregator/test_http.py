@@ -175,7 +175,7 @@ INVALID: dict[str, tuple[dict[str, Any], str]] = {
         {"values": {k: v for k, v in valid_day().items() if k != "breaks"}},
         "breaks",
     ),
-    "out of bounds": ({"values": valid_day(active_minutes=1441)}, "1440"),
+    "out of bounds": ({"values": valid_day(active_minutes=1501)}, "1500"),
     "below bounds": ({"values": valid_day(reports=0)}, "reports"),
     "bool instead of int": ({"values": valid_day(active_day=True)}, "active_day"),
     "float instead of int": ({"values": valid_day(breaks=2.0)}, "breaks"),
@@ -288,7 +288,7 @@ def test_login_session_csrf_and_logout(aggregator: Aggregator) -> None:
         assert "Équipe A" in page.text
         assert "pas assez de participants" in page.text
         stats = session.get("/api/v1/stats", params={"group": "dept", "month": "2026-02"})
-        assert stats.json() == {"group": "dept", "month": "2026-02", "released": False}
+        assert stats.json() == held("dept")
         assert session.post("/logout", data={"csrf": "wrong"}).status_code == 403
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
         assert csrf
@@ -343,6 +343,23 @@ def feed(
     return totals
 
 
+FEBRUARY_RELEASE = "2026-03-06"  # the test policies: 5 days after the month
+
+
+def held(group: str, month: str = "2026-02", when: str = FEBRUARY_RELEASE) -> dict[str, Any]:
+    """What a held-back group reads: the public release date, and nothing of the data."""
+    nothing = {"released": False}
+    return {"group": group, "month": month, "release_date": when, "day": nothing, "week": nothing}
+
+
+def batches(devices: int, sums: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The two released batches of a group behind ``devices`` devices each."""
+    return {
+        kind.value: {"released": True, "devices": devices, "sums": sums[kind.value]}
+        for kind in Kind
+    }
+
+
 def add(*totals: dict[Kind, dict[str, int]]) -> dict[str, dict[str, int]]:
     return {
         kind.value: {f.name: sum(t[kind][f.name] for t in totals) for f in FIELDS[kind]}
@@ -358,15 +375,13 @@ def test_released_sums_equal_what_the_devices_sent(aggregator: Aggregator) -> No
     assert document == {
         "group": "team-a",
         "month": "2026-02",
-        "released": True,
-        "devices": MIN_GROUP,
-        **add(sent),
+        "release_date": FEBRUARY_RELEASE,
+        **batches(MIN_GROUP, add(sent)),
     }
-    assert list(document["day"]) == [f.name for f in FIELDS[Kind.DAY]]
+    assert list(document["day"]["sums"]) == [f.name for f in FIELDS[Kind.DAY]]
     # The department is team-a alone here: the same figures.
     department = aggregator.stats(reader, "dept").json()
-    assert department["released"] is True
-    assert (department["devices"], department["day"]) == (MIN_GROUP, document["day"])
+    assert department == {**document, "group": "dept"}
 
 
 def test_a_released_month_is_frozen(aggregator: Aggregator) -> None:
@@ -377,16 +392,18 @@ def test_a_released_month_is_frozen(aggregator: Aggregator) -> None:
     )
     assert response.status_code == 422
     assert "already released" in response.text
-    assert aggregator.stats(aggregator.reader_token(), "team-a").json()["devices"] == MIN_GROUP
+    shown = aggregator.stats(aggregator.reader_token(), "team-a").json()
+    assert shown["day"]["devices"] == MIN_GROUP
 
 
 def test_nothing_is_shown_before_the_release_delay(aggregator: Aggregator) -> None:
     feed(aggregator, "team-a", MIN_GROUP, random.Random(5))
     reader = aggregator.reader_token()
     aggregator.clock.now = datetime(2026, 3, 5, 22, 59, tzinfo=UTC)  # 23:59 in Paris
-    assert aggregator.stats(reader, "team-a").json()["released"] is False
+    assert aggregator.stats(reader, "team-a").json() == held("team-a")
     aggregator.clock.now += timedelta(minutes=1)  # 6 March in Paris: 5 days after the end
-    assert aggregator.stats(reader, "team-a").json()["released"] is True
+    shown = aggregator.stats(reader, "team-a").json()
+    assert shown["day"]["released"] is shown["week"]["released"] is True
 
 
 def test_a_small_team_and_complementary_suppression(aggregator: Aggregator) -> None:
@@ -401,12 +418,10 @@ def test_a_small_team_and_complementary_suppression(aggregator: Aggregator) -> N
     }
     # team-b is too small; team-a, the smallest of the others, is held back with it,
     # else the department total minus a and c would give b's figures.
-    assert shown["team-b"] == {"group": "team-b", "month": "2026-02", "released": False}
-    assert shown["team-a"] == {"group": "team-a", "month": "2026-02", "released": False}
-    assert shown["team-c"]["released"] is True
-    assert {k: shown["team-c"][k] for k in ("day", "week")} == add(c)
-    assert shown["dept"]["devices"] == 3 * MIN_GROUP - 1
-    assert {k: shown["dept"][k] for k in ("day", "week")} == add(a, b, c)
+    assert shown["team-b"] == held("team-b")
+    assert shown["team-a"] == held("team-a")
+    assert shown["team-c"] == {**held("team-c"), **batches(MIN_GROUP + 1, add(c))}
+    assert shown["dept"] == {**held("dept"), **batches(3 * MIN_GROUP - 1, add(a, b, c))}
 
 
 def test_stats_of_an_unknown_group_or_a_bad_month(aggregator: Aggregator) -> None:
@@ -421,8 +436,8 @@ def test_the_openapi_document_declares_the_routes(aggregator: Aggregator) -> Non
     assert set(operation["responses"]) == {"200", "202", "400", "401", "403", "409", "422"}
     day, week = operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
     assert day["properties"]["kind"]["const"] == "day"
-    assert week["properties"]["period"]["pattern"] == r"^\d{4}-W\d{2}$"
+    assert week["properties"]["period"]["pattern"] == r"^[0-9]{4}-W[0-9]{2}$"  # ASCII only
     assert day["additionalProperties"] is False
     assert day["properties"]["values"]["additionalProperties"] is False
-    assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1440
+    assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1500
     assert set(week["properties"]["values"]["required"]) == {f.name for f in FIELDS[Kind.WEEK]}

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.core.contribution import Kind
 from aggregator.periods import (
+    FIRST_YEAR,
+    LAST_YEAR,
     PeriodError,
     acceptable_period,
+    canonical_label,
     is_complete,
     is_too_old,
     parse_month,
@@ -107,3 +112,73 @@ def test_acceptable_period_says_why_not() -> None:
         acceptable_period(Kind.WEEK, "2026-W11", "Europe/Paris", now, 62)
     with pytest.raises(PeriodError, match="more than 62 days"):
         acceptable_period(Kind.DAY, "2026-01-06", "Europe/Paris", now, 62)
+
+
+# -- canonical ASCII periods (AGGREGATOR.md "Periods are canonical ASCII only") ----------
+
+# Inside the window, whole ISO weeks included (an ISO year may start in December).
+WINDOW = st.dates(date(FIRST_YEAR, 1, 8), date(LAST_YEAR, 12, 24))
+NON_ASCII_DIGITS = "０١٢३४৫๖٧８९"  # fullwidth, Arabic-Indic, Devanagari, Bengali, Thai...
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (Kind.WEEK, "２０２６-W４７"),
+        (Kind.WEEK, "٢٠٢٦-W٤٧"),
+        (Kind.WEEK, "२०२६-W४७"),
+        (Kind.WEEK, "2026-W٤٧"),
+        (Kind.WEEK, "2026-W7"),
+        (Kind.WEEK, "2026-w07"),
+        (Kind.WEEK, "2026W07"),
+        (Kind.WEEK, "2026-W07-1"),
+        (Kind.WEEK, "2026-W007"),
+        (Kind.WEEK, "+2026-W07"),
+        (Kind.WEEK, "2026-W07\n"),
+        (Kind.DAY, "2026-0２-01"),
+        (Kind.DAY, "20260201"),
+        (Kind.DAY, "2026-02-01T00:00"),
+        (Kind.DAY, "2026-2-1"),
+        (Kind.DAY, "2026-02-01 "),
+        (Kind.DAY, "2026-02-1"),
+        (Kind.DAY, "2026-W05-1"),
+        (Kind.DAY, "2026-032"),  # an ordinal date, which date.fromisoformat accepts
+        (Kind.WEEK, "9999-W52"),
+        (Kind.WEEK, "0001-W01"),
+        (Kind.DAY, "9999-12-31"),
+        (Kind.DAY, "0001-01-01"),
+        (Kind.DAY, "0000-01-01"),
+    ],
+)
+def test_non_canonical_and_non_ascii_periods_are_refused(kind: Kind, text: str) -> None:
+    with pytest.raises(PeriodError, match="expected"):
+        parse_period(kind, text)
+
+
+@given(WINDOW)
+def test_the_canonical_text_of_any_day_and_week_is_accepted_as_itself(day: date) -> None:
+    assert parse_period(Kind.DAY, day.isoformat()).label == day.isoformat()
+    label = canonical_label(Kind.WEEK, day)
+    week = parse_period(Kind.WEEK, label)
+    assert week.label == label and week.first <= day <= week.last
+
+
+@given(
+    WINDOW,
+    st.sampled_from(NON_ASCII_DIGITS),
+    st.data(),
+)
+def test_one_non_ascii_digit_anywhere_is_refused(
+    day: date, digit: str, data: st.DataObject
+) -> None:
+    for kind, text in ((Kind.DAY, day.isoformat()), (Kind.WEEK, canonical_label(Kind.WEEK, day))):
+        places = [i for i, char in enumerate(text) if char.isascii() and char.isdigit()]
+        place = data.draw(st.sampled_from(places))
+        with pytest.raises(PeriodError):
+            parse_period(kind, text[:place] + digit + text[place + 1 :])
+
+
+@pytest.mark.parametrize("text", ["２０２６-02", "2026-٠٢", "9999-12", "0001-01", "2026-02 "])
+def test_non_canonical_months_are_refused(text: str) -> None:
+    with pytest.raises(PeriodError):
+        parse_month(text)

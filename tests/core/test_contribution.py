@@ -73,7 +73,7 @@ def test_day_layout_is_the_one_of_the_spec_in_order() -> None:
     ]
     bounds = {f.name: (f.low, f.high) for f in DAY_FIELDS}
     assert bounds["reports"] == (1, 1)
-    assert bounds["active_minutes"] == bounds["after_hours_minutes"] == (0, 1440)
+    assert bounds["active_minutes"] == bounds["after_hours_minutes"] == (0, 1500)  # 25-hour day
     assert bounds["breaks"] == (0, 96)
     assert bounds["reminders_snoozed"] == (0, 50)
     assert bounds["hours_12"] == bounds["no_break_6h"] == (0, 1)
@@ -83,7 +83,7 @@ def test_week_layout_is_the_one_of_the_spec_in_order() -> None:
     assert [(f.name, f.low, f.high) for f in WEEK_FIELDS] == [
         ("reports", 1, 1),
         ("active_week", 0, 1),
-        ("active_minutes", 0, 10080),
+        ("active_minutes", 0, 10140),  # a week with a fall-back day
         ("over_48h", 0, 1),
         ("rest_under_35h", 0, 1),
         ("avg_12w_over_44h", 0, 1),
@@ -106,13 +106,13 @@ def test_hours_are_one_hot_of_whole_hours_capped_at_12(active_minutes: int, buck
 
 
 def test_values_beyond_their_bounds_are_clipped_by_the_agent() -> None:
-    day = dataclasses.replace(EMPTY_DAY, breaks=500, active_minutes=1500, after_hours_minutes=1500)
+    day = dataclasses.replace(EMPTY_DAY, breaks=500, active_minutes=1600, after_hours_minutes=1600)
     reminders = DayReminders(shown={ReminderKind.BREAK: 80}, snoozed=99)
     values = day_contribution(day, reminders)
     assert (values["breaks"], values["active_minutes"], values["after_hours_minutes"]) == (
         96,
-        1440,
-        1440,
+        1500,
+        1500,
     )
     assert (values["reminders_break"], values["reminders_snoozed"]) == (50, 50)
     assert problems(Kind.DAY, values) == []
@@ -136,14 +136,14 @@ def test_problems_name_every_invalid_field() -> None:
     values: dict[str, object] = dict(
         week_contribution(WeekFigures("2026-W10", 0, False, False, False))
     )
-    values["active_minutes"] = 10081
+    values["active_minutes"] = 10141
     values["over_48h"] = True
     del values["reports"]
     values["hostname"] = 1
     assert problems(Kind.WEEK, values) == [
         "unknown field `hostname`",
         "missing field `reports`",
-        "`active_minutes`: expected 0..10080, found 10081",
+        "`active_minutes`: expected 0..10140, found 10141",
         "`over_48h`: expected an integer, found True",
     ]
 

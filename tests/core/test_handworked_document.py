@@ -166,16 +166,17 @@ def test_week_contribution_of_an_empty_week_is_zero_filled() -> None:
     }
 
 
-def test_twelve_hours_and_more_share_the_last_bucket_and_values_are_clipped() -> None:
-    # The whole 25-hour fall-back Sunday: 1500 active minutes, over the 1440 bound.
+def test_twelve_hours_and_more_share_the_last_bucket_and_a_25_hour_day_fits() -> None:
+    # The whole 25-hour fall-back Sunday: 1500 active minutes, within the bound
+    # since MEASURES.md §8 made it 1500 (it was 1440, and the day was clipped).
     result = replay("""
         time,event
         2026-10-24T22:00:00Z .. 2026-10-25T23:00:00Z every 120, input
     """)
     values = contribution_of(result, "2026-10-25")
     assert problems(Kind.DAY, values) == []
-    assert values["active_minutes"] == 1440  # 1500 clipped
-    assert values["after_hours_minutes"] == 1440  # 1500 clipped
+    assert values["active_minutes"] == 1500  # not clipped any more
+    assert values["after_hours_minutes"] == 1500
     assert [values[f"hours_{n}"] for n in range(13)] == [0] * 12 + [1]  # min(25, 12)
     assert values["reminders_break"] == 4  # one stretch: at most 1 + 3 repeats
 

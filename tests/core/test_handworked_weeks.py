@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from agent.core.localdays import day_context, week_context
+from agent.core.spans import Span
+from agent.core.weeks import joining_week_figures, week_figures
+from agent.policy.model import Policy
 from tests.core.traces import PARIS, day, replay, week
 
 
@@ -120,3 +124,46 @@ def test_first_event_week_counts_as_the_first_week_of_history() -> None:
     result = replay(schedule(days))
     assert result.weeks[0].week == "2026-W01"
     assert [w.avg_12w_over_44h for w in result.weeks] == [False] * 11 + [True]
+
+
+def test_a_trace_ending_on_its_last_input_says_nothing_about_rest() -> None:
+    # One Monday, 09:00-19:00, and the trace's last event is that day's last
+    # input: the gap after the last span has zero length. MEASURES.md §5 now
+    # says such a gap is no gap (before, the longest gap was 0 s, "shorter
+    # than 35 h", and a ten-hour trace claimed a week without weekly rest).
+    result = replay(schedule([(date(2026, 3, 2), NINE, SEVEN_PM)]))
+    assert week(result, "2026-W10")["active_minutes"] == 600
+    assert week(result, "2026-W10")["rest_under_35h"] is False
+    # The same day followed by one more input 20 hours later: a real 20-hour
+    # gap overlaps the week, shorter than 35 h.
+    later = "\n".join(
+        [schedule([(date(2026, 3, 2), NINE, SEVEN_PM)]), "2026-03-03T15:00:00+01:00,input"]
+    )
+    assert week(replay(later), "2026-W10")["rest_under_35h"] is True
+
+
+def test_the_joining_week_counts_the_days_before_joining_as_no_activity() -> None:
+    # W10 of 2026: Monday 2 and Tuesday 3 March 09:00-19:00 (before joining),
+    # Wednesday 4 March 09:00-12:00 and Thursday 5 March 09:00-10:00 (after).
+    # Joined on Wednesday 4 March: the reported week is Wednesday's 180 and
+    # Thursday's 60 minutes, as the day reports from Wednesday on add up.
+    policy = Policy()
+    w10 = week_context(policy, date(2026, 3, 2))
+
+    def at(day: int, hour: int) -> int:
+        return int(datetime(2026, 3, day, hour, 0, tzinfo=PARIS).timestamp())
+
+    spans = [Span(at(2, 9), at(2, 19)), Span(at(3, 9), at(3, 19))]
+    spans += [Span(at(4, 9), at(4, 12)), Span(at(5, 9), at(5, 10))]
+    observation_end = at(9, 9)
+    joined_at = day_context(policy, date(2026, 3, 4)).start
+    whole = week_figures(w10, spans, observation_end, [])
+    reported = joining_week_figures(w10, spans, observation_end, joined_at)
+    assert whole.active_minutes == 1200 + 240
+    assert reported.active_minutes == 240
+    # After joining: the longest gap is Thursday 10:00 -> Monday 9 09:00, 95 h.
+    assert reported.rest_under_35h is False
+    assert reported.avg_12w_over_44h is False  # no history before joining
+    # A span running across the joining midnight counts from midnight on.
+    late = [Span(at(3, 22), at(4, 2))]
+    assert joining_week_figures(w10, late, observation_end, joined_at).active_minutes == 120
