@@ -9,6 +9,12 @@ Who may call what:
 
 Nothing about a request is logged here, and the server runs with uvicorn's
 access log off, so no client address is written anywhere.
+
+Limits (AGGREGATOR.md "Limits every route keeps", see ``aggregator.limits``
+and ``aggregator.throttle``): bodies over 64 KiB get ``413`` before they are
+read; a contribution's token is checked before its body is read; errors never
+echo the input; logins and enrollment codes are throttled; a full or
+read-only database gives ``503`` with the reason.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run
@@ -16,21 +22,25 @@ access log off, so no client address is written anywhere.
 
 import html
 import secrets
+import sqlite3
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic.json_schema import WithJsonSchema
+from pydantic import ValidationError
 
 from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.auth import Account, Device, Session
 from aggregator.groups import Groups
 from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
+from aggregator.limits import BodyLimit, bounded_problems, validation_refusal
 from aggregator.models import (
     Accepted,
     Contribution,
@@ -46,8 +56,16 @@ from aggregator.models import (
 from aggregator.periods import PeriodError
 from aggregator.policyjson import policy_document
 from aggregator.release import released_stats
-from aggregator.storage import Storage
+from aggregator.storage import Storage, Unusable, unusable_reason
+from aggregator.throttle import Busy, HashGate, Limits, Throttle, whole_seconds
 from aggregator.web import report_routes
+
+# Enrollment codes are 128-bit random: guessing one is hopeless, so the limit
+# only keeps a flood of wrong codes from costing anything. A wrong code says
+# nothing about who sent it (no address is kept, even in memory), so the
+# limit is global: 60 wrong codes in a row, then one a second.
+ENROLL_LIMITS = Limits(free_failures=60, first_delay=1.0, max_delay=60.0, global_burst=60)
+ENROLL_KEY = "all"
 
 SESSION_COOKIE = "repit_session"
 LOGIN_CSRF_COOKIE = "repit_login_csrf"
@@ -67,6 +85,11 @@ class Settings:
     """Mark cookies ``Secure``: always (True), never (False), or when the request is HTTPS."""
     clock: Callable[[], datetime] = field(default=_utc_now)
     """The current instant (aware); tests replace it."""
+    login_limits: Limits = field(default_factory=Limits)
+    enroll_limits: Limits = field(default_factory=lambda: ENROLL_LIMITS)
+    hashing: HashGate = field(default_factory=HashGate)
+    """At most 2 password hashes at once (64 MiB each), 4 more waiting."""
+    throttle_clock: Callable[[], float] = field(default=time.monotonic)
 
 
 _bearer = HTTPBearer(
@@ -92,9 +115,45 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         403: "Credentials of the wrong kind, or a refused code.",
         404: "Unknown group.",
         409: "This device already reported this kind and period.",
-        503: "The database does not answer.",
+        429: "Too many wrong codes or passwords: retry after the delay said (Retry-After).",
+        503: "The database cannot take writes now (full disk, read-only...): the reason.",
     }
     return {code: {"model": Detail, "description": reasons[code]} for code in codes}
+
+
+_UNUSABLE_FR = {
+    Unusable.FULL: "Le disque du serveur est plein",
+    Unusable.READ_ONLY: "La base de données du serveur est en lecture seule",
+    Unusable.DISK: "Le disque du serveur ne peut pas être écrit",
+    Unusable.BUSY: "La base de données du serveur est occupée",
+    Unusable.SILENT: "La base de données du serveur ne répond pas",
+}
+RETRY_UNUSABLE_SECONDS = 60
+
+
+def _unusable(request: Request, reason: Unusable) -> Response:
+    """The 503 of a database that cannot take writes: JSON for the API, a page for people."""
+    headers = {"Retry-After": str(RETRY_UNUSABLE_SECONDS)}
+    path = request.url.path
+    if path.startswith("/api/") or path == "/healthz":
+        return _detail(503, f"{reason.value}: nothing was recorded, retry later", headers)
+    body = (
+        f"<h1>Répit — service indisponible</h1><p>{_UNUSABLE_FR[reason]} : "
+        "rien n’a été enregistré. Réessayez dans quelques minutes ; "
+        "si cela dure, prévenez l’administrateur.</p>"
+    )
+    return HTMLResponse(
+        _page("Service indisponible", body),
+        status_code=503,
+        headers={**_HTML_HEADERS, **headers},
+    )
+
+
+async def _database_unusable(request: Request, error: Exception) -> Response:
+    reason = unusable_reason(error) if isinstance(error, sqlite3.Error) else None
+    if reason is None:
+        raise error  # a bug: the server's usual 500
+    return _unusable(request, reason)
 
 
 _HTML_HEADERS = {
@@ -115,6 +174,11 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    app.add_middleware(BodyLimit)
+    app.add_exception_handler(RequestValidationError, validation_refusal)
+    app.add_exception_handler(sqlite3.OperationalError, _database_unusable)
+    logins = Throttle(settings.login_limits, settings.throttle_clock)
+    enrollments = Throttle(settings.enroll_limits, settings.throttle_clock)
 
     def secure(request: Request) -> bool:
         if settings.secure_cookies is not None:
@@ -154,20 +218,46 @@ def create_app(settings: Settings) -> FastAPI:
 
     AsDevice = Annotated[Device, Depends(device)]
 
+    # The body is read here, after ``device`` (its sub-dependency) has checked
+    # the token: FastAPI reads a declared body before any dependency runs.
+    async def contribution_body(request: Request, _: AsDevice) -> Contribution:
+        raw = await request.body()
+        try:
+            return Contribution.model_validate_json(raw)
+        except ValidationError as error:
+            problems = [
+                {**problem, "loc": ("body", *problem["loc"])}
+                for problem in error.errors(include_input=False, include_context=False)
+            ]
+            raise RequestValidationError(bounded_problems(problems)) from None
+
+    def too_many(delay: float) -> JSONResponse:
+        seconds = whole_seconds(delay)
+        return _detail(
+            429,
+            f"too many wrong codes: retry in {seconds} s",
+            headers={"Retry-After": str(seconds)},
+        )
+
     # -- devices -------------------------------------------------------------------
 
     @app.post(
         "/api/v1/enroll",
         status_code=status.HTTP_201_CREATED,
         response_model=EnrollResponse,
-        responses=_responses(400, 403),
+        responses=_responses(400, 403, 429),
     )
     def enroll(body: EnrollRequest) -> EnrollResponse | JSONResponse:
         """Spend a one-time enrollment code; the device token is shown only here."""
+        delay = enrollments.retry_after(ENROLL_KEY)
+        if delay > 0:
+            return too_many(delay)
         now = settings.clock()
         result = auth.enroll(storage, body.code, now.date())
         if result is None:
+            enrollments.failed(ENROLL_KEY)
             return _detail(403, "this enrollment code is unknown or already used")
+        enrollments.succeeded(ENROLL_KEY)
         token, team = result
         department = groups.department_of(team)
         return EnrollResponse(
@@ -181,11 +271,18 @@ def create_app(settings: Settings) -> FastAPI:
         responses={
             200: {"model": Duplicate, "description": "Seen before: nothing added."},
             **_responses(400, 401, 403, 409),
+            422: {"description": "Not a valid contribution: where and why (never the input)."},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": contribution_schema()}},
+            }
         },
     )
     def contribute(
         device: AsDevice,
-        body: Annotated[Contribution, WithJsonSchema(contribution_schema())],
+        body: Annotated[Contribution, Depends(contribution_body)],
     ) -> Accepted | JSONResponse:
         """Add one contribution (MEASURES.md §8) into its team's batch."""
         department = groups.department_of(device.team)
@@ -236,9 +333,11 @@ def create_app(settings: Settings) -> FastAPI:
             return _detail(404, f"no department or team {group!r}")
 
     @app.get("/healthz", response_model=Health, responses=_responses(503))
-    def healthz() -> Health | JSONResponse:
-        if not storage.healthy():
-            return _detail(503, "the database does not answer")
+    def healthz(request: Request) -> Health | Response:
+        """Healthy when the database answers and takes a write, and the disk has room."""
+        problem = storage.problem()
+        if problem is not None:
+            return _unusable(request, problem)
         return Health()
 
     # -- web pages -------------------------------------------------------------------
@@ -281,9 +380,30 @@ def create_app(settings: Settings) -> FastAPI:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not expected or not auth.same(csrf, expected):
             return login_page(request, "Le formulaire a expiré : veuillez réessayer.", 403)
-        who = auth.check_password(storage, name, password)
+        # Refused unchecked while the account (or every account) is closed, so
+        # the delay said is exact: once it has passed the right password works.
+        key = name.strip().casefold()
+        delay = logins.retry_after(key)
+        if delay > 0:
+            seconds = whole_seconds(delay)
+            page = login_page(
+                request,
+                f"Trop de tentatives : réessayez dans {seconds} s.",
+                429,
+            )
+            page.headers["Retry-After"] = str(seconds)
+            return page
+        try:
+            with settings.hashing.slot():
+                who = auth.check_password(storage, name, password)
+        except Busy:
+            page = login_page(request, "Le serveur est occupé : réessayez dans un instant.", 503)
+            page.headers["Retry-After"] = "1"
+            return page
         if who is None:
+            logins.failed(key)
             return login_page(request, "Identifiant ou mot de passe incorrect.", 401)
+        logins.succeeded(key)
         session = auth.open_session(storage, who, settings.clock())
         response = RedirectResponse("/", status_code=303)
         response.set_cookie(
