@@ -249,13 +249,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     def enroll(body: EnrollRequest) -> EnrollResponse | JSONResponse:
         """Spend a one-time enrollment code; the device token is shown only here."""
-        delay = enrollments.retry_after(ENROLL_KEY)
+        delay = enrollments.attempt(ENROLL_KEY)
         if delay > 0:
             return too_many(delay)
         now = settings.clock()
         result = auth.enroll(storage, body.code, now.date())
         if result is None:
-            enrollments.failed(ENROLL_KEY)
             return _detail(403, "this enrollment code is unknown or already used")
         enrollments.succeeded(ENROLL_KEY)
         token, team = result
@@ -383,7 +382,7 @@ def create_app(settings: Settings) -> FastAPI:
         # Refused unchecked while the account (or every account) is closed, so
         # the delay said is exact: once it has passed the right password works.
         key = name.strip().casefold()
-        delay = logins.retry_after(key)
+        delay = logins.attempt(key)
         if delay > 0:
             seconds = whole_seconds(delay)
             page = login_page(
@@ -397,11 +396,11 @@ def create_app(settings: Settings) -> FastAPI:
             with settings.hashing.slot():
                 who = auth.check_password(storage, name, password)
         except Busy:
+            logins.succeeded(key)  # not checked: not a failure either
             page = login_page(request, "Le serveur est occupé : réessayez dans un instant.", 503)
             page.headers["Retry-After"] = "1"
             return page
         if who is None:
-            logins.failed(key)
             return login_page(request, "Identifiant ou mot de passe incorrect.", 401)
         logins.succeeded(key)
         session = auth.open_session(storage, who, settings.clock())

@@ -1,6 +1,8 @@
 """Slowing down guesses (AGGREGATOR.md "Limits every route keeps"): pure logic, clock injected.
 
-A ``Throttle`` counts failed attempts per key (an account name) and overall:
+A ``Throttle`` counts failed attempts per key (an account name) and overall
+(an attempt counts as failed from the moment it is let through until it is
+known right, so concurrent guesses gain nothing):
 - per key, the first ``free_failures`` cost nothing; each further one closes
   the key for a delay that doubles, up to ``max_delay``; a success reopens it;
 - overall, failures spend an allowance that refills at ``global_per_second``
@@ -56,22 +58,18 @@ class Throttle:
         self._refilled_at = clock()
         self._lock = threading.Lock()
 
-    def retry_after(self, key: str) -> float:
-        """Seconds until an attempt for ``key`` will be checked; 0: check it now."""
-        with self._lock:
-            now = self._clock()
-            self._refill(now)
-            own = self._known(key, now)
-            own_wait = 0.0 if own is None else max(0.0, own.closed_until - now)
-            global_wait = 0.0
-            if self._allowance < 1:
-                global_wait = (1 - self._allowance) / self.limits.global_per_second
-            return max(own_wait, global_wait)
+    def attempt(self, key: str) -> float:
+        """0: check this attempt now; else the seconds until one will be (nothing counted).
 
-    def failed(self, key: str) -> None:
+        An attempt let through counts as a failure until ``succeeded(key)``:
+        counted before it is checked, so that concurrent guesses cannot all
+        pass while the first ones are still being checked.
+        """
         with self._lock:
             now = self._clock()
-            self._refill(now)
+            delay = self._wait(key, now)
+            if delay > 0:
+                return delay
             self._allowance = max(0.0, self._allowance - 1)
             entry = self._known(key, now) or _Key(0, now, now)
             entry.failures += 1
@@ -83,10 +81,27 @@ class Throttle:
             self._keys.move_to_end(key)
             while len(self._keys) > self.limits.max_keys:
                 self._keys.popitem(last=False)
+            return 0.0
 
     def succeeded(self, key: str) -> None:
+        """The attempt let through for ``key`` was right: the key reopens, the allowance is back."""
         with self._lock:
             self._keys.pop(key, None)
+            self._allowance = min(float(self.limits.global_burst), self._allowance + 1)
+
+    def retry_after(self, key: str) -> float:
+        """Seconds until an attempt for ``key`` will be checked; 0: now."""
+        with self._lock:
+            return self._wait(key, self._clock())
+
+    def _wait(self, key: str, now: float) -> float:
+        self._refill(now)
+        own = self._known(key, now)
+        own_wait = 0.0 if own is None else max(0.0, own.closed_until - now)
+        global_wait = 0.0
+        if self._allowance < 1:
+            global_wait = (1 - self._allowance) / self.limits.global_per_second
+        return max(own_wait, global_wait)
 
     def delay_after(self, beyond: int) -> float:
         """The delay after the ``beyond``-th failure past the free ones (1, 2...)."""
@@ -126,14 +141,23 @@ class HashGate:
 
     def __init__(self, at_once: int = 2, waiting: int = 4, patience: float = 10.0) -> None:
         self._slots = threading.BoundedSemaphore(at_once)
-        self._admitted = threading.BoundedSemaphore(at_once + waiting)
+        self._room = at_once + waiting
+        self._admitted = 0
+        self._lock = threading.Lock()
         self._patience = patience
+
+    def admitted(self) -> int:
+        """Requests hashing or waiting to."""
+        with self._lock:
+            return self._admitted
 
     @contextmanager
     def slot(self) -> Iterator[None]:
         """Hold one hashing slot for the block; raises ``Busy`` rather than queue further."""
-        if not self._admitted.acquire(blocking=False):
-            raise Busy
+        with self._lock:
+            if self._admitted >= self._room:
+                raise Busy
+            self._admitted += 1
         try:
             if not self._slots.acquire(timeout=self._patience):
                 raise Busy
@@ -142,4 +166,5 @@ class HashGate:
             finally:
                 self._slots.release()
         finally:
-            self._admitted.release()
+            with self._lock:
+                self._admitted -= 1

@@ -1,0 +1,153 @@
+"""The throttle's promises as properties, and the hashing gate's bounds."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aggregator.throttle import Busy, HashGate, Limits, Throttle, whole_seconds
+
+DEADLINE = 30.0  # seconds a thread of the gate tests may take, on a slow machine
+
+
+@dataclass
+class FakeClock:
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+limits_strategy = st.builds(
+    Limits,
+    free_failures=st.integers(0, 5),
+    first_delay=st.floats(0.5, 10),
+    max_delay=st.floats(10, 600),
+    forget_after=st.floats(600, 7200),
+    global_burst=st.integers(1, 50),
+    global_per_second=st.floats(0.1, 10),
+    max_keys=st.integers(1, 20),
+)
+keys = st.sampled_from(["agnes", "bob", "chloé", "dan", ""])
+# A flood: failures for some keys, each after a pause (seconds).
+floods = st.lists(st.tuples(keys, st.floats(0, 30)), max_size=60)
+
+
+def replay(limits: Limits, flood: list[tuple[str, float]]) -> tuple[Throttle, FakeClock]:
+    clock = FakeClock()
+    throttle = Throttle(limits, clock)
+    for key, pause in flood:
+        clock.now += pause
+        throttle.attempt(key)  # a wrong guess, or refused unchecked
+    return throttle, clock
+
+
+@given(limits_strategy, floods, keys)
+def test_the_owner_gets_in_once_the_named_delay_has_passed(
+    limits: Limits, flood: list[tuple[str, float]], owner: str
+) -> None:
+    throttle, clock = replay(limits, flood)
+    delay = throttle.retry_after(owner)
+    assert 0 <= delay <= max(limits.max_delay, 1 / limits.global_per_second) + 1e-9
+    clock.now += whole_seconds(delay) if delay > 0 else 0
+    assert throttle.retry_after(owner) == 0
+
+
+@given(limits_strategy, floods)
+def test_memory_is_bounded(limits: Limits, flood: list[tuple[str, float]]) -> None:
+    throttle, _ = replay(limits, flood)
+    assert throttle.remembered() <= limits.max_keys
+
+
+@given(st.integers(0, 5), st.integers(1, 40))
+def test_delays_grow_with_each_failure_up_to_the_cap(free: int, failures: int) -> None:
+    limits = Limits(free_failures=free, first_delay=2, max_delay=300, global_burst=1000)
+    clock = FakeClock()
+    throttle = Throttle(limits, clock)
+    delays = []
+    for _ in range(failures):
+        clock.now += throttle.retry_after("agnes")
+        assert throttle.attempt("agnes") == 0
+        delays.append(throttle.retry_after("agnes"))
+    assert delays[: min(free, failures)] == [0] * min(free, failures)
+    beyond = delays[free:]
+    assert beyond == sorted(beyond)
+    assert all(0 < delay <= 300 for delay in beyond)
+    if len(beyond) >= 10:
+        assert beyond[-1] == 300
+
+
+def test_a_success_reopens_the_account_and_others_are_unaffected() -> None:
+    clock = FakeClock()
+    throttle = Throttle(Limits(free_failures=1, global_burst=100), clock)
+    assert throttle.attempt("agnes") == 0
+    assert throttle.attempt("agnes") == 0
+    assert throttle.attempt("agnes") == 2  # refused unchecked, and not counted
+    assert throttle.retry_after("bob") == 0
+    clock.now += 2
+    assert throttle.attempt("agnes") == 0
+    throttle.succeeded("agnes")
+    assert throttle.attempt("agnes") == 0  # the free failure again
+    assert throttle.retry_after("agnes") == 0
+
+
+def test_right_attempts_give_the_allowance_back() -> None:
+    clock = FakeClock()
+    throttle = Throttle(Limits(global_burst=3), clock)
+    for _ in range(100):  # a fleet enrolling: every code right
+        assert throttle.attempt("all") == 0
+        throttle.succeeded("all")
+
+
+def test_guesses_spread_over_names_meet_the_global_limit() -> None:
+    clock = FakeClock()
+    throttle = Throttle(Limits(global_burst=10, global_per_second=2), clock)
+    for number in range(10):
+        assert throttle.attempt(f"name-{number}") == 0
+    assert throttle.retry_after("anyone") == pytest.approx(0.5)
+    clock.now += 0.5
+    assert throttle.retry_after("anyone") == 0
+
+
+def test_the_gate_runs_at_most_two_hashes_and_refuses_beyond_the_queue() -> None:
+    gate = HashGate(at_once=2, waiting=1, patience=DEADLINE)
+    release = threading.Event()
+    inside = threading.Semaphore(0)
+    running = 0
+    most = 0
+    lock = threading.Lock()
+
+    def hash_once() -> None:
+        nonlocal running, most
+        with gate.slot():
+            with lock:
+                running += 1
+                most = max(most, running)
+            inside.release()
+            assert release.wait(DEADLINE)
+            with lock:
+                running -= 1
+
+    threads = [threading.Thread(target=hash_once) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    assert inside.acquire(timeout=DEADLINE) and inside.acquire(timeout=DEADLINE)
+    give_up = time.monotonic() + DEADLINE
+    while gate.admitted() < 3:
+        assert time.monotonic() < give_up, "the third request never reached the gate"
+        time.sleep(0.001)
+    # Two hash, one waits: a fourth is refused at once rather than queued.
+    with pytest.raises(Busy), gate.slot():
+        pass
+    release.set()
+    for thread in threads:
+        thread.join(DEADLINE)
+        assert not thread.is_alive()
+    assert most == 2
+    with gate.slot():  # every slot came back
+        pass
