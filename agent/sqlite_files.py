@@ -34,12 +34,12 @@ BUSY_TIMEOUT_MS = 10_000
 """How long a statement waits for another process's lock before ``database is locked``."""
 
 
-def schema_version_of(path: Path, what: str, known: Sequence[str] = ()) -> int:
+def schema_version_of(path: Path, what: str, migrations: Migrations = ()) -> int:
     """The schema version recorded in an existing file, read without changing it.
 
-    With ``known`` (the registry's migration names), a valid SQLite file whose
-    tables or recorded migrations are not those of this kind of database is
-    refused as foreign.
+    With ``migrations`` (the registry), a valid SQLite file whose tables are
+    not those the registry makes at its recorded version is refused as
+    foreign: someone else's database, or the other side's Répit database.
     """
     _check_access(path, what)
     try:
@@ -53,21 +53,36 @@ def schema_version_of(path: Path, what: str, known: Sequence[str] = ()) -> int:
                     "SELECT name FROM sqlite_master WHERE type = 'table'"
                 )
             }
-            recorded = set()
-            if "_migrations" in tables:
-                recorded = {
-                    str(name) for (name,) in connection.execute("SELECT name FROM _migrations")
-                }
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(_damaged(path, what, str(error))) from None
     if verdict != "ok":
         raise DatabaseFileError(_damaged(path, what, verdict))
-    ours = "_migrations" in tables and bool(recorded) and recorded <= set(known)
-    if known and tables and int(version) <= len(known) and not ours:
+    tables = {name for name in tables if not name.startswith("sqlite_")}
+    if migrations and tables and not _ours(tables, migrations, int(version)):
         raise DatabaseFileError(_foreign(path, what))
     return int(version)
+
+
+def _ours(tables: set[str], migrations: Migrations, version: int) -> bool:
+    """Whether ``tables`` can be the registry's at ``version``.
+
+    A version past the registry's is taken for a newer Répit's (refused as
+    such by the caller): what a newer schema holds cannot be known here.
+    """
+    return version > len(migrations) or tables == _tables_made_by(migrations[:version])
+
+
+def _tables_made_by(migrations: Migrations) -> set[str]:
+    """The tables a file has after ``migrations`` (made in memory: nothing else is touched)."""
+    if not migrations:
+        return set()
+    db = in_memory_database(migrations)
+    try:
+        return {name for name in db.table_names() if not name.startswith("sqlite_")}
+    finally:
+        db.conn.close()
 
 
 def _check_access(path: Path, what: str) -> None:
@@ -104,7 +119,7 @@ def open_database(
     except PermissionError as error:
         raise DatabaseFileError(_no_permission(path, what, str(error))) from None
     if existing:
-        version = schema_version_of(path, what, [name for name, _ in migrations])
+        version = schema_version_of(path, what, migrations)
         if version > len(migrations):
             raise DatabaseFileError(
                 f"{path}: this database was written by a newer Répit (schema {version}, "
