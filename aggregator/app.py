@@ -20,11 +20,13 @@ read-only database gives ``503`` with the reason.
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run
 # time, and the dependencies they name are local to create_app.
 
+import asyncio
 import html
 import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -177,6 +179,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, validation_refusal)
     app.add_exception_handler(sqlite3.OperationalError, _database_unusable)
+    health_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="repit-health")
     logins = Throttle(settings.login_limits, settings.throttle_clock)
     enrollments = Throttle(settings.enroll_limits, settings.throttle_clock)
 
@@ -332,9 +335,12 @@ def create_app(settings: Settings) -> FastAPI:
             return _detail(404, f"no department or team {group!r}")
 
     @app.get("/healthz", response_model=Health, responses=_responses(503))
-    def healthz(request: Request) -> Health | Response:
+    async def healthz(request: Request) -> Health | Response:
         """Healthy when the database answers and takes a write, and the disk has room."""
-        problem = storage.problem()
+        # On its own thread, not the pool the other routes share: a flood of
+        # requests queued for the pool does not make the server look dead.
+        loop = asyncio.get_running_loop()
+        problem = await loop.run_in_executor(health_worker, storage.problem)
         if problem is not None:
             return _unusable(request, problem)
         return Health()
@@ -393,8 +399,7 @@ def create_app(settings: Settings) -> FastAPI:
             page.headers["Retry-After"] = str(seconds)
             return page
         try:
-            with settings.hashing.slot():
-                who = auth.check_password(storage, name, password)
+            who = settings.hashing.run(lambda: auth.check_password(storage, name, password))
         except Busy:
             logins.succeeded(key)  # not checked: not a failure either
             page = login_page(request, "Le serveur est occupé : réessayez dans un instant.", 503)

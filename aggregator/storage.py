@@ -44,6 +44,7 @@ import sqlite_utils
 
 from agent.core.contribution import FIELDS, Kind
 from agent.sqlite_files import (
+    BUSY_TIMEOUT_MS,
     DatabaseFileError,
     Migration,
     in_memory_database,
@@ -57,6 +58,8 @@ class StorageError(DatabaseFileError):
 
 LOCK_PATIENCE = 30.0
 """Seconds a write waits, beyond SQLite's own busy timeout, for another process's lock."""
+PROBE_PATIENCE = 0.1
+"""Seconds ``/healthz`` waits for a lock another write holds before it counts the database busy."""
 MIN_FREE_BYTES = 1024 * 1024
 """Below this much free space in the database's folder, ``/healthz`` says unhealthy."""
 
@@ -265,20 +268,13 @@ class Storage:
     def problem(self) -> Unusable | None:
         """Why the database cannot take contributions now, or None when it can.
 
-        Cheap enough for every ``/healthz``: one one-row write (a read-only or
-        failing disk refuses it) and the free space of the folder (a write of
-        one row can still fit in the journal's reused space on a full disk).
+        Cheap enough for every ``/healthz``, and quick whatever else runs: one
+        one-row write (a read-only or failing disk refuses it) and the free
+        space of the folder (a write of one row can still fit in the journal's
+        reused space on a full disk). A database busy with another write (a
+        request, a command next to the server) is working: the probe then
+        waits at most ``PROBE_PATIENCE`` and counts it healthy.
         """
-        self._beats += 1
-        try:
-            with self.transaction() as db:
-                db.execute(
-                    "INSERT INTO heartbeat (id, beat) VALUES (1, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET beat = excluded.beat",
-                    [self._beats],
-                )
-        except sqlite3.Error as error:
-            return unusable_reason(error) or Unusable.SILENT
         if self.path is not None:
             try:
                 folder = os.statvfs(self.path.parent)
@@ -286,6 +282,36 @@ class Storage:
                 return Unusable.DISK
             if folder.f_bavail * folder.f_frsize < MIN_FREE_BYTES:
                 return Unusable.FULL
+        if not self._lock.acquire(timeout=PROBE_PATIENCE):
+            return None  # a request of this server is writing
+        try:
+            return self._heartbeat()
+        finally:
+            self._lock.release()
+
+    def _heartbeat(self) -> Unusable | None:
+        self._beats += 1
+        connection = self.db.conn
+        connection.execute(f"PRAGMA busy_timeout = {int(PROBE_PATIENCE * 1000)}")
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            reason = unusable_reason(error)
+            return None if reason is Unusable.BUSY else reason or Unusable.SILENT
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            connection.execute(
+                "INSERT INTO heartbeat (id, beat) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET beat = excluded.beat",
+                [self._beats],
+            )
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            reason = unusable_reason(error)
+            return None if reason is Unusable.BUSY else reason or Unusable.SILENT
         return None
 
     def healthy(self) -> bool:

@@ -23,11 +23,17 @@ is refused at once, rather than queued without end.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -137,10 +143,17 @@ class Busy(Exception):
 
 
 class HashGate:
-    """At most ``at_once`` hashes run, at most ``waiting`` requests queue for one."""
+    """At most ``at_once`` hashes run, at most ``waiting`` requests queue for one.
+
+    The hashes run on the gate's own threads, at the lowest CPU priority
+    where the system allows it: a flood of logins then takes only the CPU
+    that nothing else wants, and ``/healthz`` or an upload is served first.
+    """
 
     def __init__(self, at_once: int = 2, waiting: int = 4, patience: float = 10.0) -> None:
-        self._slots = threading.BoundedSemaphore(at_once)
+        self._workers = ThreadPoolExecutor(
+            max_workers=at_once, thread_name_prefix="repit-hash", initializer=_lowest_priority
+        )
         self._room = at_once + waiting
         self._admitted = 0
         self._lock = threading.Lock()
@@ -151,20 +164,25 @@ class HashGate:
         with self._lock:
             return self._admitted
 
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold one hashing slot for the block; raises ``Busy`` rather than queue further."""
+    def run(self, work: Callable[[], _T]) -> _T:
+        """``work()`` on a hashing thread; raises ``Busy`` rather than queue further."""
         with self._lock:
             if self._admitted >= self._room:
                 raise Busy
             self._admitted += 1
         try:
-            if not self._slots.acquire(timeout=self._patience):
-                raise Busy
+            future = self._workers.submit(work)
             try:
-                yield
-            finally:
-                self._slots.release()
+                return future.result(timeout=self._patience)
+            except FutureTimeout:
+                raise Busy from None
         finally:
             with self._lock:
                 self._admitted -= 1
+
+
+def _lowest_priority() -> None:
+    """Nice 19 for the calling thread (Linux: per thread), inherited by argon2's lane threads."""
+    if hasattr(os, "setpriority"):
+        with suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -122,32 +123,35 @@ def test_the_gate_runs_at_most_two_hashes_and_refuses_beyond_the_queue() -> None
     most = 0
     lock = threading.Lock()
 
-    def hash_once() -> None:
+    def hash_once() -> int:
         nonlocal running, most
-        with gate.slot():
-            with lock:
-                running += 1
-                most = max(most, running)
-            inside.release()
-            assert release.wait(DEADLINE)
-            with lock:
-                running -= 1
+        with lock:
+            running += 1
+            most = max(most, running)
+        inside.release()
+        assert release.wait(DEADLINE)
+        with lock:
+            running -= 1
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
-    threads = [threading.Thread(target=hash_once) for _ in range(3)]
-    for thread in threads:
-        thread.start()
+    results: list[int] = []
+    callers = [
+        threading.Thread(target=lambda: results.append(gate.run(hash_once))) for _ in range(3)
+    ]
+    for caller in callers:
+        caller.start()
     assert inside.acquire(timeout=DEADLINE) and inside.acquire(timeout=DEADLINE)
     give_up = time.monotonic() + DEADLINE
     while gate.admitted() < 3:
         assert time.monotonic() < give_up, "the third request never reached the gate"
         time.sleep(0.001)
     # Two hash, one waits: a fourth is refused at once rather than queued.
-    with pytest.raises(Busy), gate.slot():
-        pass
+    with pytest.raises(Busy):
+        gate.run(lambda: 0)
     release.set()
-    for thread in threads:
-        thread.join(DEADLINE)
-        assert not thread.is_alive()
+    for caller in callers:
+        caller.join(DEADLINE)
+        assert not caller.is_alive()
     assert most == 2
-    with gate.slot():  # every slot came back
-        pass
+    assert results == [19, 19, 19]  # the hashes ran at the lowest priority
+    assert gate.run(lambda: 7) == 7  # every place came back
