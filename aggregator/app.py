@@ -296,7 +296,7 @@ def create_app(settings: Settings) -> FastAPI:
         try:
             outcome = submit(storage, device, body, settings.clock(), rules)
         except InvalidContribution as error:
-            return JSONResponse({"detail": error.detail}, status_code=422)
+            return JSONResponse({"detail": bounded_problems(error.detail)}, status_code=422)
         if outcome is Outcome.DUPLICATE:
             return JSONResponse({"duplicate": True}, status_code=200)
         if outcome is Outcome.CONFLICT:

@@ -27,7 +27,9 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_ERRORS = 20
 """Problems listed in one answer; the count of the others is said."""
 MAX_TEXT = 200
-"""Characters kept of one message or one location part."""
+"""Characters kept of one message."""
+MAX_PLACE = 40
+"""Characters kept of one part of a location: a field's name, or the start of an unknown key."""
 
 TOO_LARGE = f"the request body is larger than {MAX_BODY_BYTES // 1024} KiB"
 
@@ -99,7 +101,7 @@ def bounded_problems(errors: Sequence[Any]) -> list[dict[str, Any]]:
         item = error if isinstance(error, dict) else {}
         problems.append(
             {
-                "loc": [_short(part) for part in list(item.get("loc", ()))[:10]],
+                "loc": [_short(part, MAX_PLACE) for part in list(item.get("loc", ()))[:10]],
                 "msg": _short(item.get("msg", "invalid")),
                 "type": _short(item.get("type", "invalid")),
             }
@@ -110,11 +112,11 @@ def bounded_problems(errors: Sequence[Any]) -> list[dict[str, Any]]:
     return problems
 
 
-def _short(part: object) -> str | int:
+def _short(part: object, limit: int = MAX_TEXT) -> str | int:
     if isinstance(part, int) and not isinstance(part, bool):
         return part
     text = str(part)
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 async def validation_refusal(request: Request, error: Exception) -> JSONResponse:

@@ -230,3 +230,13 @@ def test_a_read_only_database_gives_503_and_a_page_saying_why(
         assert "lecture seule\u00a0: rien n’a été enregistré" in page.text
     storage.close()
     assert path.read_bytes() == before
+
+
+def test_an_answered_contribution_survives_a_power_cut(tmp_path: Path) -> None:
+    """WAL with synchronous=FULL: a commit has reached the disk before the 202 is sent."""
+    storage = Storage.open(tmp_path / "aggregator.db")
+    with storage.read() as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    storage.close()

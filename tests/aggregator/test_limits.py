@@ -169,6 +169,7 @@ def test_errors_never_echo_the_input(server: Server) -> None:
         assert "ECHO-" not in answer.text
         assert len(answer.content) < 16 * 1024
         assert all({"loc", "msg", "type"} == set(item) for item in answer.json()["detail"])
+        assert all(len(str(part)) <= 40 for item in answer.json()["detail"] for part in item["loc"])
 
 
 def login_form(client: httpx.Client) -> str:
