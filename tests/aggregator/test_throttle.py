@@ -1,7 +1,8 @@
-"""The throttle's promises as properties, and the hashing gate's bounds."""
+"""The throttle's promises as properties, the hashing gate's bounds, bounded refusals."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aggregator.limits import MAX_ERRORS, MAX_PLACE, bounded_problems
 from aggregator.throttle import Busy, HashGate, Limits, Throttle, whole_seconds
 
 DEADLINE = 30.0  # seconds a thread of the gate tests may take, on a slow machine
@@ -155,3 +157,27 @@ def test_the_gate_runs_at_most_two_hashes_and_refuses_beyond_the_queue() -> None
     assert most == 2
     assert results == [19, 19, 19]  # the hashes ran at the lowest priority
     assert gate.run(lambda: 7) == 7  # every place came back
+
+
+problem_lists = st.lists(
+    st.fixed_dictionaries(
+        {
+            "loc": st.lists(st.one_of(st.text(max_size=500), st.integers()), max_size=30),
+            "msg": st.text(max_size=2000),
+            "type": st.text(max_size=500),
+            "input": st.text(max_size=2000),
+            "ctx": st.dictionaries(st.text(max_size=10), st.text(max_size=100), max_size=3),
+        }
+    ),
+    max_size=60,
+)
+
+
+@given(problem_lists)
+def test_a_refusal_is_bounded_and_never_carries_the_input(
+    problems: list[dict[str, object]],
+) -> None:
+    bounded = bounded_problems(problems)
+    assert len(bounded) <= MAX_ERRORS + 1
+    assert all(set(item) == {"loc", "msg", "type"} for item in bounded)
+    assert len(json.dumps(bounded)) <= (MAX_ERRORS + 1) * (10 * (MAX_PLACE + 8) + 2 * 800)
