@@ -24,8 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 64 * 1024
-MAX_ERRORS = 20
-"""Problems listed in one answer; the count of the others is said."""
+MAX_ERRORS = 50
+"""Problems listed in one answer (a contribution has 39 fields at most); the rest are counted."""
 MAX_TEXT = 200
 """Characters kept of one message."""
 MAX_PLACE = 40
