@@ -25,12 +25,14 @@ import html
 import secrets
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -90,7 +92,7 @@ class Settings:
     login_limits: Limits = field(default_factory=Limits)
     enroll_limits: Limits = field(default_factory=lambda: ENROLL_LIMITS)
     hashing: HashGate = field(default_factory=HashGate)
-    """At most 2 password hashes at once (64 MiB each), 4 more waiting."""
+    """One password hash at a time (argon2: 64 MiB, most of two cores), 4 more waiting."""
     throttle_clock: Callable[[], float] = field(default=time.monotonic)
 
 
@@ -166,10 +168,23 @@ _HTML_HEADERS = {
 }
 
 
+WORKER_THREADS = 8
+"""Threads for the routes (Starlette's default is 40). The database takes one
+writer at a time anyway; fewer threads mean less waiting for Python's GIL, so
+that a flood of cheap refusals leaves ``/healthz`` and uploads quick."""
+
+
+@asynccontextmanager
+async def _fewer_threads(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(settings: Settings) -> FastAPI:
     storage = settings.storage
     groups = Groups(settings.policies)
     app = FastAPI(
+        lifespan=_fewer_threads,
         title="Répit aggregator",
         version="1",
         description="Per-team statistics of screen overload, never one person's figures.",

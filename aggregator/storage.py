@@ -58,7 +58,7 @@ class StorageError(DatabaseFileError):
 
 LOCK_PATIENCE = 30.0
 """Seconds a write waits, beyond SQLite's own busy timeout, for another process's lock."""
-PROBE_PATIENCE = 0.1
+PROBE_PATIENCE = 0.05
 """Seconds ``/healthz`` waits for a lock another write holds before it counts the database busy."""
 MIN_FREE_BYTES = 1024 * 1024
 """Below this much free space in the database's folder, ``/healthz`` says unhealthy."""

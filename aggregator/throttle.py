@@ -150,7 +150,7 @@ class HashGate:
     that nothing else wants, and ``/healthz`` or an upload is served first.
     """
 
-    def __init__(self, at_once: int = 2, waiting: int = 4, patience: float = 10.0) -> None:
+    def __init__(self, at_once: int = 1, waiting: int = 4, patience: float = 10.0) -> None:
         self._workers = ThreadPoolExecutor(
             max_workers=at_once, thread_name_prefix="repit-hash", initializer=_lowest_priority
         )
