@@ -436,9 +436,21 @@ def create_app(settings: Settings) -> FastAPI:
         response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
         return response
 
+    def current_session(request: Request) -> Session | None:
+        return session_of(request)
+
+    CurrentSession = Annotated[Session | None, Depends(current_session)]
+
+    # The form is read only once the session is known: a declared Form field
+    # would be parsed before any dependency runs.
+    async def session_csrf(request: Request, session: CurrentSession) -> str:
+        if session is None:
+            return ""
+        value = (await request.form(max_files=0, max_fields=10)).get("csrf", "")
+        return value[:200] if isinstance(value, str) else ""
+
     @app.post("/logout", include_in_schema=False)
-    def logout(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
-        session = session_of(request)
+    def logout(session: CurrentSession, csrf: Annotated[str, Depends(session_csrf)]) -> Response:
         if session is None:
             return RedirectResponse("/login", status_code=303)
         if not auth.same(csrf, session.csrf):

@@ -143,6 +143,17 @@ def test_a_contribution_without_a_valid_token_is_refused_before_its_body(server:
         assert status == 401
 
 
+def test_a_logout_without_a_session_is_answered_before_its_body(server: Server) -> None:
+    with socket.create_connection(server.address) as connection:
+        connection.sendall(
+            b"POST /logout HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n"
+            b"\r\ncsrf="
+        )
+        status, _ = read_answer(connection)
+    assert status == 303
+
+
 def test_errors_never_echo_the_input(server: Server) -> None:
     (code,) = auth.new_enrollment_codes(server.storage, "team-a", 1, date(2026, 1, 1))
     marker = "ECHO-" + "x" * 5000
