@@ -2,8 +2,11 @@
 
 A file is someone's only copy of their figures (or of a department's sums),
 so opening follows three rules:
-- a damaged file, or one written by a newer Répit, is refused with a clear
-  message and left exactly as it was (checked read-only before anything);
+- a damaged file, a valid SQLite file that is not this kind of Répit
+  database, or one written by a newer Répit, is refused with a clear message
+  and left exactly as it was (checked read-only before anything); a file or
+  folder this user may not use is named as a permission problem, since
+  moving it aside would not help;
 - WAL journal, so a crash or ``kill -9`` loses at most the transaction being
   written and readers never block the writer;
 - migrations are a registry, applied in order, each in its own transaction,
@@ -12,6 +15,7 @@ so opening follows three rules:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,32 +30,96 @@ class DatabaseFileError(Exception):
     """The file cannot be used; the message says why and what to do."""
 
 
-def schema_version_of(path: Path, what: str) -> int:
-    """The schema version recorded in an existing file, read without changing it."""
+BUSY_TIMEOUT_MS = 10_000
+"""How long a statement waits for another process's lock before ``database is locked``."""
+
+
+def schema_version_of(path: Path, what: str, migrations: Migrations = ()) -> int:
+    """The schema version recorded in an existing file, read without changing it.
+
+    With ``migrations`` (the registry), a valid SQLite file whose tables are
+    not those the registry makes at its recorded version is refused as
+    foreign: someone else's database, or the other side's Répit database.
+    """
+    _check_access(path, what)
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             (version,) = connection.execute("PRAGMA user_version").fetchone()
             (verdict,) = connection.execute("PRAGMA quick_check").fetchone()
+            tables = {
+                str(name)
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(_damaged(path, what, str(error))) from None
     if verdict != "ok":
         raise DatabaseFileError(_damaged(path, what, verdict))
+    tables = {name for name in tables if not name.startswith("sqlite_")}
+    if migrations and tables and not _ours(tables, migrations, int(version)):
+        raise DatabaseFileError(_foreign(path, what))
     return int(version)
 
 
+def _ours(tables: set[str], migrations: Migrations, version: int) -> bool:
+    """Whether ``tables`` can be the registry's at ``version``.
+
+    A version past the registry's is taken for a newer Répit's (refused as
+    such by the caller): what a newer schema holds cannot be known here.
+    """
+    return version > len(migrations) or tables == _tables_made_by(migrations[:version])
+
+
+def _tables_made_by(migrations: Migrations) -> set[str]:
+    """The tables a file has after ``migrations`` (made in memory: nothing else is touched)."""
+    if not migrations:
+        return set()
+    db = in_memory_database(migrations)
+    try:
+        return {name for name in db.table_names() if not name.startswith("sqlite_")}
+    finally:
+        db.conn.close()
+
+
+def _check_access(path: Path, what: str) -> None:
+    """A file or folder this user may not read and write is said so (not "damaged")."""
+    try:
+        folder_ok = os.access(path.parent, os.R_OK | os.W_OK | os.X_OK)
+        file_ok = not path.exists() or os.access(path, os.R_OK | os.W_OK)
+    except OSError as error:
+        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
+    if not folder_ok or not file_ok:
+        denied = path if not file_ok else path.parent
+        raise DatabaseFileError(
+            _no_permission(path, what, f"{denied} is not readable and writable")
+        )
+
+
 def open_database(
-    path: Path, migrations: Migrations, what: str, *, foreign_keys: bool = False
+    path: Path,
+    migrations: Migrations,
+    what: str,
+    *,
+    foreign_keys: bool = False,
+    synchronous: str = "NORMAL",
 ) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``.
 
     ``what`` names the kind of database in messages ("Répit database").
+    ``synchronous``: "NORMAL" (a power cut may lose the last transactions, never
+    corrupts) or "FULL" (a committed transaction survives a power cut).
     Raises ``DatabaseFileError``.
     """
-    if path.exists() and path.stat().st_size > 0:
-        version = schema_version_of(path, what)
+    try:
+        existing = path.exists() and path.stat().st_size > 0
+    except PermissionError as error:
+        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
+    if existing:
+        version = schema_version_of(path, what, migrations)
         if version > len(migrations):
             raise DatabaseFileError(
                 f"{path}: this database was written by a newer Répit (schema {version}, "
@@ -60,12 +128,15 @@ def open_database(
             )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _check_access(path, what)
         connection = sqlite3.connect(path, check_same_thread=False)
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-        connection.execute("PRAGMA busy_timeout=5000")
+        connection.execute(f"PRAGMA synchronous={'FULL' if synchronous == 'FULL' else 'NORMAL'}")
         if foreign_keys:
             connection.execute("PRAGMA foreign_keys=ON")
+    except PermissionError as error:
+        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
     except (OSError, sqlite3.DatabaseError) as error:
         raise DatabaseFileError(_damaged(path, what, str(error))) from None
     db = sqlite_utils.Database(connection)
@@ -103,4 +174,18 @@ def _damaged(path: Path, what: str, detail: str) -> str:
     return (
         f"{path}: the database is damaged or not a {what} ({detail}). "
         "It was left untouched; move it aside to start afresh, or restore a copy."
+    )
+
+
+def _foreign(path: Path, what: str) -> str:
+    return (
+        f"{path}: this SQLite file is not a {what} (its tables are someone else's). "
+        "It was left untouched; give another file name."
+    )
+
+
+def _no_permission(path: Path, what: str, detail: str) -> str:
+    return (
+        f"{path}: permission denied ({detail}): this user may not read and write the "
+        f"{what} or its folder. Nothing was changed; fix the owner or the mode."
     )

@@ -8,6 +8,7 @@ status 2, never a traceback.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,14 +23,20 @@ from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS, Settings, create_app
 from aggregator.groups import Groups
-from aggregator.storage import Storage, StorageError
+from aggregator.storage import Storage, StorageError, unusable_reason
 
 USAGE_ERROR = 2
 DEFAULT_PORT = 8470
 
 
 def main() -> None:
-    cli(prog_name="repit-aggregator")
+    try:
+        cli(prog_name="repit-aggregator")
+    except sqlite3.OperationalError as error:
+        # Full disk, read-only file, or a lock held past the storage's patience:
+        # a message, not a traceback; nothing was half-written (one transaction).
+        reason = unusable_reason(error)
+        _fail(f"the database cannot be used now ({reason.value if reason else error}); retry")
 
 
 def default_db() -> Path:
