@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sys
 import time
 import webbrowser
@@ -118,14 +117,10 @@ def run(
       repit-agent run --headless --data-dir /tmp/repit-demo
     """
     from agent.app import run_agent
+    from agent.logs import configure_logging
 
     policy = _policy(policy_path)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%Y-%m-%d"
-    )
-    # APScheduler logs every run of every job with its time: a log must hold
-    # no activity time finer than the day (AGENT.md).
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    configure_logging()  # a log holds no time finer than the day (AGENT.md)
     try:
         sys.exit(
             run_agent(
