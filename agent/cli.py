@@ -25,6 +25,7 @@ from agent.paths import database_path
 from agent.policy.loader import PolicyError, check_policy_files, load_policy
 from agent.policy.model import Policy
 from agent.policy_sync import effective_policy
+from agent.private import write_private
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
 
@@ -270,7 +271,7 @@ def export(output_format: str, output: Path | None, data_dir: Path | None) -> No
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_private(output, text)  # all the person's data: theirs alone to read
 
 
 @cli.command()
