@@ -79,7 +79,7 @@ def call(
     except httpx.TimeoutException:
         raise NetworkProblem(_gave_up(limits)) from None
     except httpx.HTTPError as error:
-        raise NetworkProblem(f"the aggregator cannot be reached ({type(error).__name__})") from None
+        raise NetworkProblem(f"aggregator unreachable ({type(error).__name__})") from None
 
 
 def _gave_up(limits: Limits) -> str:

@@ -64,7 +64,7 @@ def fetch_policy(
             limits=bounded,
         )
     except NetworkProblem as problem:
-        raise PolicySyncError(f"aggregator unreachable: {problem}") from None
+        raise PolicySyncError(str(problem)) from None
     if answer.status != 200:
         raise PolicySyncError(f"the aggregator answered HTTP {answer.status}")
     try:

@@ -22,13 +22,13 @@ import os
 import stat
 import sys
 from collections.abc import Callable
-from os import chmod  # by name, so that a test can watch every call
 from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 
 Restrict = Callable[[Path, int], None]
+chmod = os.chmod  # through this name, so that a test can watch every call
 
 
 def _restrict_posix(path: Path, mode: int) -> None:
