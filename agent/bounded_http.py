@@ -26,22 +26,9 @@ from typing import Any
 import httpcore
 import httpx
 
+from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 
-@dataclass(frozen=True)
-class Limits:
-    connect_seconds: float = 10.0
-    read_seconds: float = 20.0
-    """The longest silence between two pieces of the answer."""
-    total_seconds: float = 60.0
-    """The whole call, from connecting to the last byte."""
-    max_response_bytes: int = 64 * 1024
-
-
-DEFAULT_LIMITS = Limits()
-
-
-class NetworkProblem(Exception):
-    """The call failed or was given up; the message says why (never the answer's text)."""
+__all__ = ["DEFAULT_LIMITS", "Answer", "Limits", "NetworkProblem", "call"]
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from agent.bounded_http import DEFAULT_LIMITS, Limits, NetworkProblem, call
+from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.policy.loader import PolicyError, policy_from_dict
 from agent.policy.model import Policy
 from agent.store import Store
@@ -53,6 +53,8 @@ def fetch_policy(
     Raises ``PolicySyncError`` with the reason. Touches no store: the agent
     calls it without holding its lock.
     """
+    from agent.bounded_http import call
+
     headers = {"Authorization": f"Bearer {joined.token}"}
     bounded = dataclasses.replace(limits, max_response_bytes=MAX_POLICY_BYTES)
     try:

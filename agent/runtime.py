@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from agent.bounded_http import DEFAULT_LIMITS, Limits
 from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures, day_figures
 from agent.core.engine import ActivityEngine
@@ -39,6 +38,7 @@ from agent.core.localdays import (
 )
 from agent.core.reminders import Reminder
 from agent.core.weeks import week_figures
+from agent.net_limits import DEFAULT_LIMITS, Limits
 from agent.participation import IconState, Mode
 from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable

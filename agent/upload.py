@@ -29,8 +29,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from agent.bounded_http import DEFAULT_LIMITS, Limits, NetworkProblem, call
 from agent.core.contribution import SCHEMA_VERSION
+from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.participation import Mode
 from agent.store import Store
 
@@ -106,6 +106,8 @@ def enroll(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Enrollment:
     """Join a team with a one-time code; keep the device token for uploads."""
+    from agent.bounded_http import call
+
     base = require_secure(url)
     try:
         answer = call(
@@ -193,6 +195,8 @@ def send_due(
     ``lock`` is held around each use of the store and released while a
     request is under way (the running agent passes its own).
     """
+    from agent.bounded_http import call
+
     store_access = lock if lock is not None else nullcontext()
     with store_access:
         joined = enrollment(store)
