@@ -15,7 +15,7 @@ import time
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
@@ -29,6 +29,7 @@ from agent.policy.model import Policy
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
 from agent.runtime import Agent
 from agent.store import Store
+from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 from tests.agent.hostile import HostileServer, dripping, gzip_bomb, sending
@@ -220,3 +221,13 @@ def test_a_policy_with_a_huge_name_is_refused_and_the_last_good_one_kept(
     assert status is not None and not status.ok and reason in status.message
     settings = store.db.execute("SELECT key, length(value) FROM settings").fetchall()
     assert max(length for _, length in settings) < 5_000, settings
+
+
+def test_enrolling_with_a_dripping_aggregator_gives_up_by_its_deadline() -> None:
+    with HostileServer(dripping(DRIP_SECONDS)).running() as server:
+        store = Store.in_memory()
+        started = time.monotonic()
+        with pytest.raises(UploadError, match="did not answer in time"):
+            enroll(store, server.url, "CODE", date(2026, 3, 2), limits=LIMITS)
+        assert time.monotonic() - started < LIMITS.total_seconds + GRACE_SECONDS
+    assert store.setting("enrollment") is None
