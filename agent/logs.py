@@ -14,7 +14,9 @@ import logging
 import re
 from typing import TextIO
 
-TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\b")
+# Any digits:digits, not only a well-formed "HH:MM": "2026-03-02T19:30:05" has
+# no word boundary before the hour, and a port number is a small loss.
+TIME_OF_DAY = re.compile(r"\d+(?::\d+)+(?:[.,]\d+)?")
 REDACTED = "hh:mm"
 FORMAT = "%(asctime)s %(name)s: %(message)s"
 DATE_ONLY = "%Y-%m-%d"

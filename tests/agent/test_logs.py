@@ -12,6 +12,8 @@ from datetime import datetime
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.app import build_scheduler
 from agent.logs import WithoutTimeOfDay, configure_logging
@@ -95,3 +97,22 @@ def test_the_formatter_keeps_the_day_and_durations_in_words() -> None:
     line = WithoutTimeOfDay().format(record)
     assert "2026-03-02" in line
     assert TIME_OF_DAY.search(line) is None, line
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="abcT ()[]-,.é2", max_size=8),
+            st.builds(
+                "{}:{:02d}{}".format,
+                st.integers(0, 23),
+                st.integers(0, 59),
+                st.sampled_from(["", ":07", ":07.250", ",5"]),
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_no_time_of_day_survives_formatting(pieces: list[str]) -> None:
+    record = logging.LogRecord("repit", logging.INFO, __file__, 1, "%s", ("".join(pieces),), None)
+    assert TIME_OF_DAY.search(WithoutTimeOfDay().format(record)) is None
