@@ -124,3 +124,17 @@ def sending(
             connection.sendall(b"0\r\n\r\n")
 
     return answer
+
+
+def endless(*, chunked: bool) -> Answer:
+    """A 200 whose body never ends (``chunked``: without a length; else a false, huge one)."""
+    piece = b"0," * 32768
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {2**40}"
+
+    def answer(connection: socket.socket, stopping: threading.Event) -> None:
+        connection.sendall(f"HTTP/1.1 200 OK\r\n{framing}\r\n\r\n".encode("ascii"))
+        framed = f"{len(piece):x}\r\n".encode("ascii") + piece + b"\r\n" if chunked else piece
+        while not stopping.is_set():
+            connection.sendall(framed)
+
+    return answer
