@@ -230,3 +230,16 @@ def test_enrolling_with_a_dripping_aggregator_gives_up_by_its_deadline() -> None
             enroll(store, server.url, "CODE", date(2026, 3, 2), limits=LIMITS)
         assert time.monotonic() - started < LIMITS.total_seconds + GRACE_SECONDS
     assert store.setting("enrollment") is None
+
+
+def test_quitting_while_an_upload_hangs_leaves_the_closed_store_alone(
+    dripping_harness: HostileHarness,
+) -> None:
+    here = dripping_harness
+    upload = here.start_job("upload")
+    assert here.server.wait_for_requests(1, GRACE_SECONDS)
+    here.agent.stop()  # as run_agent does on quit, before closing the store
+    here.store.close()
+    # The job ends without an error (``finished`` is set only then): the
+    # answer, when it comes, is not written to a closed database.
+    assert upload.wait(LIMITS.total_seconds + GRACE_SECONDS), "the upload failed or never ended"
