@@ -1,11 +1,13 @@
 """``repit-agent run``: the agent's jobs on APScheduler, with or without the tray.
 
-The scheduler's thread runs every job (tick, roll-over at local midnight, purge,
-upload),
-so jobs never overlap; the main thread waits for a signal (headless) or runs
-the tray's GUI loop. SIGTERM, SIGINT and the tray's "Quit" all end in the same
-clean shutdown: the scheduler finishes the job under way, the sources stop,
-the database closes, the single-instance lock is released.
+The scheduler's thread runs the local jobs (tick, roll-over at local midnight,
+purge), so they never overlap; network jobs (upload, policy) run each in a
+thread of its own (``NetworkExecutor``), so that an aggregator that answers
+slowly or never holds up no tick and no reminder. The main thread waits for a
+signal (headless) or runs the tray's GUI loop. SIGTERM, SIGINT and the tray's
+"Quit" all end in the same clean shutdown: the scheduler finishes the local job
+under way, the sources stop, the database closes, the single-instance lock is
+released; network work under way is left to end by its deadline.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from apscheduler.executors.base import BaseExecutor, run_job
 from apscheduler.executors.debug import DebugExecutor
+from apscheduler.job import Job
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -42,14 +46,38 @@ if TYPE_CHECKING:
 log = logging.getLogger("repit.agent")
 
 
+NETWORK = "network"
+
+
+class NetworkExecutor(BaseExecutor):  # type: ignore[misc]  # APScheduler is untyped
+    """Each run in a daemon thread of its own.
+
+    Daemon: a request hung on the network (bounded by its total deadline
+    anyway) never delays the agent's exit; ``Agent.stop`` keeps it away from
+    the store once it returns. ``max_instances=1`` keeps one run per job.
+    """
+
+    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        def work() -> None:
+            try:
+                events = run_job(job, job._jobstore_alias, run_times, self._logger.name)
+            except BaseException:
+                self._run_job_error(job.id, *sys.exc_info()[1:])
+            else:
+                self._run_job_success(job.id, events)
+
+        threading.Thread(target=work, name=f"repit-{job.id}", daemon=True).start()
+
+
 def build_scheduler(
     agent: Agent, policy: Policy, after_tick: Callable[[], None]
 ) -> BackgroundScheduler:
-    """The agent's jobs, run in the scheduler's own thread, in the policy's time zone."""
-    # Jobs run in the scheduler's own thread (the "debug" executor runs them
-    # where they are due): one thread, one wake-up per tick, jobs never overlap.
+    """The agent's jobs, in the policy's time zone: local ones in the scheduler's
+    own thread, network ones beside it."""
+    # Local jobs run in the scheduler's own thread (the "debug" executor runs
+    # them where they are due): one thread, one wake-up per tick, no overlap.
     scheduler = BackgroundScheduler(
-        executors={"default": DebugExecutor()},
+        executors={"default": DebugExecutor(), NETWORK: NetworkExecutor()},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone=zone(policy.timezone),
     )
@@ -67,7 +95,12 @@ def build_scheduler(
     # Uploads wait a random delay each round: when a contribution arrives must
     # say nothing about when its author works.
     scheduler.add_job(
-        agent.upload, "interval", minutes=30, jitter=SEND_DELAY_MAX_SECONDS, id="upload"
+        agent.upload,
+        "interval",
+        minutes=30,
+        jitter=SEND_DELAY_MAX_SECONDS,
+        id="upload",
+        executor=NETWORK,
     )
     # The team's policy from the aggregator: at start, then daily.
     scheduler.add_job(
@@ -77,6 +110,7 @@ def build_scheduler(
         jitter=3600,
         next_run_time=datetime.now(zone(policy.timezone)),
         id="policy",
+        executor=NETWORK,
     )
     return scheduler
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import sys
 import time
 import webbrowser
@@ -26,6 +25,7 @@ from agent.paths import database_path
 from agent.policy.loader import PolicyError, check_policy_files, load_policy
 from agent.policy.model import Policy
 from agent.policy_sync import effective_policy
+from agent.private import write_private
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
 
@@ -118,14 +118,10 @@ def run(
       repit-agent run --headless --data-dir /tmp/repit-demo
     """
     from agent.app import run_agent
+    from agent.logs import configure_logging
 
     policy = _policy(policy_path)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%Y-%m-%d"
-    )
-    # APScheduler logs every run of every job with its time: a log must hold
-    # no activity time finer than the day (AGENT.md).
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    configure_logging()  # a log holds no time finer than the day (AGENT.md)
     try:
         sys.exit(
             run_agent(
@@ -275,7 +271,7 @@ def export(output_format: str, output: Path | None, data_dir: Path | None) -> No
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_private(output, text)  # all the person's data: theirs alone to read
 
 
 @cli.command()

@@ -22,6 +22,7 @@ from agent.core.reminders import ReminderKind
 from agent.instance import running_pid
 from agent.participation import Mode
 from agent.policy.model import Policy
+from agent.private import write_private
 from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
 
@@ -168,7 +169,7 @@ def write_report(store: Store, policy: Policy, language: Language, path: Path, n
         every_minutes=policy.breaks.every_minutes,
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(data, language), encoding="utf-8")
+    write_private(path, render_report(data, language))  # the person's own figures
     return path
 
 

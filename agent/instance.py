@@ -16,6 +16,8 @@ from typing import IO
 
 import psutil
 
+from agent.private import FILE_MODE, private_folder, restrict
+
 LOCK_NAME = "agent.lock"
 ACQUIRE_PATIENCE_SECONDS = 1.0
 
@@ -32,8 +34,10 @@ class InstanceLock:
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="ascii")
+        private_folder(self.path.parent)
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        restrict(self.path, FILE_MODE)
+        handle = os.fdopen(descriptor, "r+", encoding="ascii")
         # ``running_pid`` (status, forget) probes by taking the lock for an
         # instant: retry for a moment before concluding another agent runs.
         deadline = time.monotonic() + ACQUIRE_PATIENCE_SECONDS

@@ -5,24 +5,31 @@ the answer with the same loader as a file, and applies it without restart. An
 invalid answer or an unreachable server never costs the agent its rules: the
 last good policy stays, and ``status`` says why the new one was not taken.
 Without enrollment (or before the first fetch) the local policy file applies.
+
+The answer is read within the deadlines of ``agent.bounded_http`` and at
+most ``MAX_POLICY_BYTES``; every field is bounded by the loader, so a policy
+with a 150 MB name is refused before anything is kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.policy.loader import PolicyError, policy_from_dict
 from agent.policy.model import Policy
 from agent.store import Store
-from agent.upload import TIMEOUT_SECONDS, enrollment
+from agent.upload import Enrollment
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
 KEPT = "central_policy"  # the last good policy document, as received
 STATUS = "central_policy_status"  # what happened at the last fetch, for `status`
+MAX_POLICY_BYTES = 256 * 1024  # the bundled default is 3 KB; teams lists stay far below
 
 
 class PolicySyncError(Exception):
@@ -37,30 +44,39 @@ class SyncStatus:
 
 
 def fetch_policy(
-    store: Store, transport: httpx.BaseTransport | None = None
+    joined: Enrollment,
+    transport: httpx.BaseTransport | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Policy, dict[str, Any]]:
     """The team's policy from the aggregator, validated, with the document received.
 
-    Raises ``PolicySyncError`` with the reason.
+    Raises ``PolicySyncError`` with the reason. Touches no store: the agent
+    calls it without holding its lock.
     """
-    import httpx
+    from agent.bounded_http import call
 
-    joined = enrollment(store)
-    if joined is None:
-        raise PolicySyncError("not enrolled in a team")
     headers = {"Authorization": f"Bearer {joined.token}"}
+    bounded = dataclasses.replace(limits, max_response_bytes=MAX_POLICY_BYTES)
     try:
-        with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS, headers=headers) as client:
-            response = client.get(f"{joined.url}/api/v1/policy")
-    except httpx.HTTPError as error:
-        raise PolicySyncError(f"aggregator unreachable ({type(error).__name__})") from None
-    if response.status_code != 200:
-        raise PolicySyncError(f"the aggregator answered HTTP {response.status_code}")
+        answer = call(
+            "GET",
+            f"{joined.url}/api/v1/policy",
+            headers=headers,
+            transport=transport,
+            limits=bounded,
+        )
+    except NetworkProblem as problem:
+        raise PolicySyncError(str(problem)) from None
+    if answer.status != 200:
+        raise PolicySyncError(f"the aggregator answered HTTP {answer.status}")
     try:
-        document: dict[str, Any] = response.json()
-        return policy_from_dict(document), document
+        document = answer.json()
     except ValueError:
         raise PolicySyncError("the aggregator's answer is not JSON") from None
+    if not isinstance(document, dict):
+        raise PolicySyncError("the aggregator's answer is not a policy (expected a JSON object)")
+    try:
+        return policy_from_dict(document), document
     except PolicyError as error:
         raise PolicySyncError(f"policy refused: {error}") from None
 

@@ -7,9 +7,11 @@ them to APScheduler (jobs run one at a time in the scheduler's thread), the sens
 sources, the notifier and, unless headless, the tray.
 
 Threading: the scheduler's thread runs ``tick``, ``roll_over`` and
-``purge``; the tray (main thread) calls the ``TrayController`` methods. Both
-hold ``self._lock`` around the store and the engine; the tray reads a
-snapshot refreshed at each tick.
+``purge``; network work (``upload``, ``sync_policy``) runs in threads of its
+own; the tray (main thread) calls the ``TrayController`` methods. All hold
+``self._lock`` around the store and the engine, and network work never holds
+it while waiting for the aggregator: a slow or hostile server cannot stop the
+ticks or the reminders. The tray reads a snapshot refreshed at each tick.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from agent.core.localdays import (
 )
 from agent.core.reminders import Reminder
 from agent.core.weeks import joining_week_figures, week_figures
+from agent.net_limits import DEFAULT_LIMITS, Limits
 from agent.participation import IconState, Mode
 from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable
@@ -52,6 +55,28 @@ FOLLOW_UP_SECONDS = 600  # a break reminder's "followed" window reaches past mid
 INPUT_RESOLUTION = 0.5  # an idle reading this close to the last input is the same input
 SUSPEND_TOLERANCE_SECONDS = 2 * TICK_SECONDS  # a late tick is not a suspend
 SOURCE_RETRY_SECONDS = 60  # how often to look again for an activity source that failed
+
+
+class AgentStopped(Exception):
+    """The agent stopped while network work was under way: the store may be closed."""
+
+
+class StoreAccess:
+    """The agent's lock, taken again and again by network work between requests;
+    raises ``AgentStopped`` once the agent stopped (its store may be closed)."""
+
+    def __init__(self, lock: threading.RLock, stopped: Callable[[], bool]) -> None:
+        self._lock = lock
+        self._stopped = stopped
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        if self._stopped():
+            self._lock.release()
+            raise AgentStopped
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
 
 
 class Clock(Protocol):
@@ -128,6 +153,7 @@ class Agent:
         session_events: Callable[[], SessionEventSource | None] | None = None,
         suspend_detector: ClockJumpDetector | None = None,
         upload_transport: httpx.BaseTransport | None = None,
+        network_limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.store = store
         self.policy = policy
@@ -137,6 +163,8 @@ class Agent:
         self._make_session_events = session_events
         self._reminder_text = reminder_text
         self._upload_transport = upload_transport
+        self._network_limits = network_limits
+        self._stopped = False
         self._jumps = suspend_detector or ClockJumpDetector(SUSPEND_TOLERANCE_SECONDS)
         self._lock = threading.RLock()
         self._source: IdleReader | None = None
@@ -198,11 +226,20 @@ class Agent:
         from agent.upload import fill_outbox, send_due
 
         with self._lock:
-            if self._mode is not Mode.SHARE:
+            if self._mode is not Mode.SHARE or self._stopped:
                 return 0
             now = int(self.clock.time())
             fill_outbox(self.store, now)
-            return send_due(self.store, now, transport=self._upload_transport)
+        try:
+            return send_due(
+                self.store,
+                now,
+                transport=self._upload_transport,
+                lock=self._store_access(),
+                limits=self._network_limits,
+            )
+        except AgentStopped:
+            return 0  # the agent quit while a request was under way
 
     def sync_policy(self) -> Policy:
         """Fetch the team's policy from the aggregator and apply it when it changed.
@@ -214,15 +251,23 @@ class Agent:
         from agent.upload import enrollment
 
         with self._lock:
-            if enrollment(self.store) is None:
+            joined = enrollment(self.store)
+            if joined is None or self._stopped:
+                return self.policy
+        try:  # without the lock: the aggregator may take its time
+            fetched = fetch_policy(joined, self._upload_transport, self._network_limits)
+        except PolicySyncError as problem:
+            fetched = None
+            refusal = str(problem)
+        with self._lock:
+            if self._stopped:
                 return self.policy
             today = local_date(int(self.clock.time()), self.policy.timezone).isoformat()
-            try:
-                policy, document = fetch_policy(self.store, self._upload_transport)
-            except PolicySyncError as problem:
-                log.warning("keeping policy %s: %s", self.policy.id, problem)
-                record_failure(self.store, str(problem), today)
+            if fetched is None:
+                log.warning("keeping policy %s: %s", self.policy.id, refusal)
+                record_failure(self.store, refusal, today)
                 return self.policy
+            policy, document = fetched
             remember(self.store, document, today)
             if policy != self.policy:
                 self.apply_policy(policy)
@@ -283,8 +328,13 @@ class Agent:
         return self._snapshot
 
     def stop(self) -> None:
+        """Stop sensing; network work still under way will not touch the store again."""
         with self._lock:
+            self._stopped = True
             self._stop_sensing()
+
+    def _store_access(self) -> StoreAccess:
+        return StoreAccess(self._lock, lambda: self._stopped)
 
     # -- internals -----------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
 from agent.policy.model import Policy
+from agent.private import create_private, private_folder
 from agent.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
 
 DATABASE_NAME = "repit.db"
@@ -89,7 +90,16 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating if needed) and migrate the database at ``path``."""
+        """Open (creating if needed) and migrate the database at ``path``.
+
+        The folder and every file in it are made private first (``agent.private``).
+        """
+        try:
+            # Created 0600 before SQLite opens it: its -wal and -shm take its mode.
+            private_folder(path.parent)
+            create_private(path)
+        except OSError as error:
+            raise StoreError(f"{path}: cannot create the database ({error.strerror})") from None
         try:
             return cls(open_database(path, MIGRATIONS, "Répit database"))
         except DatabaseFileError as error:

@@ -7,8 +7,12 @@ once, so that a retry after a lost answer is never counted twice. Sending
 waits a random delay (so that uploads reveal no time of day), and a failure
 backs off exponentially with jitter.
 
-The HTTP client is ``httpx`` with an injectable transport: tests talk to a
-real server over loopback or to ``httpx.MockTransport``.
+Every call goes through ``agent.bounded_http`` (connect, read and total
+deadlines, a cap on the answer's size), with an injectable ``httpx``
+transport: tests talk to a real server over loopback or to
+``httpx.MockTransport``. Sending takes the store's lock only around the
+database, never while waiting for the network, so that a slow aggregator
+cannot hold up the agent's ticks and reminders.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ import logging
 import random
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from agent.core.contribution import SCHEMA_VERSION
+from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.participation import Mode
 from agent.store import Store
 
@@ -33,7 +39,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("repit.upload")
 
-TIMEOUT_SECONDS = 20
 BACKOFF_FIRST_SECONDS = 60
 BACKOFF_MAX_SECONDS = 6 * 3600
 SEND_DELAY_MAX_SECONDS = 30 * 60  # a random delay before each round of sending
@@ -98,9 +103,10 @@ def enroll(
     code: str,
     today: date,
     transport: httpx.BaseTransport | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Enrollment:
     """Join a team with a one-time code; keep the device token for uploads."""
-    import httpx
+    from agent.bounded_http import call
 
     base = require_secure(url)
     # Re-enrolling sends the current token, which the aggregator revokes while
@@ -113,16 +119,27 @@ def enroll(
         else {}
     )
     try:
-        with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS) as client:
-            response = client.post(f"{base}/api/v1/enroll", json={"code": code}, headers=headers)
-    except httpx.HTTPError as error:
-        raise UploadError(f"{base}: cannot reach the aggregator ({error})") from None
-    if response.status_code == 403:
+        answer = call(
+            "POST",
+            f"{base}/api/v1/enroll",
+            headers={"Content-Type": "application/json", **headers},
+            content=json.dumps({"code": code}),
+            transport=transport,
+            limits=limits,
+        )
+    except NetworkProblem as problem:
+        raise UploadError(f"{base}: {problem}") from None
+    if answer.status == 403:
         raise UploadError("this enrollment code is unknown or was already used; ask for a new one")
-    if response.status_code != 201:
-        raise UploadError(f"{base}: enrollment refused (HTTP {response.status_code})")
-    body = response.json()
-    joined = Enrollment(base, body["device_token"], body["team"], body["department"], today)
+    if answer.status != 201:
+        raise UploadError(f"{base}: enrollment refused (HTTP {answer.status})")
+    try:
+        body = answer.json()
+        joined = Enrollment(
+            base, str(body["device_token"]), str(body["team"]), str(body["department"]), today
+        )
+    except (ValueError, TypeError, KeyError):
+        raise UploadError(f"{base}: the aggregator's answer is not an enrollment") from None
     store.set_setting(
         "enrollment",
         json.dumps(
@@ -178,47 +195,65 @@ def send_due(
     now: int,
     transport: httpx.BaseTransport | None = None,
     rng: Callable[[], float] = random.random,
+    *,
+    lock: AbstractContextManager[object] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> int:
-    """Send what is due in the outbox; return how many the aggregator acknowledged."""
-    import httpx
+    """Send what is due in the outbox; return how many the aggregator acknowledged.
 
-    joined = enrollment(store)
-    if joined is None:
-        return 0
-    rows = store.db.execute(
-        "SELECT id, body, attempts FROM outbox WHERE status = 'pending' AND next_attempt <= ?"
-        " ORDER BY kind, period",
-        [now],
-    ).fetchall()
+    ``lock`` is held around each use of the store and released while a
+    request is under way (the running agent passes its own).
+    """
+    from agent.bounded_http import call
+
+    store_access = lock if lock is not None else nullcontext()
+    with store_access:
+        joined = enrollment(store)
+        if joined is None:
+            return 0
+        rows = store.db.execute(
+            "SELECT id, body, attempts FROM outbox WHERE status = 'pending' AND next_attempt <= ?"
+            " ORDER BY kind, period",
+            [now],
+        ).fetchall()
     acknowledged = 0
     headers = {"Authorization": f"Bearer {joined.token}", "Content-Type": "application/json"}
-    with httpx.Client(transport=transport, timeout=TIMEOUT_SECONDS, headers=headers) as client:
-        for identifier, body, attempts in rows:
+    for identifier, body, attempts in rows:
+        with store_access:
             if store.mode() is not Mode.SHARE:
                 break  # leaving share stops sending at once, even mid-round
-            try:
-                response = client.post(f"{joined.url}/api/v1/contributions", content=body)
-            except httpx.HTTPError as error:
+        try:
+            answer = call(
+                "POST",
+                f"{joined.url}/api/v1/contributions",
+                headers=headers,
+                content=body,
+                transport=transport,
+                limits=limits,
+            )
+        except NetworkProblem as problem:
+            with store_access:
                 _retry_later(store, identifier, attempts, now, rng)
-                log.info("upload postponed: %s", type(error).__name__)
-                break  # the network is down: the rest waits too
-            if response.status_code in (200, 202, 409):
+            log.info("upload postponed: %s", problem)
+            break  # the network is down: the rest waits too
+        with store_access:
+            if answer.status in (200, 202, 409):
                 # 200: a retry of something already counted; 409: the period
                 # was already reported under this token. Either way, done.
                 _set_status(store, identifier, "sent")
                 acknowledged += 1
-            elif response.status_code == 422:
-                log.warning("a contribution was refused and dropped: %s", response.text[:200])
+            elif answer.status == 422:
+                # The answer's text is not logged: it is the server's, not ours.
+                log.warning("a contribution was refused by the aggregator and dropped")
                 _set_status(store, identifier, "refused")
             else:
                 _retry_later(store, identifier, attempts, now, rng)
-                if response.status_code in (401, 403):
-                    log.warning(
-                        "the aggregator refused this device (HTTP %s)", response.status_code
-                    )
+                if answer.status in (401, 403):
+                    log.warning("the aggregator refused this device (HTTP %s)", answer.status)
                 break
     if acknowledged:
-        store.set_setting("last_upload", date.fromtimestamp(now).isoformat())
+        with store_access:
+            store.set_setting("last_upload", date.fromtimestamp(now).isoformat())
     return acknowledged
 
 

@@ -27,6 +27,11 @@ _WINDOW = re.compile(r"(\d\d):(\d\d)-(\d\d):(\d\d)")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _LONGEST_FOUND = 80
 
+# Bounds on what a policy may hold: a policy also arrives from the aggregator,
+# and a hostile or broken one must not make the agent keep or show megabytes.
+NAME_MAX = 120
+TEXT_MAX = 64  # time zone names and subdivision codes are far shorter
+
 
 def describe(value: object) -> str:
     """The value as it would be written in TOML, so that the reader recognises it."""
@@ -64,12 +69,20 @@ def parse_extends(value: object) -> str:
 
 
 def parse_name(value: object) -> str:
+    if isinstance(value, str) and len(value) > NAME_MAX:
+        raise _too_long(f"a name of at most {NAME_MAX} characters", value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise _expected("a non-empty name", value)
 
 
+def _too_long(what: str, value: str) -> ValueError:
+    return ValueError(f"expected {what}, found {describe(value)} ({len(value)} characters)")
+
+
 def parse_timezone(value: object) -> str:
+    if isinstance(value, str) and len(value) > TEXT_MAX:
+        raise _too_long(f"a time zone name of at most {TEXT_MAX} characters", value)
     if isinstance(value, str):
         try:
             zoneinfo.ZoneInfo(value)
@@ -111,6 +124,8 @@ def parse_country(value: object) -> str:
 
 def parse_subdivision_text(value: object) -> str:
     """Only the type here: which codes are valid depends on the (maybe inherited) country."""
+    if isinstance(value, str) and len(value) > TEXT_MAX:
+        raise _too_long(f"a subdivision code of at most {TEXT_MAX} characters", value)
     if isinstance(value, str):
         return value
     raise _expected('"" or a holiday subdivision code of the country', value)

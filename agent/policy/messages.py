@@ -120,6 +120,8 @@ def _message(error: ErrorDetails) -> str:
     if kind == "model_type" and isinstance(location[-1], int):
         # An entry of teams = [...] that is not a table.
         description = f"a {table_label(location)} table"
+    if kind == "too_long" and isinstance(found, list | tuple):
+        return f"expected {description}, found a list of {len(found)} items"
     if description is None:  # not expected: every field has a description
         return f"{error['msg']}, found {describe(found)}"
     return f"expected {description}, found {describe(found)}"

@@ -43,6 +43,11 @@ def _parsed_by(parse: Callable[[Any], Any]) -> PlainValidator:
     return PlainValidator(_complete_message(parse))
 
 
+MAX_WINDOWS = 12
+MAX_CLOSED_DATES = 400
+MAX_TEAMS = 1000
+"""List bounds: far above any real policy, low enough that a hostile one costs nothing."""
+
 PolicyId = Annotated[str, _parsed_by(formats.parse_policy_id)]
 Extends = Annotated[str, _parsed_by(formats.parse_extends)]
 Name = Annotated[str, _parsed_by(formats.parse_name)]
@@ -51,15 +56,25 @@ Language = Annotated[str, _parsed_by(formats.parse_language)]
 Country = Annotated[str, _parsed_by(formats.parse_country)]
 SubdivisionText = Annotated[str, _parsed_by(formats.parse_subdivision_text)]
 Weekday = Annotated[str, _parsed_by(formats.parse_weekday)]
-Weekdays = Annotated[list[Weekday], AfterValidator(_complete_message(formats.distinct_weekdays))]
+# Each list's length is bounded before its entries are compared with each other.
+Weekdays = Annotated[
+    list[Weekday],
+    Field(max_length=len(WEEKDAYS)),
+    AfterValidator(_complete_message(formats.distinct_weekdays)),
+]
 ClosedDate = Annotated[date, _parsed_by(formats.parse_closed_date)]
 WorkingWindow = Annotated[Window, _parsed_by(formats.parse_working_window)]
 WorkingWindows = Annotated[
-    list[WorkingWindow], AfterValidator(_complete_message(formats.sorted_without_overlap))
+    list[WorkingWindow],
+    Field(max_length=MAX_WINDOWS),
+    AfterValidator(_complete_message(formats.sorted_without_overlap)),
 ]
 NightWindow = Annotated[Window, _parsed_by(formats.parse_night_window)]
 
-_WINDOWS = 'a non-empty list of windows "HH:MM-HH:MM" such as ["08:00-12:00", "13:30-17:00"]'
+_WINDOWS = (
+    f"a non-empty list of at most {MAX_WINDOWS} windows "
+    '"HH:MM-HH:MM" such as ["08:00-12:00", "13:30-17:00"]'
+)
 _BOOLEAN = "true or false"
 
 
@@ -101,9 +116,12 @@ class CalendarTable(Table):
         '"" or a holiday subdivision code of the country'
     )
     working_days: Weekdays | None = _optional(
-        f"a non-empty list of distinct weekday keys ({', '.join(WEEKDAYS)})", min_length=1
+        f"a non-empty list of distinct weekday keys ({', '.join(WEEKDAYS)})",
+        min_length=1,
     )
-    closed_dates: list[ClosedDate] | None = _optional('a list of dates "YYYY-MM-DD"')
+    closed_dates: list[ClosedDate] | None = _optional(
+        f'a list of at most {MAX_CLOSED_DATES} dates "YYYY-MM-DD"', max_length=MAX_CLOSED_DATES
+    )
 
 
 class HoursTable(Table):
@@ -173,7 +191,9 @@ class PolicyFile(Table):
     daily_limit: DailyLimitTable | None = _optional("a [daily_limit] table")
     reminders: RemindersTable | None = _optional("a [reminders] table")
     privacy: PrivacyTable | None = _optional("a [privacy] table")
-    teams: list[TeamTable] | None = _optional("[[teams]] tables, each with an id and a name")
+    teams: list[TeamTable] | None = _optional(
+        f"at most {MAX_TEAMS} [[teams]] tables, each with an id and a name", max_length=MAX_TEAMS
+    )
 
 
 INHERITED_TABLES: tuple[str, ...] = (

@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import Final
 
+from agent.private import private_folder, write_private
 from agent.texts import language_of
 
 PLACEHOLDERS: Final = ("prevention_contact", "dpo_contact")
@@ -56,9 +57,7 @@ def write_notice(language: str, folder: Path) -> Path:
         dpo = config.dpo_contact or dpo
     except MachineConfigError:
         pass  # the defaults still say whom to ask
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     path = folder / f"privacy-notice.{chosen}.html"
-    path.write_text(
-        render_notice(chosen, prevention_contact=prevention, dpo_contact=dpo), encoding="utf-8"
-    )
+    write_private(path, render_notice(chosen, prevention_contact=prevention, dpo_contact=dpo))
     return path

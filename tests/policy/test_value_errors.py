@@ -68,8 +68,8 @@ def test_touching_windows_do_not_overlap(write_policy: WritePolicy) -> None:
 def test_empty_window_list(write_policy: WritePolicy) -> None:
     path = write_policy("dept", department("dept", "[hours]\nwed = []\n"))
     assert problems_of(path) == [
-        f'{path}:6: hours.wed: expected a non-empty list of windows "HH:MM-HH:MM" such as '
-        '["08:00-12:00", "13:30-17:00"], found []'
+        f"{path}:6: hours.wed: expected a non-empty list of at most 12 windows "
+        '"HH:MM-HH:MM" such as ["08:00-12:00", "13:30-17:00"], found []'
     ]
 
 
