@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -79,6 +80,16 @@ class AgentProcess:
             self.process.wait()
             raise AssertionError(
                 f"the agent did not exit within {timeout} s of {number.name}:\n" + self.stderr()
+            ) from None
+
+    def wait_exit(self, what: str, timeout: float = 30) -> int:
+        """Wait for the agent to exit by itself; fail (after killing it) naming ``what``."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(
+                f"gave up waiting for {what} after {timeout:.0f} s:\n" + self.stderr()
             ) from None
 
     def kill(self) -> None:
@@ -332,25 +343,36 @@ def outside_hours_policy(folder: Path, now: datetime | None = None) -> OutsideHo
 
 
 def wait_for_ticks(
-    agents: AgentHarness, desktop: Desktop, count: int = 1, timeout: float | None = None
+    agents: AgentHarness,
+    desktop: Desktop,
+    count: int = 1,
+    give_input: Callable[[], object] | None = None,
 ) -> Committed:
-    """Give input (XTEST motions, as a person's) until ``count`` more ticks committed it.
+    """Give input until ``count`` more ticks committed it; return what is then kept.
 
     Each tick that sees new input moves the engine's last event and the span
     it extends, so each new value is one tick, read from the database the
-    agent wrote: no guess at how long ticks take on this machine.
+    agent wrote: no guess at how long ticks take on this machine. The input
+    is ``give_input()`` between two looks at the database (typing, say), else
+    XTEST pointer motions from a thread, as a person's.
     """
     seen = [committed(agents.database).last_event]
 
     def ticked() -> bool:
+        if give_input is not None:
+            give_input()
         latest = committed(agents.database).last_event
         if latest is not None and latest != seen[-1]:
             seen.append(latest)
         return len(seen) > count
 
-    deadline = timeout if timeout is not None else count * TICK_SECONDS + 30
-    with InputInjector(desktop.display, interval=0.2):
-        wait_until(ticked, f"{count} tick(s) to commit input to {agents.database}", deadline)
+    what = f"{count} tick(s) to commit input to {agents.database}"
+    deadline = count * TICK_SECONDS + 30
+    if give_input is not None:
+        wait_until(ticked, what, deadline)
+    else:
+        with InputInjector(desktop.display, interval=0.2):
+            wait_until(ticked, what, deadline)
     return committed(agents.database)
 
 
