@@ -74,6 +74,7 @@ def until(moment: float, agent: AgentProcess) -> None:
         time.sleep(min(0.01, max(0.0, moment - time.monotonic())))
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(420)
 def test_kill_9_during_writes_never_loses_or_damages_the_database(
     agents: AgentHarness, desktop: Desktop

@@ -104,6 +104,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(180)
 def test_agents_start_among_busy_status_probes(agents: AgentHarness) -> None:
     """The same with real ``running_pid`` probes in tight loops, at random moments."""
