@@ -46,9 +46,10 @@ def record_a_secret(agents: AgentHarness, desktop: Desktop) -> tuple[str, AgentP
     agents.consent("reminders")
     agent = agents.start()
     agent.wait_started()
-    # Typing until a tick kept it as activity, then through two more ticks: a
-    # source that kept keys would have had the secret to keep by then.
-    wait_for_ticks(agents, desktop, 3, give_input=lambda: type_text(desktop, secret))
+    # Typing until a tick kept it as activity (the source runs from the first
+    # tick), then through one more whole tick interval: a source that kept keys
+    # would have had the whole secret to keep, and that tick to write it.
+    wait_for_ticks(agents, desktop, 2, give_input=lambda: type_text(desktop, secret))
     assert span_count(agents.database) > 0, "typing was not recorded as activity"
     assert agent.stop() == 0
     assert STOPPED in agent.stderr()
