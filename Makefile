@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := python3-venv python3-dev gcc pkg-config libgirepository1.0-de
 	libnotify-bin x11-utils chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
 	dpkg-dev systemd adduser python3.11 nginx-light
 
-.PHONY: help system-deps venv test lint typecheck pytest bench demo deb clean
+.PHONY: help system-deps venv test test-fast lint typecheck pytest bench demo deb clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -52,6 +52,9 @@ pytest: $(STAMP)  ## the test suite
 	$(BIN)/pytest
 
 test: lint typecheck pytest  ## everything CI runs
+
+test-fast: $(STAMP)  ## the pure tests only: no desktop, no process, nothing slow, no install
+	$(BIN)/pytest -q -m "not desktop and not process and not slow and not system"
 
 bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/replay_year.py

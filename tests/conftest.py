@@ -1,3 +1,59 @@
-"""Fixtures shared by the whole suite; the desktop ones live in ``tests.fixtures.desktop``."""
+"""Fixtures shared by the whole suite; the desktop ones live in ``tests.fixtures.desktop``.
+
+Every test is also marked by what it needs (the markers are declared in
+pyproject.toml), so that ``make test-fast`` can run the pure ones alone:
+
+- ``desktop``: a private X server, session bus, tray host or notification
+  daemon, known from the fixtures the test uses;
+- ``process``: the real agent, a server or another process that lives through
+  the test, known from the test's folder or module;
+- ``system``: installs Debian packages on this machine (tests/packaging);
+- ``slow``: marked by hand on the tests that take long by design.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 pytest_plugins = ["tests.fixtures.desktop"]
+
+TESTS = Path(__file__).resolve().parent
+
+DESKTOP_FIXTURES = frozenset(
+    {
+        "x_display",
+        "desktop",
+        "desktop_without_screensaver",
+        "notification_daemon",
+        "tray_host",
+        "bus_without_daemon",
+        "fake_system_bus",
+    }
+)
+PROCESS_PLACES = (
+    "run",
+    "demo",
+    "e2e",
+    "packaging",
+    "tray/test_tray_desktop.py",
+    "aggregator/test_http.py",
+    "aggregator/test_cli.py",
+)
+SYSTEM_PLACES = ("packaging",)
+
+
+def _under(path: Path, places: tuple[str, ...]) -> bool:
+    relative = path.resolve().relative_to(TESTS).as_posix()
+    return any(relative == place or relative.startswith(f"{place}/") for place in places)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if DESKTOP_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.desktop)
+        if _under(item.path, PROCESS_PLACES):
+            item.add_marker(pytest.mark.process)
+        if _under(item.path, SYSTEM_PLACES):
+            item.add_marker(pytest.mark.system)

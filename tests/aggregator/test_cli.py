@@ -113,11 +113,11 @@ def test_every_command_is_documented_with_an_example(name: str, command: click.C
 def test_serve_runs_uvicorn_without_an_access_log(tmp_path: Path, policies_dir: Path) -> None:
     import subprocess
     import sys
-    import time
 
     import httpx
 
     from tests.aggregator.server import free_port
+    from tests.waiting import wait_for
 
     port = free_port()
     command = [
@@ -134,15 +134,15 @@ def test_serve_runs_uvicorn_without_an_access_log(tmp_path: Path, policies_dir: 
     ]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 20
-        while True:
+
+        def healthz() -> httpx.Response | None:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
+                return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
             except httpx.TransportError:
                 assert server.poll() is None, server.stdout.read() if server.stdout else ""
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
+                return None
+
+        response = wait_for(healthz, f"`repit-aggregator serve` to answer on port {port}")
         assert response.json() == {"status": "ok"}
         assert "server" not in response.headers
         httpx.get(f"http://127.0.0.1:{port}/api/v1/stats?group=dept&month=2026-02", timeout=5)

@@ -8,14 +8,16 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
+from typing import IO
 
 import httpx
 import psutil
 import pytest
 
 from agent.policy.loader import bundled_policies_dir, load_policy_folder
+from tests.waiting import WaitTimeout, wait_for
 
 
 def free_port() -> int:
@@ -30,21 +32,35 @@ def demo_command(folder: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "aggregator.demo", "--folder", str(folder), *options]
 
 
-def read_until(stream: object, pattern: str, timeout: float) -> re.Match[str]:
-    """Read the demo's messages line by line until one matches ``pattern``."""
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        line = stream.readline()  # type: ignore[attr-defined]
-        if not line:
-            break
-        seen.append(line)
-        found = re.search(pattern, line)
-        if found:
-            return found
-    raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(seen)}")
+class Lines:
+    """Every line a process writes to a pipe, read by a thread as it comes: waiting
+    for one line never blocks past its deadline, even if the process falls silent."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.seen: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.seen.append(line)
+
+    def wait_for(self, pattern: str, what: str, timeout: float) -> re.Match[str]:
+        def found() -> re.Match[str] | None:
+            for line in list(self.seen):
+                if match := re.search(pattern, line):
+                    return match
+            if not self._thread.is_alive():  # the stream ended without it
+                raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(self.seen)}")
+            return None
+
+        try:
+            return wait_for(found, what, timeout, interval=0.1)
+        except WaitTimeout as problem:
+            raise AssertionError(f"{problem}; the demo wrote:\n{''.join(self.seen)}") from None
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_demo_starts_serves_released_figures_and_stops_cleanly(tmp_path: Path) -> None:
     port = free_port()
@@ -58,7 +74,10 @@ def test_demo_starts_serves_released_figures_and_stops_cleanly(tmp_path: Path) -
     )
     try:
         assert demo.stderr is not None
-        password = read_until(demo.stderr, r"Password:\s+(\S+)", timeout=240)[1]
+        messages = Lines(demo.stderr)
+        password = messages.wait_for(
+            r"Password:\s+(\S+)", "the demo to print the reader's password", timeout=240
+        )[1]
         children = psutil.Process(demo.pid).children(recursive=True)
         assert children, "the demo runs its aggregator as a child process"
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", follow_redirects=True) as reader:
@@ -84,7 +103,7 @@ def test_demo_starts_serves_released_figures_and_stops_cleanly(tmp_path: Path) -
         assert demo.wait(timeout=30) == 0
         # Helpers of the demo's own processes (multiprocessing's resource
         # tracker) end when they see their parent gone: give them a moment.
-        _, alive = psutil.wait_procs(children, timeout=10)
+        _, alive = psutil.wait_procs(children, timeout=30)
         assert [p for p in alive if p.status() != psutil.STATUS_ZOMBIE] == []
     finally:
         if demo.poll() is None:

@@ -17,7 +17,7 @@ from agent.texts import reminder_message
 from agent.tray.icons import write_icon
 from tests.fixtures.desktop import NotificationDaemon
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(120)
 
 # A session bus that can start no service: the standard one would D-Bus-activate
 # dunst from /usr/share/dbus-1/services when asked for org.freedesktop.Notifications.
@@ -52,7 +52,7 @@ def start_bare_bus(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 def stop(process: subprocess.Popen[bytes]) -> None:
     process.terminate()
-    process.wait(timeout=5)
+    process.wait(timeout=30)
 
 
 @pytest.fixture

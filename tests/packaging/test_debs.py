@@ -24,7 +24,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -35,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from agent.machine_config import MachineConfig, load_machine_config
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -259,18 +259,20 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         start_new_session=True,
     )
     try:
-        status = 0
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and server.poll() is None:
+
+        def healthz() -> int | None:
+            assert server.poll() is None, f"the server stopped: {server.communicate()[0]}"
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/healthz", timeout=5
                 ) as answer:
-                    status = answer.status
-                break
+                    return int(answer.status)
             except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        assert server.poll() is None, f"the server stopped: {server.communicate()[0]}"
+                return None
+
+        status = wait_for(
+            healthz, f"the installed aggregator to answer on port {port}", timeout=120
+        )
         assert status == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)

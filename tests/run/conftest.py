@@ -3,7 +3,6 @@ MIT-SCREEN-SAVER (so that the agent falls back to pynput)."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,16 +22,6 @@ def agents(desktop: Desktop, tmp_path: Path) -> Iterator[AgentHarness]:
         yield harness
     finally:
         harness.stop_all()
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture

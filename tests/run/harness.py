@@ -16,14 +16,15 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.fixtures.desktop import Desktop, wait_until
+from tests.fixtures.desktop import Desktop
+from tests.waiting import wait_until
 
 AGENT = Path(sys.executable).parent / "repit-agent"
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ class AgentProcess:
     def running(self) -> bool:
         return self.process.poll() is None
 
-    def wait_started(self, timeout: float = 20) -> None:
+    def wait_started(self, timeout: float = 30) -> None:
         """Until the scheduler runs (the first tick comes ``TICK_SECONDS`` later)."""
 
         def started() -> bool:
@@ -68,7 +69,7 @@ class AgentProcess:
 
         wait_until(started, "the agent to start", timeout)
 
-    def stop(self, number: signal.Signals = signal.SIGTERM, timeout: float = 10) -> int:
+    def stop(self, number: signal.Signals = signal.SIGTERM, timeout: float = 30) -> int:
         """Send ``number`` and wait for the exit; fail (after killing it) if it hangs."""
         if self.running():
             self.process.send_signal(number)
@@ -79,6 +80,16 @@ class AgentProcess:
             self.process.wait()
             raise AssertionError(
                 f"the agent did not exit within {timeout} s of {number.name}:\n" + self.stderr()
+            ) from None
+
+    def wait_exit(self, what: str, timeout: float = 30) -> int:
+        """Wait for the agent to exit by itself; fail (after killing it) naming ``what``."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(
+                f"gave up waiting for {what} after {timeout:.0f} s:\n" + self.stderr()
             ) from None
 
     def kill(self) -> None:
@@ -109,7 +120,7 @@ class AgentHarness:
         return other
 
     def cli(
-        self, *args: str, check: bool = True, timeout: float = 30
+        self, *args: str, check: bool = True, timeout: float = 60
     ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(AGENT), *args],
@@ -192,6 +203,43 @@ def span_count(database: Path) -> int:
     if not database.exists():
         return 0
     return int(query(database, "SELECT COUNT(*) FROM spans")[0][0])
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What the agent's committed ticks left in the database, read by another connection."""
+
+    spans: dict[int, int]
+    """Every span, start -> end."""
+    last_event: int | None
+    """The engine's latest event (``EngineState.last_event``): one new value per tick
+    that recorded new input (``Store.save_tick`` writes it with the spans)."""
+
+    def keeps(self, earlier: Committed) -> str | None:
+        """What of ``earlier`` is missing here (a span gone or shortened, the engine
+        gone back), or None when everything ``earlier`` held is still kept."""
+        for start, end in earlier.spans.items():
+            if self.spans.get(start, -1) < end:
+                return f"span {start}-{end} became {start}-{self.spans.get(start)}"
+        if (earlier.last_event or 0) > (self.last_event or 0):
+            return f"the engine's last event went back: {earlier.last_event} -> {self.last_event}"
+        return None
+
+
+def committed(database: Path) -> Committed:
+    """The spans and the engine's last event as committed; empty before the database exists."""
+    if not database.exists():
+        return Committed({}, None)
+    connection = read_only(database)
+    try:
+        connection.execute("BEGIN")  # one read transaction: spans and engine of one commit
+        spans = dict(connection.execute("SELECT start, end FROM spans").fetchall())
+        row = connection.execute(
+            "SELECT json_extract(state, '$.last_event') FROM engine WHERE id = 1"
+        ).fetchone()
+    finally:
+        connection.close()
+    return Committed(spans, None if row is None or row[0] is None else int(row[0]))
 
 
 # -- input ----------------------------------------------------------------------------
@@ -294,18 +342,44 @@ def outside_hours_policy(folder: Path, now: datetime | None = None) -> OutsideHo
     return OutsideHoursPolicy(path, reason)
 
 
-def wait_for_tick_with_span(agents: AgentHarness, desktop: Desktop, timeout: float = 25) -> None:
-    """Inject input until the database holds a span (the first tick wrote it)."""
+def wait_for_ticks(
+    agents: AgentHarness,
+    desktop: Desktop,
+    count: int = 1,
+    give_input: Callable[[], object] | None = None,
+) -> Committed:
+    """Give input until ``count`` more ticks committed it; return what is then kept.
 
-    def recorded() -> bool:
-        move_pointer(desktop)
-        return span_count(agents.database) > 0
+    Each tick that sees new input moves the engine's last event and the span
+    it extends, so each new value is one tick, read from the database the
+    agent wrote: no guess at how long ticks take on this machine. The input
+    is ``give_input()`` between two looks at the database (typing, say), else
+    XTEST pointer motions from a thread, as a person's.
+    """
+    seen = [committed(agents.database).last_event]
 
-    wait_until(recorded, "a span in the database", timeout)
+    def ticked() -> bool:
+        if give_input is not None:
+            give_input()
+        latest = committed(agents.database).last_event
+        if latest is not None and latest != seen[-1]:
+            seen.append(latest)
+        return len(seen) > count
+
+    what = f"{count} tick(s) to commit input to {agents.database}"
+    deadline = count * TICK_SECONDS + 30
+    if give_input is not None:
+        wait_until(ticked, what, deadline)
+    else:
+        with InputInjector(desktop.display, interval=0.2):
+            wait_until(ticked, what, deadline)
+    return committed(agents.database)
 
 
-def sleep_ticks(count: float) -> None:
-    time.sleep(count * TICK_SECONDS + 1)
+def wait_for_tick_with_span(agents: AgentHarness, desktop: Desktop) -> None:
+    """Give input until the database holds a span (the first tick with input wrote it)."""
+    wait_for_ticks(agents, desktop, 1)
+    assert span_count(agents.database) > 0, "a tick committed input but no span"
 
 
 def child_pids_of(pid: int) -> list[int]:

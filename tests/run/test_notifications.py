@@ -11,13 +11,14 @@ import pytest
 from agent.core.reminders import DisconnectReason, ReminderKind
 from agent.store import Store
 from agent.texts import APP_NAME, reminder_message
-from tests.fixtures.desktop import Desktop, NotificationDaemon, ShownNotification, wait_until
+from tests.fixtures.desktop import Desktop, NotificationDaemon, ShownNotification
 from tests.run.harness import (
     TICK_SECONDS,
     AgentHarness,
-    move_pointer,
+    InputInjector,
     outside_hours_policy,
     wait_for_tick_with_span,
+    wait_for_ticks,
 )
 
 # The French text itself, written here independently of agent/texts.py.
@@ -28,27 +29,14 @@ DISCONNECT_FRAGMENTS = {
 }
 
 
-def wait_for_notification(
-    daemon: NotificationDaemon, desktop: Desktop, timeout: float
-) -> list[ShownNotification]:
-    """Keep giving input (as a person would) until the daemon showed something."""
-
-    def shown() -> bool:
-        move_pointer(desktop)
-        return bool(daemon.shown())
-
-    wait_until(shown, "a notification", timeout)
-    return daemon.shown()
+def wait_for_notification(daemon: NotificationDaemon, desktop: Desktop) -> list[ShownNotification]:
+    """Keep giving input (as a person would) until the daemon showed something: the
+    reminder comes at the first tick that sees input, within a few ticks."""
+    with InputInjector(desktop.display, interval=0.2):
+        return daemon.wait_for(1, timeout=4 * TICK_SECONDS + 30)
 
 
-def give_input_for(desktop: Desktop, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        move_pointer(desktop)
-        time.sleep(0.5)
-
-
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(180)
 def test_disconnect_reminder_is_shown_by_the_notification_daemon(
     agents: AgentHarness,
     desktop: Desktop,
@@ -61,7 +49,7 @@ def test_disconnect_reminder_is_shown_by_the_notification_daemon(
     agent = agents.start("--policy", str(policy.path))
     agent.wait_started()
 
-    shown = wait_for_notification(notification_daemon, desktop, timeout=4 * TICK_SECONDS)
+    shown = wait_for_notification(notification_daemon, desktop)
 
     assert len(shown) == 1, shown
     notification = shown[0]
@@ -73,15 +61,16 @@ def test_disconnect_reminder_is_shown_by_the_notification_daemon(
     )
     assert (notification.summary, notification.body) == expected
 
-    # Shown once per after-hours episode (repeat_minutes = 60), not at every tick.
-    give_input_for(desktop, 2 * TICK_SECONDS + 1)
+    # Shown once per after-hours episode (repeat_minutes = 60), not at every tick:
+    # a repeat would come at the very next tick with input, and be recorded with it.
+    wait_for_ticks(agents, desktop, 1)
     assert len(notification_daemon.shown()) == 1
     reminders = agents.export()["reminders"]
     assert [(r["kind"], r["reason"]) for r in reminders] == [("disconnect", policy.reason)]
     assert agent.stop() == 0
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(180)
 def test_paused_reminders_are_not_shown_but_activity_is_recorded(
     agents: AgentHarness,
     desktop: Desktop,
@@ -99,8 +88,10 @@ def test_paused_reminders_are_not_shown_but_activity_is_recorded(
     agent = agents.start("--policy", str(policy.path))
     agent.wait_started()
 
+    # The reminder is due from the first tick with input; one more tick lets a
+    # notification shown by mistake reach the daemon's log.
     wait_for_tick_with_span(agents, desktop)
-    give_input_for(desktop, 2 * TICK_SECONDS + 2)  # two more ticks, with input
+    wait_for_ticks(agents, desktop, 1)
 
     assert notification_daemon.shown() == []
     status = agents.status("--policy", str(policy.path))
@@ -116,6 +107,6 @@ def test_paused_reminders_are_not_shown_but_activity_is_recorded(
         store.set_setting("paused_until", None)
     finally:
         store.close()
-    shown = wait_for_notification(notification_daemon, desktop, timeout=4 * TICK_SECONDS)
+    shown = wait_for_notification(notification_daemon, desktop)
     assert [n.summary for n in shown] == [DISCONNECT_TITLE]
     assert agent.stop() == 0

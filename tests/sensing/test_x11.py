@@ -9,21 +9,45 @@ import pytest
 from agent.sensing.base import SensingUnavailable
 from agent.sensing.x11 import X11ScreenSaverIdle
 from tests.fixtures.desktop import Desktop
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.timeout(30)
 
-JUST_NOW = 0.5  # seconds: "right after" an input, with room for a slow machine
+GRANULARITY = 0.05  # seconds: the server counts milliseconds; two clocks are compared
+
+
+def idle_within(source: X11ScreenSaverIdle, earliest: float, latest: float) -> float:
+    """The idle time, checked against the last input having come between the monotonic
+    moments ``earliest`` and ``latest``: no bound that this machine's speed decides."""
+    before = time.monotonic()
+    idle = source.seconds_since_input()
+    after = time.monotonic()
+    low, high = before - latest - GRANULARITY, after - earliest + GRANULARITY
+    assert low <= idle <= high, f"idle {idle:.3f} s, not within [{low:.3f}, {high:.3f}]"
+    return idle
+
+
+def input_seen_after(source: X11ScreenSaverIdle, sent: float) -> float:
+    """Wait until the server took input sent at ``sent``; return a moment after it did."""
+    wait_until(
+        lambda: source.seconds_since_input() <= time.monotonic() - sent + GRANULARITY,
+        "the X server to take the input",
+    )
+    return time.monotonic()
 
 
 def test_key_press_resets_idle_time_and_it_grows_when_idle(desktop: Desktop) -> None:
     source = X11ScreenSaverIdle()
     source.start()
     try:
+        sent = time.monotonic()
         desktop.run("xdotool", "key", "shift")
-        assert source.seconds_since_input() < JUST_NOW
+        seen = input_seen_after(source, sent)
+        # Not a wait for something: the idle time is what is measured, as time passes.
         time.sleep(1.2)
-        idle = source.seconds_since_input()
-        assert 1.1 <= idle < 1.2 + 1.0
+        # It was taken between ``sent`` and ``seen``: the idle time lies between
+        # the time since then, whatever this machine's speed.
+        assert idle_within(source, sent, seen) >= 1.2 - GRANULARITY
     finally:
         source.stop()
 
@@ -32,11 +56,15 @@ def test_pointer_motion_resets_idle_time(desktop: Desktop) -> None:
     source = X11ScreenSaverIdle()
     source.start()
     try:
+        sent = time.monotonic()
         desktop.run("xdotool", "mousemove", "500", "500")
+        desktop.run("xdotool", "mousemove", "501", "500")  # a real move, wherever it was
+        seen = input_seen_after(source, sent)
         time.sleep(0.7)
-        assert source.seconds_since_input() >= 0.6
+        assert idle_within(source, sent, seen) >= 0.7 - GRANULARITY
+        sent = time.monotonic()
         desktop.run("xdotool", "mousemove", "10", "20")  # a real move: it starts elsewhere
-        assert source.seconds_since_input() < JUST_NOW
+        input_seen_after(source, sent)
     finally:
         source.stop()
 

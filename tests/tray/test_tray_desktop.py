@@ -19,11 +19,12 @@ import pytest
 
 from agent.participation import IconState
 from agent.tray.icons import FILL
-from tests.fixtures.desktop import Desktop, NotificationDaemon, wait_until
+from tests.fixtures.desktop import Desktop, NotificationDaemon
+from tests.waiting import wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = pytest.mark.timeout(180)
 
 
 @dataclass(frozen=True)
@@ -201,11 +202,13 @@ def test_choosing_share_from_the_menu_with_real_input(
     x, y = icon.centre
     tray.xdotool("mousemove", str(x), str(y))
     tray.xdotool("click", "--delay", "1", "3")
-    wait_until(lambda: _menu_is_open(tray), "the tray menu to open")
+    wait_until(lambda: _open_menus(tray) >= 1, "the tray menu to open")
     tray.screenshot(tmp_path / "menu.png")
     # Today's figures, (pause: disabled, and skipped, while no mode is chosen),
     # *participation* -> off, reminders, *share*.
     tray.xdotool("key", "--delay", "30", "Down", "Down", "Right")
+    # Keys sent before the submenu is mapped would move in the menu instead.
+    wait_until(lambda: _open_menus(tray) >= 2, "the participation submenu to open")
     tray.xdotool("key", "--delay", "30", "Down", "Down")
     tray.screenshot(tmp_path / "submenu.png")
     tray.xdotool("key", "Return")
@@ -231,7 +234,7 @@ def test_todays_figures_reach_the_notification_daemon(
     x, y = tray.wait_docked().centre
     tray.xdotool("mousemove", str(x), str(y))
     tray.xdotool("click", "--delay", "1", "3")
-    wait_until(lambda: _menu_is_open(tray), "the tray menu to open")
+    wait_until(lambda: _open_menus(tray) >= 1, "the tray menu to open")
     tray.screenshot(tmp_path / "menu-en.png")
     tray.xdotool("key", "--delay", "30", "Down", "Return")
 
@@ -247,20 +250,24 @@ def test_todays_figures_reach_the_notification_daemon(
     ]
 
 
-def _menu_is_open(tray: TrayProcess) -> bool:
-    """A GTK menu maps an override-redirect window of the tray's process."""
+def _open_menus(tray: TrayProcess) -> int:
+    """How many menus are open: a GTK menu (or submenu) maps an override-redirect window."""
     from Xlib import X
     from Xlib.display import Display
+    from Xlib.error import BadDrawable, BadWindow
 
     display = Display(tray.desktop.display)
     try:
+        menus = 0
         for child in display.screen().root.query_tree().children:
-            attributes = child.get_attributes()
-            if not attributes.override_redirect or attributes.map_state != X.IsViewable:
+            try:
+                attributes = child.get_attributes()
+                if not attributes.override_redirect or attributes.map_state != X.IsViewable:
+                    continue
+                geometry = child.get_geometry()
+            except (BadWindow, BadDrawable):  # gone while the tree was read
                 continue
-            geometry = child.get_geometry()
-            if geometry.width > 20 and geometry.height > 20:
-                return True
-        return False
+            menus += geometry.width > 20 and geometry.height > 20
+        return menus
     finally:
         display.close()
