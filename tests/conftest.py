@@ -40,8 +40,17 @@ PROCESS_PLACES = (
     "tray/test_tray_desktop.py",
     "aggregator/test_http.py",
     "aggregator/test_cli.py",
+    "aggregator/test_account_storage.py",
+    "aggregator/test_admin_web.py",
+    "aggregator/test_commands_under_load.py",
+    "aggregator/test_database_trouble.py",
+    "aggregator/test_final_releases.py",
+    "aggregator/test_findings.py",
+    "aggregator/test_limits.py",
+    "aggregator/test_nginx.py",
+    "agent/test_hostile_aggregator.py",
 )
-SYSTEM_PLACES = ("packaging",)
+SYSTEM_PLACES = ("packaging", "aggregator/test_database_trouble.py", "aggregator/test_nginx.py")
 
 
 def _under(path: Path, places: tuple[str, ...]) -> bool:
