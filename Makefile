@@ -45,7 +45,7 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)  ## mypy, strict on agent/, aggregator/ and contract/
+typecheck: $(STAMP)  ## mypy, strict on agent/, aggregator/, contract/ and simulation/
 	$(BIN)/mypy
 
 pytest: $(STAMP)  ## the test suite
@@ -62,7 +62,7 @@ bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/prio3.py
 
 demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
-	$(BIN)/python -m aggregator.demo
+	$(BIN)/python -m simulation.demo
 
 deb: $(STAMP)  ## the Debian packages dist/repit-agent_*.deb and dist/repit-aggregator_*.deb
 	$(BIN)/python installer/linux/build_debs.py

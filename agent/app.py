@@ -34,11 +34,11 @@ from agent.core.reminders import Reminder
 from agent.instance import AlreadyRunning, InstanceLock
 from agent.participation import IconState, Mode
 from agent.paths import database_path
-from agent.policy.model import Policy
 from agent.runtime import TICK_SECONDS, Agent, ReminderContext, SystemClock
 from agent.store import Store
 from agent.texts import Language, language_of
 from agent.upload import SEND_DELAY_MAX_SECONDS
+from contract.policy.model import Policy
 
 if TYPE_CHECKING:
     from agent.tray import Tray

@@ -22,12 +22,12 @@ from agent.core.trace import TraceError, parse_trace
 from agent.participation import Mode
 from agent.paths import data_dir as data_dir_of
 from agent.paths import database_path
-from agent.policy.loader import PolicyError, check_policy_files, load_policy
-from agent.policy.model import Policy
 from agent.policy_sync import effective_policy
 from agent.private import write_private
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
+from contract.policy.loader import PolicyError, check_policy_files, load_policy
+from contract.policy.model import Policy
 
 USAGE_ERROR = 2
 
@@ -78,7 +78,7 @@ language_option = click.option(
 def _policy(path: Path | None) -> Policy:
     """The local policy: ``--policy``, else the machine-wide configuration's, else the default."""
     from agent.machine_config import MachineConfigError, load_machine_config
-    from agent.policy.loader import bundled_policies_dir
+    from contract.policy.loader import bundled_policies_dir
 
     try:
         configured = load_machine_config().policy_file

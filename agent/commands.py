@@ -16,15 +16,16 @@ from typing import Any
 
 import psutil
 
-from agent.core.contribution import SCHEMA_VERSION, DayReminders, Kind
+from agent.core.contribution import DayReminders
 from agent.core.localdays import local_date, local_iso
 from agent.core.reminders import ReminderKind
 from agent.instance import running_pid
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.private import write_private
 from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
+from contract.contribution import SCHEMA_VERSION, Kind
+from contract.policy.model import Policy
 
 REPORT_DAYS = 30
 REPORT_WEEKS = 12

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
-from agent.policy.loader import PolicyError, policy_from_dict
-from agent.policy.model import Policy
 from agent.store import Store
 from agent.upload import Enrollment
+from contract.policy.loader import PolicyError, policy_from_dict
+from contract.policy.model import Policy
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need

@@ -40,10 +40,10 @@ from agent.core.reminders import Reminder
 from agent.core.weeks import joining_week_figures, week_figures
 from agent.net_limits import DEFAULT_LIMITS, Limits
 from agent.participation import IconState, Mode
-from agent.policy.model import Policy
 from agent.sensing.base import SensingUnavailable
 from agent.sensing.clock import ClockJumpDetector
 from agent.store import Store, figures_of_day
+from contract.policy.model import Policy
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need

@@ -4,7 +4,7 @@ It holds activity spans (35 days), day and week figures (400 days), the
 reminders shown, the engine's state and the outbox of contributions not yet
 acknowledged. Instants are integer UTC seconds.
 
-Opening follows the rules of ``agent.sqlite_files`` (damaged or newer files
+Opening follows the rules of ``contract.sqlite_files`` (damaged or newer files
 refused untouched, WAL, a migrations registry); each tick is one
 transaction, so a crash or ``kill -9`` loses at most the tick being written.
 """
@@ -21,7 +21,6 @@ from typing import Any
 
 import sqlite_utils
 
-from agent.core.contribution import Kind, Values
 from agent.core.days import DayFigures, day_figures
 from agent.core.engine import EngineState
 from agent.core.localdays import day_context
@@ -29,9 +28,10 @@ from agent.core.reminders import DisconnectReason, Reminder, ReminderKind, Remin
 from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.private import create_private, private_folder
-from agent.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
+from contract.contribution import Kind, Values
+from contract.policy.model import Policy
+from contract.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
 
 DATABASE_NAME = "repit.db"
 SPAN_RETENTION = timedelta(days=35)

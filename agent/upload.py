@@ -1,11 +1,11 @@
 """Enrollment and the upload of contributions (MEASURES.md §8, AGGREGATOR.md).
 
 Only in ``share`` mode, only after enrolling in a team, and only the integer
-vectors of ``agent.core.contribution``: each completed day and week since
-enrollment goes into a durable outbox with a random idempotency id chosen
-once, so that a retry after a lost answer is never counted twice. Sending
-waits a random delay (so that uploads reveal no time of day), and a failure
-backs off exponentially with jitter.
+vectors of ``contract.contribution`` (built by ``agent.core.contribution``):
+each completed day and week since enrollment goes into a durable outbox with
+a random idempotency id chosen once, so that a retry after a lost answer is never
+counted twice. Sending waits a random delay (so that uploads reveal no time of
+day), and a failure backs off exponentially with jitter.
 
 Every call goes through ``agent.bounded_http`` (connect, read and total
 deadlines, a cap on the answer's size), with an injectable ``httpx``
@@ -29,10 +29,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from agent.core.contribution import SCHEMA_VERSION
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.participation import Mode
 from agent.store import Store
+from contract.contribution import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need

@@ -27,7 +27,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.admin_view import MAX_CODES, TEXT, Shown, render_admin
 from aggregator.groups import Groups
@@ -35,6 +34,7 @@ from aggregator.reports import Language, language
 from aggregator.reports.render import STYLE_HASH, render_message
 from aggregator.storage import Storage
 from aggregator.web import page_headers
+from contract.policy.model import Policy
 
 Text = Annotated[str, Form(max_length=200)]
 

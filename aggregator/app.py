@@ -43,7 +43,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.admin import admin_routes
 from aggregator.auth import Account, Device, Session
@@ -67,6 +66,7 @@ from aggregator.releases import finalise_due, released_stats
 from aggregator.storage import Storage, Unusable, unusable_reason
 from aggregator.throttle import Busy, HashGate, Limits, Throttle, whole_seconds
 from aggregator.web import report_routes
+from contract.policy.model import Policy
 
 log = logging.getLogger(__name__)
 

@@ -18,12 +18,12 @@ from typing import NoReturn
 import click
 import platformdirs
 
-from agent.policy.loader import PolicyError, bundled_policies_dir, load_policy_folder
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS, Settings, create_app
 from aggregator.groups import Groups
 from aggregator.storage import Storage, StorageError, unusable_reason
+from contract.policy.loader import PolicyError, bundled_policies_dir, load_policy_folder
+from contract.policy.model import Policy
 
 USAGE_ERROR = 2
 DEFAULT_PORT = 8470
@@ -478,88 +478,3 @@ def device_revoke(code: str | None, device_token: str | None, db_path: Path | No
         click.echo("This code had not enrolled any device: it is cancelled.", err=True)
     else:
         click.echo("Device revoked: its token no longer works; its past sums stay.", err=True)
-
-
-@cli.command()
-@click.option("--url", help="A running server to feed at its real time (default: own server).")
-@click.option(
-    "--devices",
-    default=300,
-    show_default=True,
-    type=click.IntRange(1, 100000),
-    help="Devices, spread unevenly over the policies' teams.",
-)
-@click.option(
-    "--months",
-    default=6,
-    show_default=True,
-    type=click.IntRange(1, 24),
-    help="Months of history.",
-)
-@click.option("--seed", default=0, show_default=True, help="The same seed gives the same fleet.")
-@db_option
-@policies_option
-@click.option("--deploy-month", help='A tool raises a department\'s workload from "YYYY-MM".')
-@click.option("--until", help='The history ends the day before "YYYY-MM-DD" (default: today).')
-@click.option(
-    "--max-age-days",
-    default=MAX_AGE_DAYS,
-    show_default=True,
-    type=click.IntRange(1),
-    help="As the server's: periods older than this are refused.",
-)
-def simulate(
-    url: str | None,
-    devices: int,
-    months: int,
-    seed: int,
-    db_path: Path | None,
-    policies_dir: Path | None,
-    deploy_month: str | None,
-    until: str | None,
-    max_age_days: int,
-) -> None:
-    """Simulate a fleet of agents: realistic activity through the real measuring
-    core and the agent's real upload path, over HTTP.
-
-    Without --url, runs its own server on loopback at a simulated time and
-    fills --db (required) with M months of history. With --url, enrolls the
-    devices in that running server (codes created in its database --db) and
-    sends what it still accepts today. See aggregator/simulation/run.py.
-
-    \b
-    Examples:
-      repit-aggregator simulate --db demo.db --devices 300 --months 6 --deploy-month 2026-09
-      repit-aggregator simulate --url http://127.0.0.1:8470 --devices 50
-    """
-    from datetime import date
-
-    from agent.upload import UploadError
-    from aggregator.periods import PeriodError, parse_month
-    from aggregator.simulation.command import simulate_history, simulate_live
-
-    policies_dir = policies_dir or bundled_policies_dir()
-    _policies(policies_dir)  # a clear message for unusable policies
-    try:
-        deploy = parse_month(deploy_month) if deploy_month else None
-        end = date.fromisoformat(until) if until else _today().date()
-    except (PeriodError, ValueError) as error:
-        _fail(str(error))
-    if url is not None and until is not None:
-        _fail("--until is for a history: a running server takes only what ends by today")
-    try:
-        if url is not None:
-            database = db_path or default_db()
-            summary = simulate_live(
-                url, database, policies_dir, devices, months, seed, deploy, max_age_days
-            )
-        elif db_path is None:
-            _fail("--db is required: the simulation writes invented data into that database")
-        else:
-            summary = simulate_history(
-                db_path, policies_dir, devices, months, end, seed, deploy, max_age_days
-            )
-    except (ValueError, UploadError, StorageError) as error:
-        _fail(str(error))
-    for line in summary.lines():
-        click.echo(f"simulate: {line}", err=True)

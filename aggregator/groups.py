@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 
 @dataclass(frozen=True)

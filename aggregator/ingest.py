@@ -17,14 +17,14 @@ from typing import Any
 
 import sqlite_utils
 
-from agent.core.contribution import FIELDS, Kind
-from agent.policy.model import Policy
 from aggregator.auth import Device
 from aggregator.models import Contribution, values_problems
 from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
 from aggregator.releases import is_due, record, refuses_contributions
 from aggregator.storage import Storage, sums_table
+from contract.contribution import FIELDS, Kind
+from contract.policy.model import Policy
 
 
 class Outcome(StrEnum):

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, cast
 from pydantic import UUID4, BaseModel, ConfigDict, Field, StrictInt, ValidationError, create_model
 from pydantic.json_schema import WithJsonSchema
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
 
 _UUID4 = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from agent.core.contribution import Kind
-from agent.core.localdays import zone
+from contract.contribution import Kind
 
 # [0-9], not \d: \d, int() and str.isdigit() all accept other scripts' digits
 # ("２０２６", "٢٠٢٦"), which would let one period be written several ways and
@@ -120,7 +120,7 @@ def local_midnight(day: date, timezone: str) -> datetime:
     whatever zone ``now`` carries (aware datetimes sharing one zone compare
     by wall clock).
     """
-    return datetime.combine(day, time(0), tzinfo=zone(timezone)).astimezone(UTC)
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 def end_of(period: Period, timezone: str) -> datetime:
@@ -151,4 +151,4 @@ def acceptable_period(
 
 
 def local_today(now: datetime, timezone: str) -> date:
-    return now.astimezone(zone(timezone)).date()
+    return now.astimezone(ZoneInfo(timezone)).date()

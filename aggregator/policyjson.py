@@ -2,7 +2,7 @@
 
 The document is complete (every key set, every weekday's windows written out,
 ``extends`` kept for information) so that the agent can read it back with
-``agent.policy.loader.policy_from_dict`` and obtain the same policy.
+``contract.policy.loader.policy_from_dict`` and obtain the same policy.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from agent.policy.model import WEEKDAYS, Policy
-from agent.policy.schema import INHERITED_TABLES
+from contract.policy.model import WEEKDAYS, Policy
+from contract.policy.schema import INHERITED_TABLES
 
 _PLAIN_TABLES = tuple(name for name in INHERITED_TABLES if name not in {"calendar", "hours"})
 

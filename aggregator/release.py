@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agent.core.contribution import Kind
 from aggregator.periods import next_month, parse_month
+from contract.contribution import Kind
 
 
 @dataclass(frozen=True)

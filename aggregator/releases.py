@@ -29,12 +29,12 @@ from typing import Any
 
 import sqlite_utils
 
-from agent.core.contribution import FIELDS, Kind
-from agent.policy.model import Policy
 from aggregator.groups import Groups
 from aggregator.periods import local_today, parse_month
 from aggregator.release import decide_month, release_date
 from aggregator.storage import Storage, sums_table
+from contract.contribution import FIELDS, Kind
+from contract.policy.model import Policy
 
 
 def is_due(month: str, department: Policy, now: datetime) -> bool:

@@ -42,8 +42,8 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from agent.core.contribution import FIELDS, Kind
-from agent.sqlite_files import (
+from contract.contribution import FIELDS, Kind
+from contract.sqlite_files import (
     BUSY_TIMEOUT_MS,
     DatabaseFileError,
     Migration,

@@ -22,7 +22,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.periods import PeriodError, parse_month
 from aggregator.reports import (
@@ -41,6 +40,7 @@ from aggregator.reports.content import Reader, shift_month
 from aggregator.reports.render import STYLE_HASH, html_to_pdf, render_message
 from aggregator.reports.text import TEXT, month_name
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 
 DEFAULT_COMPARE_MONTHS = 3
 MAX_COMPARE_MONTHS = 12

@@ -44,11 +44,11 @@ from pathlib import Path
 import httpx
 import psutil
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
-from agent.policy.loader import bundled_policies_dir, load_policy_folder
 from aggregator import auth
 from aggregator.groups import Groups
 from aggregator.storage import Storage
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.policy.loader import bundled_policies_dir, load_policy_folder
 
 SERVER = Path(sys.executable).parent / "repit-aggregator"
 HOST = "127.0.0.1"

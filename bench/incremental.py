@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 from agent.core.engine import ActivityEngine  # noqa: E402
 from agent.core.reminders import Reminder  # noqa: E402
-from agent.policy.model import Policy  # noqa: E402
+from contract.policy.model import Policy  # noqa: E402
 
 PARIS = ZoneInfo("Europe/Paris")
 START = date(2026, 3, 2)  # a Monday; 20 working days cross the change to summer time

@@ -41,14 +41,14 @@ from typing import Any
 import httpx
 import psutil
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
 from agent.core.localdays import iso_week_label
-from agent.policy.loader import bundled_policies_dir, load_policy_folder
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS
 from aggregator.periods import local_today
-from aggregator.simulation.run import first_acceptable_day
 from aggregator.storage import Storage
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.policy.loader import bundled_policies_dir, load_policy_folder
+from simulation.run import first_acceptable_day
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = Path(sys.executable).parent / "repit-aggregator"

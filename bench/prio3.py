@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from agent.core import contribution  # noqa: E402
+from contract import contribution  # noqa: E402
 from contract.prio3.instances import prio3_sum_vec  # noqa: E402
 from contract.prio3.repit import REPIT_DAY, day_layout, prio3_contribution  # noqa: E402
 from contract.prio3.vdaf import Prio3  # noqa: E402

@@ -48,7 +48,7 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 from agent.core.replay import replay_events, result_document
 from agent.core.trace import parse_trace
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 profile = {profile!r}
 began = time.perf_counter()
@@ -103,7 +103,7 @@ def write_trace(path: Path, days: int) -> int:
 
 def _cli_ready() -> bool:
     return (
-        importlib.util.find_spec("agent.policy.loader") is not None
+        importlib.util.find_spec("contract.policy.loader") is not None
         and (ROOT / "policies" / "default.toml").is_file()
         and (Path(sys.executable).parent / "repit-agent").is_file()
     )

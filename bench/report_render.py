@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from agent.core.contribution import FIELDS, Kind  # noqa: E402
-from agent.policy.loader import load_policy_folder  # noqa: E402
 from aggregator.reports import build_report, render_csv, render_html, render_pdf  # noqa: E402
 from aggregator.reports.content import shift_month  # noqa: E402
 from aggregator.reports.render import Links  # noqa: E402
 from aggregator.storage import Storage, sums_table  # noqa: E402
+from contract.contribution import FIELDS, Kind  # noqa: E402
+from contract.policy.loader import load_policy_folder  # noqa: E402
 
 TARGET_MS = 300.0
 MONTH = "2026-02"

@@ -19,8 +19,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from agent.policy.loader import bundled_policies_dir
-from aggregator.simulation.command import simulate_history
+from contract.policy.loader import bundled_policies_dir
+from simulation.command import simulate_history
 
 
 def table_sizes(db: Path) -> dict[str, int]:

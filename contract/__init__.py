@@ -1,6 +1,14 @@
-"""The contract both programs share: layout, policies, Prio3.
+"""The contract both programs share: layout, policies, SQLite rules, Prio3.
 
 The agent and the aggregator must agree byte for byte on what a contribution
 is and how it travels. What they share lives here, importable by either and
-importing neither. For now it holds Prio3 (``contract.prio3``).
+importing neither (``tests/test_layers.py``):
+
+- ``contribution``: the contribution layout (fields, order, bounds, kinds);
+- ``policy``: the policy model (``policy.model``, pure, what the measuring core
+  reads) and its loader (``policy.loader``, pydantic underneath);
+- ``sqlite_files``: how both programs open and migrate their SQLite files;
+- ``charts``, ``formatting``: the SVG charts and the duration format both
+  reports use;
+- ``prio3``: Prio3 and Répit's circuits.
 """

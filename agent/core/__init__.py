@@ -9,6 +9,7 @@ seconds, values come out. One idea per module:
 - ``days``, ``weeks``: the day and week figures
 - ``reminders``: the reminder rules and their pacing
 - ``engine``: the incremental engine that the agent and ``replay`` both drive
-- ``contribution``: the one definition of what may leave the machine
+- ``contribution``: the vectors that may leave the machine, built from the figures
+  (their layout, the one definition, is ``contract.contribution``)
 - ``trace``, ``replay``: the trace format and the batch driver
 """

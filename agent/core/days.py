@@ -20,7 +20,7 @@ from agent.core.stretches import (
     longest_clipped,
     stretches,
 )
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 MINUTE = 60
 ACTIVE_OVER_10H_MINUTES = 600  # the daily maximum of the public-service working-time decree

@@ -21,7 +21,7 @@ from agent.core.intervals import overlap
 from agent.core.localdays import DayContext, day_context_at
 from agent.core.reminders import Reminder, ReminderRules, ReminderState
 from agent.core.spans import Span
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 MIN_DAILY_REST_SECONDS = 11 * 3600  # 11 hours of daily rest (décret n° 2000-815, art. 3)
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from agent.core.intervals import Interval
-from agent.policy.model import MINUTES_PER_DAY, Policy, Window
+from contract.policy.model import MINUTES_PER_DAY, Policy, Window
 
 
 @dataclass(frozen=True, slots=True)

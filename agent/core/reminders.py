@@ -18,7 +18,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from agent.core.localdays import DayContext
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 
 class ReminderKind(StrEnum):

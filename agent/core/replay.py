@@ -25,7 +25,7 @@ from agent.core.localdays import (
 from agent.core.reminders import Reminder
 from agent.core.spans import Span, neighbourhood
 from agent.core.weeks import WeekFigures, week_figures
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from agent.core.contribution import DayReminders
 from agent.core.days import ACTIVE_OVER_10H_MINUTES, DayFigures
 from agent.core.reminders import ReminderKind
 from agent.core.weeks import AVERAGE_OVER_44H_MINUTES, OVER_48H_MINUTES, WeekFigures
-from agent.report.charts import Mark, bar_chart
+from contract.charts import Mark, bar_chart
+from contract.formatting import format_duration
 
 Language = Literal["fr", "en"]
 
@@ -294,14 +295,6 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def format_duration(minutes: int) -> str:
-    """Minutes as ``"7 h 05 min"`` (``"45 min"`` under an hour), with non-breaking spaces."""
-    if minutes < 60:
-        return f"{minutes}{NBSP}min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}{NBSP}h{NBSP}{rest:02d}{NBSP}min"
 
 
 def format_hours(minutes: float) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from agent.report.charts import (
+from contract.charts import (
     CHAR_WIDTH,
     LABEL_HEIGHT,
     MARGIN_LEFT,

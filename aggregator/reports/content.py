@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from agent.policy.model import Policy
 from aggregator.groups import Group, Groups
 from aggregator.periods import local_today, month_label, parse_month
 from aggregator.releases import released_stats
 from aggregator.reports.indicators import TREND_KEYS, Figure, Sums, add_sums, figures
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 
 TREND_MONTHS = 12
 LOOKBACK_MONTHS = 24

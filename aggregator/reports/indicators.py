@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from agent.core.contribution import HOURS_BUCKETS, Kind
+from contract.contribution import HOURS_BUCKETS, Kind
 
 
 class Unit(StrEnum):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from agent.report.render import format_duration
 from aggregator.periods import parse_month
 from aggregator.reports.indicators import BY_KEY, Figure, Unit
+from contract.formatting import format_duration
 
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")

@@ -2,7 +2,7 @@
 
 A **layout** is what MEASURES.md §8 (or TOOLS.md) says leaves the machine: the
 fields in order, each with its bounds, and the one-hot rules. It is passed in,
-never written here: the day and week layouts live in ``agent.core.contribution``
+never written here: the day and week layouts live in ``contract.contribution``
 and change there (``day_layout``/``week_layout`` callers build a ``Layout`` from
 it); the tools layout is made from the department's tool ids by ``tools_layout``.
 
@@ -95,7 +95,7 @@ TOOL_NOT_USED = "not_used"
 
 
 class Bounded(Protocol):
-    """A layout field: ``agent.core.contribution.Field`` has this shape."""
+    """A layout field: ``contract.contribution.Field`` has this shape."""
 
     @property
     def name(self) -> str: ...

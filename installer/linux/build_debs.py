@@ -13,9 +13,13 @@ the network or pip's cache for the wheels.
 
 Each package carries a private virtual environment (``/opt/repit/agent``,
 ``/opt/repit/aggregator``) over Debian's own interpreter, with the project's
-wheel and its dependencies installed from one wheelhouse built here. Two
-environments rather than a shared one because dpkg forbids two packages owning
-the same files, and the server should not depend on GTK and the tray.
+wheel and its side's dependencies (the ``agent`` or ``aggregator`` extra of
+pyproject.toml) installed from one wheelhouse built here. Two environments
+rather than a shared one because dpkg forbids two packages owning the same
+files, and the server should not depend on GTK, cairo, D-Bus and the tray.
+The project's wheel holds every layer; each environment keeps the contract and
+its own side only (the agent without ``aggregator/``, the server without
+``agent/``, neither with the simulator), as the layering test allows.
 
 A virtual environment records its own path (script shebangs, activate
 scripts, bytecode), so each one is created in the staging tree and those paths
@@ -25,6 +29,7 @@ are rewritten to the installed ones before packing.
 from __future__ import annotations
 
 import argparse
+import configparser
 import gzip
 import hashlib
 import os
@@ -48,6 +53,9 @@ DEBIAN_PYTHON = Path("/usr/bin/python3")
 class Package:
     name: str
     prefix: str  # where its private environment is installed
+    extra: str  # the optional dependencies of pyproject.toml it installs
+    python_packages: tuple[str, ...]  # the project's packages it ships
+    scripts: tuple[str, ...]  # the project's commands it ships
     depends: tuple[str, ...]  # besides the interpreter and the shared libraries found
     recommends: tuple[str, ...]
     section: str
@@ -58,6 +66,9 @@ class Package:
 AGENT = Package(
     name="repit-agent",
     prefix="/opt/repit/agent",
+    extra="agent",
+    python_packages=("agent", "contract"),
+    scripts=("repit-agent",),
     # The tray icon goes through PyGObject: GTK 3 and the AppIndicator
     # (StatusNotifierItem) typelibs are loaded at run time, so dpkg-shlibdeps
     # cannot see them.
@@ -79,6 +90,9 @@ AGENT = Package(
 AGGREGATOR = Package(
     name="repit-aggregator",
     prefix="/opt/repit/aggregator",
+    extra="aggregator",
+    python_packages=("aggregator", "contract"),
+    scripts=("repit-aggregator",),
     # The PDF reports (WeasyPrint) open Pango with cffi at run time, and need
     # a font; adduser creates the service's user in postinst.
     depends=("adduser", "libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"),
@@ -129,18 +143,23 @@ def build_wheelhouse(python: Path, work: Path) -> Path:
         frozen = run(dev_python, "-m", "pip", "freeze", "--exclude-editable", capture=True)
         constraints.write_text(frozen, encoding="utf-8")
         command += ["--constraint", constraints]
-    run(*command, PROJECT)
+    # Both sides' dependencies: each package then installs its own extra.
+    run(*command, f"{PROJECT}[{AGENT.extra},{AGGREGATOR.extra}]")
     return wheels
 
 
-def install_environment(python: Path, tree: Path, prefix: str, wheels: Path, version: str) -> None:
+def install_environment(
+    python: Path, tree: Path, package: Package, wheels: Path, version: str
+) -> None:
+    prefix = package.prefix
     staged = tree / prefix.lstrip("/")
     run(python, "-m", "venv", staged)
     # --no-compile: the bytecode is compiled below, once the paths are final.
     run(
         staged / "bin/python", "-m", "pip", "install", "--quiet", "--no-index",
-        "--find-links", wheels, "--no-compile", f"repit=={version}",
+        "--find-links", wheels, "--no-compile", f"repit[{package.extra}]=={version}",
     )  # fmt: skip
+    keep_own_side(staged, package)
     # Nothing is ever pip-installed into a packaged environment: dpkg owns it.
     run(staged / "bin/python", "-m", "pip", "uninstall", "--quiet", "--yes", "pip", "setuptools")
     for path in [*(staged / "bin").iterdir(), staged / "pyvenv.cfg"]:
@@ -155,6 +174,36 @@ def install_environment(python: Path, tree: Path, prefix: str, wheels: Path, ver
         staged / "bin/python", "-m", "compileall", "-q", "-j0",
         "-s", tree, "-p", "/", staged / "lib",
     )  # fmt: skip
+
+
+def keep_own_side(staged: Path, package: Package) -> None:
+    """Remove the project's packages and commands of the other side (and the
+    simulator) from an environment, and from the wheel's RECORD and entry points,
+    so that what is installed is what ``pip show`` and ``importlib.metadata`` say."""
+    (site,) = staged.glob("lib/python3.*/site-packages")
+    (info,) = site.glob("repit-*.dist-info")
+    top_level = {line.split("/")[0] for line in (info / "RECORD").read_text().splitlines()}
+    ours = {name for name in top_level if (site / name / "__init__.py").is_file()}
+    dropped = ours - set(package.python_packages) - {info.name}
+    for name in dropped:
+        shutil.rmtree(site / name)
+    entry_points = configparser.ConfigParser(interpolation=None)
+    entry_points.optionxform = str  # type: ignore[assignment, method-assign]  # keep names' case
+    entry_points.read(info / "entry_points.txt", encoding="utf-8")
+    for script in entry_points.options("console_scripts"):
+        if script not in package.scripts:
+            entry_points.remove_option("console_scripts", script)
+            (staged / "bin" / script).unlink()
+    with open(info / "entry_points.txt", "w", encoding="utf-8") as file:
+        entry_points.write(file)
+    # RECORD then lists what is left: every path relative to site-packages.
+    record = info / "RECORD"
+    kept = [
+        line
+        for line in record.read_text(encoding="utf-8").splitlines()
+        if (site / line.rsplit(",", 2)[0]).exists()
+    ]
+    record.write_text("".join(f"{line}\n" for line in kept), encoding="utf-8")
 
 
 def normalize_modes(tree: Path) -> None:
@@ -290,7 +339,7 @@ def build_package(
     shutil.rmtree(tree, ignore_errors=True)
     shutil.copytree(HERE / package.name, tree, symlinks=True)
     normalize_modes(tree)
-    install_environment(python, tree, package.prefix, wheels, project_version())
+    install_environment(python, tree, package, wheels, project_version())
     if package is AGENT:
         add_agent_files(tree)
     else:

@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 from agent.cli import cli
 from agent.commands import write_report
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.runtime import Agent
 from agent.store import Store
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 
 

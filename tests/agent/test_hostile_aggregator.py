@@ -24,13 +24,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from agent.app import build_scheduler
 from agent.bounded_http import Limits, NetworkProblem, call
 from agent.participation import Mode
-from agent.policy.formats import NAME_MAX
-from agent.policy.model import Policy
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
 from agent.runtime import Agent
 from agent.store import Store
 from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document
+from contract.policy.formats import NAME_MAX
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 from tests.agent.hostile import HostileServer, dripping, endless, gzip_bomb, sending
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from agent.app import build_scheduler
 from agent.logs import WithoutTimeOfDay, configure_logging
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.runtime import Agent
 from agent.store import Store
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, RecordingNotifier, paris, plain_text
 
 TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")

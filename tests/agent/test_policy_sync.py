@@ -13,13 +13,13 @@ from agent.cli import cli
 from agent.commands import status
 from agent.machine_config import MachineConfigError, load_machine_config
 from agent.participation import Mode
-from agent.policy.loader import bundled_policies_dir, load_policy
-from agent.policy.model import Policy
 from agent.policy_sync import effective_policy, sync_status
 from agent.runtime import Agent
 from agent.store import Store
 from agent.texts import status_lines
 from aggregator.policyjson import policy_document
+from contract.policy.loader import bundled_policies_dir, load_policy
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 
 DNUM = load_policy(bundled_policies_dir() / "dnum.toml")

@@ -16,9 +16,9 @@ from agent.cli import cli
 from agent.commands import write_report
 from agent.instance import InstanceLock
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.privacy import write_notice
 from agent.store import Store
+from contract.policy.model import Policy
 from tests.agent.fakes import paris
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

@@ -8,9 +8,9 @@ from agent.core.events import EventKind
 from agent.core.reminders import ReminderKind
 from agent.core.spans import Span
 from agent.participation import IconState, Mode
-from agent.policy.model import Policy
 from agent.runtime import TICK_SECONDS, Agent
 from agent.store import Store
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 
 

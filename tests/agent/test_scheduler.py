@@ -17,9 +17,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from agent.app import build_scheduler
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.runtime import Agent
 from agent.store import Store
+from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 
 

@@ -12,8 +12,8 @@ from agent.core.engine import ActivityEngine
 from agent.core.reminders import DisconnectReason, Reminder, ReminderKind
 from agent.core.spans import Span
 from agent.participation import Mode
-from agent.policy.model import Policy
 from agent.store import MIGRATIONS, Store, StoreError, forget
+from contract.policy.model import Policy
 
 DAY = 86400
 

@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from agent.commands import set_participation
-from agent.core.contribution import Kind, Values
 from agent.participation import Mode
 from agent.store import Store
 from agent.upload import (
@@ -21,6 +20,7 @@ from agent.upload import (
     require_secure,
     send_due,
 )
+from contract.contribution import Kind, Values
 
 NOW = 1_780_000_000
 DAY_VALUES: Values = {"reports": 1, "active_day": 0}

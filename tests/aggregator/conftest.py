@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy.loader import load_policy_folder
-from agent.policy.model import Policy
+from contract.policy.loader import load_policy_folder
+from contract.policy.model import Policy
 
 ROOT = Path(__file__).resolve().parents[2]
 MIN_GROUP = 5  # the smallest min_group_size a policy may set: keeps the fleets small

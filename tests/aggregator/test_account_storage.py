@@ -8,12 +8,12 @@ from pathlib import Path
 
 import httpx
 
-from agent.core.contribution import SCHEMA_VERSION
-from agent.policy.model import Policy
-from agent.sqlite_files import open_database
 from aggregator import auth
 from aggregator.app import Settings
 from aggregator.storage import MIGRATIONS, Storage
+from contract.contribution import SCHEMA_VERSION
+from contract.policy.model import Policy
+from contract.sqlite_files import open_database
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
 from tests.aggregator.test_http import valid_day

@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from agent.cli import cli as agent_cli
-from agent.policy.model import Policy
 from aggregator import auth, codes
 from aggregator.app import Settings
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
 

@@ -24,10 +24,10 @@ import click
 import httpx
 import pytest
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
 from aggregator import auth
 from aggregator.cli import cli
 from aggregator.storage import Storage
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
 from tests.aggregator.conftest import write_policies
 from tests.aggregator.server import free_port
 
@@ -35,6 +35,7 @@ START_DEADLINE = 30.0  # seconds for the server to answer /healthz, on a slow ma
 COMMAND_DEADLINE = 300.0  # seconds one command may take under load
 UPLOADERS = 4
 EXECUTABLE = Path(sys.executable).parent / "repit-aggregator"
+SIMULATOR = Path(sys.executable).parent / "repit-simulate"  # "simulate": its own command
 
 
 @dataclass
@@ -131,6 +132,10 @@ INVOCATIONS: dict[str, Callable[[Context], list[str]]] = {
 }
 
 
+def _program(name: str) -> list[str]:
+    return [str(SIMULATOR)] if name == "simulate" else [str(EXECUTABLE), *name.split()]
+
+
 def leaf_commands(group: click.Group, prefix: str = "") -> Iterator[str]:
     for name, command in sorted(group.commands.items()):
         if isinstance(command, click.Group):
@@ -181,7 +186,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Context, Load]]:
 
 def test_every_command_runs_next_to_a_loaded_server(serving: tuple[Context, Load]) -> None:
     context, load = serving
-    commands = set(leaf_commands(cli))
+    commands = set(leaf_commands(cli)) | {"simulate"}
     missing = commands - set(INVOCATIONS) - {"serve"}
     assert not missing, f"add an invocation for {sorted(missing)} in INVOCATIONS"
     uploaders = [threading.Thread(target=load.upload) for _ in range(UPLOADERS)]
@@ -193,7 +198,7 @@ def test_every_command_runs_next_to_a_loaded_server(serving: tuple[Context, Load
                 continue  # a command of another branch, not here yet
             served_before = len(load.statuses)
             done = subprocess.run(
-                [str(EXECUTABLE), *name.split(), *arguments(context)],
+                [*_program(name), *arguments(context)],
                 env=context.env,
                 capture_output=True,
                 text=True,

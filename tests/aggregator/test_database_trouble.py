@@ -17,13 +17,13 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
-from agent.policy.model import Policy
 from agent.store import Store
 from aggregator import auth
 from aggregator.app import Settings
 from aggregator.cli import cli
 from aggregator.storage import Storage, StorageError
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
 

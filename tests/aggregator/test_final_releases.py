@@ -7,8 +7,8 @@ import re
 import time
 from datetime import UTC, date, datetime
 
-from agent.core.contribution import Kind
 from aggregator import auth
+from contract.contribution import Kind
 from tests.aggregator.test_findings import (
     FEBRUARY_DAYS,
     FEBRUARY_WEEKS,

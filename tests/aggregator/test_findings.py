@@ -20,12 +20,12 @@ from typing import Any
 import httpx
 import pytest
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
-from agent.policy.loader import load_policy_folder
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import Settings
 from aggregator.storage import Storage
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.policy.loader import load_policy_folder
+from contract.policy.model import Policy
 from tests.aggregator.conftest import ROOT, Clock
 from tests.aggregator.server import running
 

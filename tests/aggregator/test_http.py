@@ -13,12 +13,12 @@ from typing import Any
 import httpx
 import pytest
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind
-from agent.policy.loader import policy_from_dict
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Settings
 from aggregator.storage import Storage, sums_table
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.policy.loader import policy_from_dict
+from contract.policy.model import Policy
 from tests.aggregator.conftest import MIN_GROUP, Clock
 from tests.aggregator.server import running
 

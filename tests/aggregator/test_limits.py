@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from agent.core.contribution import SCHEMA_VERSION
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import SESSION_COOKIE, Settings
 from aggregator.storage import Storage
 from aggregator.throttle import Limits
+from contract.contribution import SCHEMA_VERSION
+from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
 

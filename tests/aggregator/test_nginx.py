@@ -18,9 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agent.policy.model import Policy
 from aggregator.app import Settings
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 from tests.aggregator.conftest import ROOT, Clock
 from tests.aggregator.server import free_port, running
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.core.contribution import Kind
 from aggregator.periods import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -20,6 +19,7 @@ from aggregator.periods import (
     parse_month,
     parse_period,
 )
+from contract.contribution import Kind
 
 
 @pytest.mark.parametrize(

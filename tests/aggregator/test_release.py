@@ -7,7 +7,6 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.core.contribution import Kind
 from aggregator.release import (
     MonthRelease,
     Release,
@@ -16,6 +15,7 @@ from aggregator.release import (
     decide_month,
     release_date,
 )
+from contract.contribution import Kind
 
 K = 11
 

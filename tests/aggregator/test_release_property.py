@@ -31,10 +31,10 @@ from itertools import combinations_with_replacement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agent.core.contribution import FIELDS, Kind
-from agent.policy.model import Policy, Privacy, Team
 from aggregator.releases import released_stats
 from aggregator.storage import Storage, sums_table
+from contract.contribution import FIELDS, Kind
+from contract.policy.model import Policy, Privacy, Team
 
 MONTHS = ("2026-01", "2026-02", "2026-03")
 READ_AT = {  # after the month's end plus any delay drawn (0..10 days)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.core.contribution import FIELDS, Kind
 from aggregator import auth, ingest
 from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
 from aggregator.models import Contribution
 from aggregator.storage import MIGRATIONS, Storage, StorageError, sums_table
+from contract.contribution import FIELDS, Kind
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 RULES = Rules("Europe/Paris", 62, 5)

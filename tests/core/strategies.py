@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from hypothesis import strategies as st
 
 from agent.core.events import Event, EventKind
-from agent.policy.model import (
+from contract.policy.model import (
     Activity,
     Breaks,
     Calendar,

@@ -6,22 +6,12 @@ import dataclasses
 
 import pytest
 
-from agent.core.contribution import (
-    DAY_FIELDS,
-    FIELDS,
-    WEEK_FIELDS,
-    DayReminders,
-    Kind,
-    clip,
-    day_contribution,
-    day_reminders,
-    problems,
-    week_contribution,
-)
+from agent.core.contribution import DayReminders, day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures
 from agent.core.reminders import Reminder, ReminderKind
 from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
+from contract.contribution import DAY_FIELDS, FIELDS, WEEK_FIELDS, Kind, clip, problems
 
 EMPTY_DAY = DayFigures(
     date="2026-03-02",

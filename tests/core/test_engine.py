@@ -7,7 +7,7 @@ import pytest
 from agent.core.engine import ActivityEngine, EventOrderError
 from agent.core.events import Event, EventKind
 from agent.core.spans import Span
-from agent.policy.model import Activity, Policy
+from contract.policy.model import Activity, Policy
 
 T0 = 1772440200  # 2026-03-02T09:30:00+01:00, a Monday within working hours
 POLICY = Policy()

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from agent.core.spans import Span
-from agent.policy.model import Calendar, Disconnect, Policy
+from contract.policy.model import Calendar, Disconnect, Policy
 from tests.core.traces import at, day, replay, shown
 
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 
-from agent.core.contribution import (
-    DAY_FIELDS,
-    Kind,
-    day_contribution,
-    day_reminders,
-    problems,
-    week_contribution,
-)
+from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.replay import ReplayResult, result_document
 from agent.core.spans import Span
+from contract.contribution import DAY_FIELDS, Kind, problems
 from tests.core.traces import DEFAULT, at, day, empty_day, local_bounds, replay, shown
 
 # Monday 23 March 2026 (+01:00) in the evening, then a lone input on Tuesday

@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from agent.policy.model import (
+from contract.policy.model import (
     Breaks,
     DailyLimit,
     Disconnect,

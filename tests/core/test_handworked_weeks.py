@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from agent.core.localdays import day_context, week_context
 from agent.core.spans import Span
 from agent.core.weeks import joining_week_figures, week_figures
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 from tests.core.traces import PARIS, day, replay, week
 
 

@@ -16,16 +16,7 @@ from itertools import pairwise
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from agent.core.contribution import (
-    DAY_FIELDS,
-    HOURS_BUCKETS,
-    WEEK_FIELDS,
-    Kind,
-    day_contribution,
-    day_reminders,
-    problems,
-    week_contribution,
-)
+from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures
 from agent.core.engine import ActivityEngine
 from agent.core.events import BARRIERS, Event, EventKind
@@ -34,7 +25,8 @@ from agent.core.reminders import DisconnectReason, Reminder, ReminderKind
 from agent.core.replay import ReplayResult, figures_between, replay_events
 from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
-from agent.policy.model import Calendar, Hours, Policy, Window
+from contract.contribution import DAY_FIELDS, HOURS_BUCKETS, WEEK_FIELDS, Kind, problems
+from contract.policy.model import Calendar, Hours, Policy, Window
 from tests.core.strategies import (
     WEEK,
     ZONES_WITHOUT_DST,

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from agent.core.replay import ReplayResult, replay_events, result_document
 from agent.core.trace import parse_trace
-from agent.policy.model import Policy
+from contract.policy.model import Policy
 
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT = Policy()

@@ -16,7 +16,7 @@ import httpx
 import psutil
 import pytest
 
-from agent.policy.loader import bundled_policies_dir, load_policy_folder
+from contract.policy.loader import bundled_policies_dir, load_policy_folder
 from tests.waiting import WaitTimeout, wait_for
 
 
@@ -29,7 +29,7 @@ def free_port() -> int:
 def demo_command(folder: Path, *options: str) -> list[str]:
     if "--port" not in options:
         options = ("--port", str(free_port()), *options)
-    return [sys.executable, "-m", "aggregator.demo", "--folder", str(folder), *options]
+    return [sys.executable, "-m", "simulation.demo", "--folder", str(folder), *options]
 
 
 class Lines:

@@ -18,8 +18,8 @@ import click
 import pytest
 
 from agent.cli import cli as agent_cli
-from agent.core.contribution import FIELDS, Field, Kind
 from aggregator.cli import cli as aggregator_cli
+from contract.contribution import FIELDS, Field, Kind
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -333,7 +333,7 @@ def test_pyinstaller_spec_is_python_and_bundles_the_agents_data() -> None:
         "agent/cli.py",
         "agent/privacy",
         "agent/report/templates",
-        "agent/bundled_policies",
+        "contract/bundled_policies",
         "COLLECT",
     ):
         assert needed in source, needed

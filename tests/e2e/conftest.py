@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy.loader import load_policy_folder
+from contract.policy.loader import load_policy_folder
 from tests.aggregator.conftest import Clock, write_policies
 from tests.e2e.live import Deployment
 

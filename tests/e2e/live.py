@@ -10,18 +10,18 @@ from pathlib import Path
 
 import httpx
 
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.app import Settings
-from aggregator.simulation.activity import DeviceHistory
-from aggregator.simulation.fleet import FleetConfig, plan_fleet
-from aggregator.simulation.run import (
+from aggregator.storage import Storage
+from contract.policy.model import Policy
+from simulation.activity import DeviceHistory
+from simulation.fleet import FleetConfig, plan_fleet
+from simulation.run import (
     SharedTransport,
     SimulatedDevice,
     compute_histories,
     enroll_all,
 )
-from aggregator.storage import Storage
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import free_port, running
 

@@ -22,10 +22,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from agent.policy.loader import load_policy_folder
 from aggregator import auth
 from aggregator.app import Settings
 from aggregator.storage import Storage
+from contract.policy.loader import load_policy_folder
 from tests.aggregator.conftest import Clock, write_policies
 from tests.aggregator.server import running
 

@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-from agent.core.contribution import FIELDS, Kind
-from aggregator.simulation.run import SimulatedDevice, round_instants, run_rounds
 from aggregator.storage import sums_table
+from contract.contribution import FIELDS, Kind
+from simulation.run import SimulatedDevice, round_instants, run_rounds
 from tests.e2e.live import Deployment
 
 TEAMS = {"team-a": 6, "team-b": 5, "team-c": 2}
@@ -63,7 +63,7 @@ class Fleet:
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
     # Module scope: the fleet is simulated and uploaded once for these tests.
-    from agent.policy.loader import load_policy_folder
+    from contract.policy.loader import load_policy_folder
     from tests.aggregator.conftest import Clock, write_policies
 
     folder = tmp_path_factory.mktemp("fleet")

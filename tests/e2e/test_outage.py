@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from agent.core.contribution import Kind
-from aggregator.simulation.run import SimulatedDevice, round_instants, run_rounds
 from aggregator.storage import sums_table
+from contract.contribution import Kind
+from simulation.run import SimulatedDevice, round_instants, run_rounds
 from tests.e2e.live import Deployment
 from tests.e2e.test_fleet import own_sums
 

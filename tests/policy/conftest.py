@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy import bundled_policies_dir, check_policy_files
+from contract.policy.loader import bundled_policies_dir, check_policy_files
 
 WritePolicy = Callable[[str, str], Path]
 

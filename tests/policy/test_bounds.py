@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.policy import PolicyError, bundled_policies_dir, policy_from_dict
-from agent.policy.formats import NAME_MAX, TEXT_MAX
-from agent.policy.schema import MAX_CLOSED_DATES, MAX_TEAMS, MAX_WINDOWS
+from contract.policy.formats import NAME_MAX, TEXT_MAX
+from contract.policy.loader import bundled_policies_dir, policy_from_dict
+from contract.policy.problems import PolicyError
+from contract.policy.schema import MAX_CLOSED_DATES, MAX_TEAMS, MAX_WINDOWS
 
 
 def _default_data() -> dict[str, Any]:

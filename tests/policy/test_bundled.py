@@ -7,31 +7,30 @@ from pathlib import Path
 
 import pytest
 
-import agent
-from agent.policy import (
-    Policy,
+import contract
+from contract.policy.loader import (
     bundled_policies_dir,
     check_policy_files,
     load_policy,
     load_policy_folder,
 )
-from agent.policy.model import Window
+from contract.policy.model import Policy, Window
 
 BUNDLED = sorted(bundled_policies_dir().glob("*.toml"))
 DEPARTMENTS = [path for path in BUNDLED if path.stem != "default"]
 
 
 def test_bundled_dir_is_the_checkout_policies_folder() -> None:
-    assert bundled_policies_dir() == Path(agent.__file__).parent.parent / "policies"
+    assert bundled_policies_dir() == Path(contract.__file__).parent.parent / "policies"
     assert len(DEPARTMENTS) >= 3
 
 
 def test_bundled_dir_of_an_installed_wheel_is_inside_the_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "site-packages" / "agent"
+    package = tmp_path / "site-packages" / "contract"
     (package / "bundled_policies").mkdir(parents=True)
-    monkeypatch.setattr(agent, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(contract, "__file__", str(package / "__init__.py"))
     assert bundled_policies_dir() == package / "bundled_policies"
 
 

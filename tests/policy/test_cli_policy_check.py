@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from agent.cli import cli
-from agent.policy import bundled_policies_dir
+from contract.policy.loader import bundled_policies_dir
 from tests.policy.conftest import WritePolicy, department
 
 

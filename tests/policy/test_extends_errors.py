@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agent.policy import PolicyError, bundled_policies_dir, check_policy_files, load_policy
+from contract.policy.loader import bundled_policies_dir, check_policy_files, load_policy
+from contract.policy.problems import PolicyError
 from tests.policy.conftest import WritePolicy, department, line_of, problems_of
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy import PolicyError, PolicyProblem, check_policy_files, load_policy
+from contract.policy.loader import check_policy_files, load_policy
+from contract.policy.problems import PolicyError, PolicyProblem
 from tests.policy.conftest import WritePolicy, department, line_of, problems_of
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.policy import check_policy_files
+from contract.policy.loader import check_policy_files
 from tests.policy.conftest import WritePolicy, department, line_of, problems_of
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.policy.lines import Location, find_line
+from contract.policy.lines import Location, find_line
 
 TEXT = """\
 # [breaks] in a comment is not a header

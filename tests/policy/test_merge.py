@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from agent.policy import Policy, load_policy
-from agent.policy.model import Breaks, Window
+from contract.policy.loader import load_policy
+from contract.policy.model import Breaks, Policy, Window
 from tests.policy.conftest import WritePolicy, department
 
 

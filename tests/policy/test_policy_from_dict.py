@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from agent.policy import Policy, PolicyError, bundled_policies_dir, policy_from_dict
-from agent.policy.model import Breaks
+from contract.policy.loader import bundled_policies_dir, policy_from_dict
+from contract.policy.model import Breaks, Policy
+from contract.policy.problems import PolicyError
 
 
 def _default_data() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agent.policy import PolicyError, PolicyProblem
+from contract.policy.problems import PolicyError, PolicyProblem
 
 
 def test_problem_with_line_and_key() -> None:

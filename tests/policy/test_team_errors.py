@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy import PolicyError, check_policy_files, load_policy, load_policy_folder
+from contract.policy.loader import check_policy_files, load_policy, load_policy_folder
+from contract.policy.problems import PolicyError
 from tests.policy.conftest import WritePolicy, department, line_of, problems_of
 
 TEAMS = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.policy import check_policy_files, load_policy
+from contract.policy.loader import check_policy_files, load_policy
 from tests.policy.conftest import WritePolicy, department, problems_of
 
 WINDOW_SYNTAX = 'expected a window "HH:MM-HH:MM" such as "08:00-12:00"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from agent.core import contribution
+from contract import contribution
 from contract.prio3.repit import (
     REPIT_DAY,
     REPIT_TOOLS,

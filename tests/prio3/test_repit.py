@@ -1,6 +1,6 @@
 """Répit's circuits accept every valid contribution and reject every invalid one.
 
-Layouts come from ``agent.core.contribution`` (day, week) and TOOLS.md (tools);
+Layouts come from ``contract.contribution`` (day, week) and TOOLS.md (tools);
 randomness from hypothesis, so a failure prints the example that reproduces it.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agent.core import contribution
+from contract import contribution
 from contract.prio3.circuits import encode_range_checked_int
 from contract.prio3.repit import (
     TOOL_NOT_USED,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import random
 
-from agent.core import contribution
+from contract import contribution
 from contract.prio3.vdaf import HelperShare, LeaderShare
 from tests.prio3.helpers import CTX, DAY, HOURS, NONCE
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from agent.report.charts import Mark, bar_chart
+from contract.charts import Mark, bar_chart
 
 
 def svg(markup: str) -> ET.Element:

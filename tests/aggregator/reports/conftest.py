@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from agent.policy.model import Policy
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 from tests.aggregator.reports.seed import day_values, enroll, send_month
 
 READ_AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

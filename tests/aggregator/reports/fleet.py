@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from agent.policy.model import Policy
 from aggregator.app import Settings
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.reports.conftest import READ_AT, busy_day, small_team_day
 from tests.aggregator.reports.seed import enroll, send_month

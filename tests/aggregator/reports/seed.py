@@ -11,8 +11,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 
-from agent.core.contribution import FIELDS, SCHEMA_VERSION, Kind, clip
-from agent.policy.model import Policy
 from aggregator import auth
 from aggregator.auth import Device
 from aggregator.groups import Groups
@@ -20,6 +18,8 @@ from aggregator.ingest import Outcome, Rules, submit
 from aggregator.models import Contribution
 from aggregator.periods import next_month, parse_month
 from aggregator.storage import Storage
+from contract.contribution import FIELDS, SCHEMA_VERSION, Kind, clip
+from contract.policy.model import Policy
 
 SENT_DAYS = (1, 8, 15, 22)
 """The days of a month each device sends (enough for realistic shares, few submissions)."""

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy.model import Policy
 from aggregator import auth
+from contract.policy.model import Policy
 from tests.aggregator.reports.fleet import served_fleet
 
 CHROMIUM = Path("/usr/bin/chromium")

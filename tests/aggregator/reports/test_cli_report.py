@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from agent.policy.loader import load_policy_folder
 from aggregator.cli import cli
 from aggregator.storage import Storage
+from contract.policy.loader import load_policy_folder
 from tests.aggregator.reports.conftest import feed
 
 

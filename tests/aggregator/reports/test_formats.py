@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from agent.policy.model import Policy
 from aggregator.reports import build_report, render_csv, render_html, render_pdf
 from aggregator.reports.content import Report
 from aggregator.reports.indicators import INDICATORS, TEAM_COLUMNS
 from aggregator.reports.text import Language
 from aggregator.storage import Storage
+from contract.policy.model import Policy
 from tests.aggregator.reports.conftest import MONTH, READ_AT, feed
 
 HELD = {"fr": "pas assez de participants", "en": "not enough participants"}

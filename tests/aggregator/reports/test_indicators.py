@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agent.core.contribution import FIELDS, Kind
 from aggregator.reports.indicators import INDICATORS, Figure, add_sums, figures
 from aggregator.reports.text import detail, display
+from contract.contribution import FIELDS, Kind
 
 
 def sums(day: dict[str, int], week: dict[str, int]) -> dict[str, dict[str, int]]:

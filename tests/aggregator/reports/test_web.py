@@ -11,14 +11,14 @@ from datetime import date
 import httpx
 import pytest
 
-from agent.policy.model import Policy
 from aggregator import auth
+from contract.policy.model import Policy
 from tests.aggregator.reports.fleet import Served, served_fleet
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    from agent.policy.loader import load_policy_folder
+    from contract.policy.loader import load_policy_folder
     from tests.aggregator.conftest import write_policies
 
     policies: dict[str, Policy] = load_policy_folder(

@@ -19,10 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from agent.policy.formats import describe
-from agent.policy.lines import Location, find_line
-from agent.policy.problems import PolicyProblem
-from agent.policy.schema import POLICY_VALUE_ERROR, PolicyFile
+from contract.policy.formats import describe
+from contract.policy.lines import Location, find_line
+from contract.policy.problems import PolicyProblem
+from contract.policy.schema import POLICY_VALUE_ERROR, PolicyFile
 
 
 def dotted_key(location: Location) -> str:

@@ -18,8 +18,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator
 from pydantic_core import PydanticCustomError
 
-from agent.policy import formats
-from agent.policy.model import WEEKDAYS, Window
+from contract.policy import formats
+from contract.policy.model import WEEKDAYS, Window
 
 POLICY_VALUE_ERROR = "policy_value"
 """The pydantic error type of our own checks: its message is already complete."""

@@ -17,7 +17,7 @@ from functools import cache
 
 import holidays
 
-from agent.policy.model import MINUTES_PER_DAY, WEEKDAYS, Window
+from contract.policy.model import MINUTES_PER_DAY, WEEKDAYS, Window
 
 ID_PATTERN = re.compile(r"[a-z0-9-]{2,40}")
 ID_RULE = 'an id of 2 to 40 characters among a-z, 0-9 and "-"'

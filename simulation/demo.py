@@ -6,7 +6,7 @@ a reader account whose password is kept beside it (demo only) so a second
 run can print it again; and the tray agent's own data folder. A second run
 reuses what exists. Ctrl-C stops every process it started.
 
-    python -m aggregator.demo [--folder .demo] [--port 8470] [--devices 300] [--months 6]
+    python -m simulation.demo [--folder .demo] [--port 8470] [--devices 300] [--months 6]
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import httpx
 
-from agent.policy.loader import bundled_policies_dir
 from aggregator.auth import Role, create_account
-from aggregator.simulation.command import simulate_history
 from aggregator.storage import Storage
+from contract.policy.loader import bundled_policies_dir
+from simulation.command import simulate_history
 
 READER = "prevention"
 

@@ -46,7 +46,7 @@ from agent.participation import Mode
 from agent.store import Store
 from agent.upload import enroll, fill_outbox, send_due
 from aggregator.periods import next_month
-from aggregator.simulation.activity import DeviceHistory, DevicePlan, simulate_device
+from simulation.activity import DeviceHistory, DevicePlan, simulate_device
 
 ROUND_HOUR_UTC = 3
 """Daily rounds at 03:00 UTC: the day before is complete from Auckland to Paris."""

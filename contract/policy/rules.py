@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.policy.formats import ID_PATTERN
-from agent.policy.lines import find_line
-from agent.policy.messages import problem_at
-from agent.policy.problems import PolicyProblem
+from contract.policy.formats import ID_PATTERN
+from contract.policy.lines import find_line
+from contract.policy.messages import problem_at
+from contract.policy.problems import PolicyProblem
 
 DEFAULT_ID = "default"
 

@@ -6,5 +6,5 @@
 - ``run``: each device's agent store, enrollment, and the daily rounds of
   roll-over, ``fill_outbox`` and ``send_due`` against a server over HTTP;
 - ``server``: the simulator's own server at a simulated time;
-- ``command``: ``repit-aggregator simulate``.
+- ``command``: ``repit-simulate``.
 """

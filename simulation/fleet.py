@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agent.policy.model import Policy
-from aggregator.simulation.activity import DevicePlan, Persona, Workload
+from contract.policy.model import Policy
+from simulation.activity import DevicePlan, Persona, Workload
 
 HEAVY_TEAM = "dnum-infra"
 DEPLOY_DEPARTMENT = "rh"

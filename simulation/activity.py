@@ -25,12 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agent.core.contribution import (
-    Values,
-    day_contribution,
-    day_reminders,
-    week_contribution,
-)
+from agent.core.contribution import day_contribution, day_reminders, week_contribution
 from agent.core.days import DayFigures
 from agent.core.engine import ActivityEngine
 from agent.core.events import Event, EventKind
@@ -39,8 +34,9 @@ from agent.core.reminders import Reminder, ReminderKind
 from agent.core.replay import figures_between
 from agent.core.spans import neighbourhood
 from agent.core.weeks import WeekFigures
-from agent.policy.model import Policy
 from agent.runtime import FOLLOW_UP_SECONDS
+from contract.contribution import Values
+from contract.policy.model import Policy
 
 MINUTE = 60
 HOUR = 3600
@@ -51,7 +47,7 @@ SNOOZE_SECONDS = HOUR
 
 @dataclass(frozen=True)
 class Persona:
-    """How one person works; drawn once per device (``aggregator.simulation.fleet``)."""
+    """How one person works; drawn once per device (``simulation.fleet``)."""
 
     chronotype: float
     """0 arrives as the first working window opens, 1 as late as the day allows."""

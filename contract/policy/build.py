@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from agent.policy import model
-from agent.policy.formats import subdivision_problem
-from agent.policy.messages import missing_key_problem, problem_at
-from agent.policy.problems import PolicyProblem
-from agent.policy.schema import INHERITED_TABLES, PolicyFile, Table, missing_keys
+from contract.policy import model
+from contract.policy.formats import subdivision_problem
+from contract.policy.messages import missing_key_problem, problem_at
+from contract.policy.problems import PolicyProblem
+from contract.policy.schema import INHERITED_TABLES, PolicyFile, Table, missing_keys
 
 _Table = TypeVar("_Table", bound=Table)
 _T = TypeVar("_T")

@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-import agent
-from agent.policy.build import Layer, calendar_problems, completeness_problems, merge, to_policy
-from agent.policy.lines import find_line
-from agent.policy.messages import problems_from_validation
-from agent.policy.model import Policy
-from agent.policy.problems import PolicyError, PolicyProblem, unique_in_order
-from agent.policy.rules import (
+import contract
+from contract.policy.build import Layer, calendar_problems, completeness_problems, merge, to_policy
+from contract.policy.lines import find_line
+from contract.policy.messages import problems_from_validation
+from contract.policy.model import Policy
+from contract.policy.problems import PolicyError, PolicyProblem, unique_in_order
+from contract.policy.rules import (
     DEFAULT_ID,
     TeamsOf,
     declared_id,
@@ -32,7 +32,7 @@ from agent.policy.rules import (
     file_rules,
     team_clash_problems,
 )
-from agent.policy.schema import PolicyFile
+from contract.policy.schema import PolicyFile
 
 __all__ = [
     "PolicyError",
@@ -268,9 +268,9 @@ def bundled_policies_dir() -> Path:
     """The policies shipped with Répit.
 
     From a source checkout, the repository's ``policies/``; from an installed
-    wheel, the copy packaged as ``agent/bundled_policies``.
+    wheel, the copy packaged as ``contract/bundled_policies``.
     """
-    package = Path(agent.__file__).parent
+    package = Path(contract.__file__).parent
     checkout = package.parent
     if (checkout / "pyproject.toml").is_file() and (checkout / "policies").is_dir():
         return checkout / "policies"

@@ -33,9 +33,9 @@ def _serve(db_path: str, policies_dir: str, port: int, clock: Any, max_age_days:
     """The child process: ``create_app`` with the shared clock, under uvicorn."""
     import uvicorn
 
-    from agent.policy.loader import load_policy_folder
     from aggregator.app import Settings, create_app
     from aggregator.storage import Storage
+    from contract.policy.loader import load_policy_folder
 
     def now() -> datetime:
         return datetime.fromtimestamp(clock.value, UTC)

@@ -1,6 +1,6 @@
 """The validated policy, as the measuring core reads it.
 
-These are plain frozen values: the loader (``agent.policy.loader``) parses and
+These are plain frozen values: the loader (``contract.policy.loader``) parses and
 checks the TOML files and builds them; the core never sees raw TOML. Section
 and key names mirror ``POLICY.md`` so that a reader can go from the file to the
 code without a dictionary.

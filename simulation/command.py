@@ -1,6 +1,6 @@
-"""``repit-aggregator simulate``: a whole fleet, from activity to released sums.
+"""``repit-simulate``: a whole fleet, from activity to released sums.
 
-Two modes (see ``aggregator.simulation.run`` for why):
+Two modes (see ``simulation.run`` for why):
 
 - without ``--url``: ``simulate_history`` runs its own server on loopback at
   a simulated time and fills the database ``--db`` with M months of history;
@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from agent.policy.loader import load_policy_folder
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS
 from aggregator.periods import local_today
-from aggregator.simulation.fleet import FleetConfig, plan_fleet
-from aggregator.simulation.run import (
+from aggregator.storage import Storage
+from contract.policy.loader import load_policy_folder
+from simulation.fleet import FleetConfig, plan_fleet
+from simulation.run import (
     Progress,
     SharedTransport,
     SimulatedDevice,
@@ -34,8 +35,7 @@ from aggregator.simulation.run import (
     round_instants,
     run_rounds,
 )
-from aggregator.simulation.server import simulated_server
-from aggregator.storage import Storage
+from simulation.server import simulated_server
 
 
 @dataclass
