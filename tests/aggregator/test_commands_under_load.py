@@ -34,6 +34,8 @@ from tests.aggregator.server import free_port
 START_DEADLINE = 30.0  # seconds for the server to answer /healthz, on a slow machine
 COMMAND_DEADLINE = 300.0  # seconds one command may take under load
 UPLOADERS = 4
+CODES_PER_REFILL = 500
+MOST_CODES = 50_000  # the load is bounded even if a command hangs until its deadline
 EXECUTABLE = Path(sys.executable).parent / "repit-aggregator"
 SIMULATOR = Path(sys.executable).parent / "repit-simulate"  # "simulate": its own command
 
@@ -41,11 +43,13 @@ SIMULATOR = Path(sys.executable).parent / "repit-simulate"  # "simulate": its ow
 @dataclass
 class Load:
     url: str
+    database: Path
     codes: list[str]
     statuses: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    minted: int = 0
 
     def upload(self) -> None:
         """Enroll a device and send its day, again and again: two writes each time."""
@@ -53,10 +57,9 @@ class Load:
         values = {f.name: f.low for f in FIELDS[Kind.DAY]}
         with httpx.Client(base_url=self.url, timeout=COMMAND_DEADLINE) as client:
             while not self.stop.is_set():
-                with self.lock:
-                    if not self.codes:
-                        return
-                    code = self.codes.pop()
+                code = self.next_code()
+                if code is None:
+                    return
                 try:
                     enrolled = client.post("/api/v1/enroll", json={"code": code})
                     self.record(enrolled.status_code)
@@ -79,6 +82,22 @@ class Load:
                 except httpx.HTTPError as error:
                     with self.lock:
                         self.errors.append(repr(error))
+
+    def next_code(self) -> str | None:
+        """A fresh code; more are minted as the load uses them, so the load lasts as long
+        as the commands do, however slow the machine (minting is one more writer)."""
+        with self.lock:
+            if not self.codes and self.minted < MOST_CODES:
+                storage = Storage.open(self.database)
+                try:
+                    today = datetime.now(UTC).date()
+                    self.codes = auth.new_enrollment_codes(
+                        storage, "team-a", CODES_PER_REFILL, today
+                    )
+                finally:
+                    storage.close()
+                self.minted += CODES_PER_REFILL
+            return self.codes.pop() if self.codes else None
 
     def record(self, status: int) -> None:
         with self.lock:
@@ -152,10 +171,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Context, Load]]:
         "REPIT_DB": str(database),
         "REPIT_POLICIES": str(write_policies(tmp_path / "policies")),
     }
-    storage = Storage.open(database)
-    today = datetime.now(UTC).date()
-    codes = auth.new_enrollment_codes(storage, "team-a", 3000, today)
-    storage.close()
+    Storage.open(database).close()  # created before the server, as an operator would
     port = free_port()
     server = subprocess.Popen(
         [str(EXECUTABLE), "serve", "--port", str(port)],
@@ -175,7 +191,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Context, Load]]:
                     break
             except httpx.HTTPError:
                 time.sleep(0.05)
-        load = Load(url, codes)
+        load = Load(url, database, [])
         yield Context(env, url, tmp_path), load
     finally:
         server.terminate()
