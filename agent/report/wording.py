@@ -17,15 +17,15 @@ TEXT: dict[Language, dict[str, str]] = {
         "heading": "Votre rapport Répit",
         "private": (
             "Ce rapport ne quitte pas votre poste. Il est calculé sur cet ordinateur, "
-            "à partir de vos seules données, et n'est envoyé à personne : ces chiffres "
+            "à partir de vos seules données, et n'est envoyé à personne\u00a0: ces chiffres "
             "sont pour vous."
         ),
         "generated": "Établi le {when}",
-        "policy": "Règles appliquées : {policy}",
-        "period": "Période : du {start} au {end} ({count} jours)",
+        "policy": "Règles appliquées\u00a0: {policy}",
+        "period": "Période\u00a0: du {start} au {end} ({count} jours)",
         "intro": (
             "Voici vos propres chiffres. Ils sont là pour vous aider à repérer vos rythmes "
-            "et à préserver vos temps de repos ; ils ne jugent rien et ne sont comparés "
+            "et à préserver vos temps de repos\u00a0; ils ne jugent rien et ne sont comparés "
             "à ceux de personne."
         ),
         "today_note": (
@@ -52,7 +52,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "days_chart": "Temps d'écran par jour",
         "days_caption": (
             "Temps d'écran par jour, du {start} au {end}. En foncé, la part en dehors de "
-            "vos horaires. Lignes pointillées : votre repère de {limit} par jour et les "
+            "vos horaires. Lignes pointillées\u00a0: votre repère de {limit} par jour et les "
             "10 h du maximum quotidien."
         ),
         "series_active": "temps d'écran",
@@ -61,7 +61,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "mark_10h": "maximum 10 h",
         "weeks_chart": "Temps d'écran par semaine",
         "weeks_caption": (
-            "Temps d'écran par semaine, {count} semaines. Lignes pointillées : 48 h, "
+            "Temps d'écran par semaine, {count} semaines. Lignes pointillées\u00a0: 48 h, "
             "le maximum d'une semaine, et 44 h, le maximum en moyenne sur 12 semaines."
         ),
         "mark_48h": "48 h",
@@ -123,8 +123,8 @@ TEXT: dict[Language, dict[str, str]] = {
         ),
         "empty_heading": "Pas encore de données",
         "empty": (
-            "Répit n'a pas encore enregistré d'activité sur ce poste : il n'y a pas encore "
-            "de données à afficher. Votre rapport se remplira au fil des jours ; "
+            "Répit n'a pas encore enregistré d'activité sur ce poste\u00a0: il n'y a pas encore "
+            "de données à afficher. Votre rapport se remplira au fil des jours\u00a0; "
             "revenez dans quelque temps."
         ),
         "footer": "Rapport produit par Répit sur ce poste. Il n'a été envoyé nulle part.",

@@ -12,7 +12,7 @@ INDICATOR_TEXT: dict[Language, dict[str, tuple[str, str]]] = {
         "over_7h": (
             "Jours actifs avec 7 h d'écran ou plus",
             "Le repère de 7 h de l'enquête auprès des agents de 2023. Ne dit pas que la "
-            "journée de travail a duré 7 h : seulement le temps d'activité à l'écran.",
+            "journée de travail a duré 7 h\u00a0: seulement le temps d'activité à l'écran.",
         ),
         "over_10h": (
             "Jours actifs avec plus de 10 h d'écran",
@@ -36,11 +36,11 @@ INDICATOR_TEXT: dict[Language, dict[str, tuple[str, str]]] = {
         "amplitude_12h": (
             "Jours actifs avec plus de 12 h entre la première et la dernière activité",
             "Indice de dépassement de l'amplitude maximale de 12 h. Une seule connexion "
-            "tardive suffit : ce n'est pas 12 h de travail.",
+            "tardive suffit\u00a0: ce n'est pas 12 h de travail.",
         ),
         "rest_11h": (
             "Jours actifs précédés d'un repos de moins de 11 h",
-            "Indice du repos quotidien minimal de 11 h, d'après l'écran seulement : un "
+            "Indice du repos quotidien minimal de 11 h, d'après l'écran seulement\u00a0: un "
             "travail sans écran n'y apparaît pas.",
         ),
         "no_break_6h": (
@@ -54,7 +54,7 @@ INDICATOR_TEXT: dict[Language, dict[str, tuple[str, str]]] = {
         ),
         "avg_44h": (
             "Semaines actives au-delà de 44 h en moyenne sur 12 semaines",
-            "Indice de la moyenne maximale de 44 h sur 12 semaines consécutives ; "
+            "Indice de la moyenne maximale de 44 h sur 12 semaines consécutives\u00a0; "
             "compté seulement quand 12 semaines d'historique sont connues.",
         ),
         "rest_35h": (
@@ -64,7 +64,7 @@ INDICATOR_TEXT: dict[Language, dict[str, tuple[str, str]]] = {
         ),
         "screen_time": (
             "Temps d'écran moyen par jour actif",
-            "Moyenne sur les jours avec de l'activité. Ce n'est pas la durée du travail : "
+            "Moyenne sur les jours avec de l'activité. Ce n'est pas la durée du travail\u00a0: "
             "réunions, appels et papier n'y figurent pas.",
         ),
         "breaks": (

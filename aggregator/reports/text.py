@@ -54,7 +54,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "team": "Équipe",
         "team_of": "Équipe de la direction « {department} »",
         "month": "Mois",
-        "period": "Période : {month}",
+        "period": "Période\u00a0: {month}",
         "devices": "Postes participants",
         "devices_value": "{count} postes",
         "devices_short": "Postes",
@@ -72,22 +72,22 @@ TEXT: dict[Language, dict[str, str]] = {
         "count_over_days": "{count} sur {total} jours actifs",
         "none": "—",
         "trends": "Évolution sur 12 mois",
-        "trend_caption": "{label}, de {first} à {last} (en % des jours actifs). "
-        "Mois sans barre : pas assez de participants.",
+        "trend_caption": "{label}, de {first} à {last} (en\u00a0% des jours actifs). "
+        "Mois sans barre\u00a0: pas assez de participants.",
         "teams": "Les équipes",
         "teams_caption": "Indicateurs principaux de chaque équipe pour {month}",
         "col_team": "Équipe",
         "no_teams": "Cette direction n'a pas d'équipe.",
         "method": "Méthode",
         "method_proxy": "Ces chiffres mesurent l'activité à l'écran des postes participants, "
-        "pas le temps de travail : Répit note seulement qu'il y a eu une saisie au clavier ou "
+        "pas le temps de travail\u00a0: Répit note seulement qu'il y a eu une saisie au clavier ou "
         "à la souris, jamais laquelle ni où. Réunions, appels et papier n'apparaissent pas.",
         "method_threshold": "Un groupe n'est publié que si au moins {size} postes y ont "
-        "contribué ; sinon il est affiché « pas assez de participants », sans aucun chiffre.",
-        "method_suppression": "Suppression complémentaire : quand une équipe est retenue, "
+        "contribué\u00a0; sinon il est affiché « pas assez de participants », sans aucun chiffre.",
+        "method_suppression": "Suppression complémentaire\u00a0: quand une équipe est retenue, "
         "d'autres équipes de la direction peuvent l'être aussi, pour que le total de la "
         "direction ne permette pas de la déduire.",
-        "method_sums": "Chaque chiffre est un rapport de sommes publiées : aucun chiffre "
+        "method_sums": "Chaque chiffre est un rapport de sommes publiées\u00a0: aucun chiffre "
         "individuel n'est conservé ni affiché.",
         "generated": "Établi le {when}",
         "download": "Télécharger",
@@ -102,12 +102,12 @@ TEXT: dict[Language, dict[str, str]] = {
         "switch": "English",
         "switch_title": "Read this report in English",
         "home_title": "Les directions et leurs équipes",
-        "latest": "Dernier mois publié : {month}",
+        "latest": "Dernier mois publié\u00a0: {month}",
         "no_release": "Aucun mois publié pour l'instant",
         "compare_title": "Avant / après {month} — {group}",
         "compare_intro": "Les {count} mois avant {month} comparés aux {count} mois à partir "
         "de {month} (par exemple le déploiement d'un outil). Chaque côté additionne les "
-        "sommes publiées de ses mois ; un mois retenu n'est pas compté.",
+        "sommes publiées de ses mois\u00a0; un mois retenu n'est pas compté.",
         "around": "Mois du changement",
         "months_each": "Mois de chaque côté",
         "before": "Avant ({first} – {last})",
@@ -118,7 +118,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "devices_range": "{low} à {high} postes",
         "points": "{sign}{value} pts",
         "not_found": "Aucune direction ni équipe « {group} ».",
-        "bad_request": "Requête invalide : {reason}",
+        "bad_request": "Requête invalide\u00a0: {reason}",
         "section_indicators": "indicateurs",
         "section_teams": "équipes",
         "section_trends": "évolution",
