@@ -56,10 +56,12 @@ class ReportData:
     """The last 12 ISO weeks, oldest first."""
     reminders: Mapping[str, DayReminders]
     """By date ``YYYY-MM-DD``: reminders shown that day, followed, snoozed."""
+    daily_limit_minutes: int
+    """The policy's daily mark (``daily_limit.minutes``): read from it, never assumed."""
+    every_minutes: int
+    """The policy's stretch before a break reminder (``breaks.every_minutes``)."""
     today: str | None = None
     """The date of the (incomplete) current day when ``days`` includes it."""
-    daily_limit_minutes: int = 420
-    every_minutes: int = 60
 
 
 # --------------------------------------------------------------------------- view model

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from agent.core.days import DayFigures
+from agent.core.days import MIN_DAILY_REST_MINUTES, DayFigures
 from agent.core.reminders import DisconnectReason, ReminderKind
 from agent.participation import IconState, Mode
 from agent.texts.catalogue import Catalogue
@@ -14,8 +14,8 @@ from agent.texts.french import FR
 from contract import wording
 from contract.wording import NBSP, Language, language_of
 
-RECOMMENDED_REST_HOURS: Final = 11
-"""The daily rest of the working-time rules (11 consecutive hours), as in MEASURES.md."""
+RECOMMENDED_REST_HOURS: Final = MIN_DAILY_REST_MINUTES // 60
+"""The daily rest of the working-time rules (11 consecutive hours): the core's, not a copy."""
 
 CATALOGUES: Final[dict[Language, Catalogue]] = {"fr": FR, "en": EN}
 

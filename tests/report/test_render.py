@@ -14,7 +14,7 @@ from agent.core.contribution import DayReminders
 from agent.core.reminders import ReminderKind
 from agent.report import ReportData, format_duration, render_report
 from tests.report.htmltree import parse, words
-from tests.report.sample import day, realistic_month, week
+from tests.report.sample import DEFAULT_POLICY, day, realistic_month, week
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -64,6 +64,8 @@ def small(**changes: object) -> ReportData:
                 snoozed=1,
             ),
         },
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
     )
     return replace(data, **changes)  # type: ignore[arg-type]
 
@@ -320,7 +322,13 @@ def test_english_on_request(page_en: str) -> None:
 )
 def test_no_days_gives_a_friendly_page(language: str, wording: str) -> None:
     data = ReportData(
-        generated_at="2026-03-30T09:00:00", policy_name="P", days=[], weeks=[], reminders={}
+        generated_at="2026-03-30T09:00:00",
+        policy_name="P",
+        days=[],
+        weeks=[],
+        reminders={},
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
     )
     page = render_report(data, language)  # type: ignore[arg-type]
     root = parse(page)
