@@ -19,6 +19,7 @@ from contract.wording import (
     Language,
     format_decimal,
     format_duration,
+    format_number,
     format_percent,
 )
 
@@ -68,7 +69,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "of_days": "{count} sur {total} jours actifs",
         "of_weeks": "{count} sur {total} semaines actives",
         "of_reminders": "{count} sur {total} rappels de pause",
-        "over_days": "{count} min sur {total} jours actifs",
+        "over_days": "{count}\u00a0min sur {total} jours actifs",
         "count_over_days": "{count} sur {total} jours actifs",
         "none": "—",
         "trends": "Évolution sur 12 mois",
@@ -327,7 +328,10 @@ def rounded(found: Figure) -> float | None:
 
 
 def detail(found: Figure, lang: Language) -> str:
-    """How the figure was computed, from which released sums."""
+    """How the figure was computed, from which released sums.
+
+    ``"78 000 min sur 200 jours actifs"``: counts grouped by thousands, as every figure.
+    """
     t = TEXT[lang]
     indicator = BY_KEY[found.key]
     if indicator.unit is Unit.SHARE:
@@ -336,10 +340,16 @@ def detail(found: Figure, lang: Language) -> str:
             "active_week": t["of_weeks"],
             "reminders_break": t["of_reminders"],
         }[indicator.denominator]
-        return template.format(count=found.numerator, total=found.denominator)
+        return template.format(
+            count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+        )
     if indicator.unit is Unit.MINUTES:
-        return t["over_days"].format(count=found.numerator, total=found.denominator)
-    return t["count_over_days"].format(count=found.numerator, total=found.denominator)
+        return t["over_days"].format(
+            count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+        )
+    return t["count_over_days"].format(
+        count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+    )
 
 
 def label(key: str, lang: Language) -> str:

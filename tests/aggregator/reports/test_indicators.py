@@ -78,7 +78,8 @@ def test_figures_are_written_the_same_way_in_every_format() -> None:
     assert display(found["avg_44h"], "en") == "6.2%"  # 6.25, rounded half to even
     assert detail(found["over_48h"], "fr") == "4 sur 32 semaines actives"
     assert detail(found["reminders_followed"], "en") == "78 of 120 break reminders"
-    assert detail(found["screen_time"], "en") == "78000 min over 200 active days"
+    assert detail(found["screen_time"], "en") == "78,000 min over 200 active days"
+    assert detail(found["screen_time"], "fr") == "78\u00a0000\u00a0min sur 200 jours actifs"
 
 
 def test_nothing_to_divide_by_is_a_dash_not_a_zero() -> None:
