@@ -1,9 +1,10 @@
 """French typography in the catalogues: a non-breaking space before ``:`` ``;`` ``%`` ``?`` ``!``.
 
-A simple, strict check over every French sentence of the person's report and
-of the aggregator's reports: the character before one of those signs must be a
-non-breaking space (U+00A0, or the narrow U+202F). Placeholders (``{x:02d}``),
-web addresses and times of day (``08:00``) are not sentences and are left out.
+A simple, strict check over every French sentence of the person's report, of
+the aggregator's reports and of the privacy notice: the character before one
+of those signs must be a non-breaking space (U+00A0, or the narrow U+202F).
+Placeholders (``{x:02d}``), web addresses and times of day (``08:00``) are not
+sentences and are left out.
 
 The agent's desktop catalogue (``agent.texts.FR``) is not scanned yet: its
 texts are asserted with plain spaces by the tray and notification tests, which
@@ -12,12 +13,14 @@ another branch owns; bringing it in is the follow-up.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agent.privacy import notice_path
 from agent.report.wording import TEXT as REPORT_TEXT
 from aggregator.reports.indicator_text import INDICATOR_TEXT, SHORT_LABEL
 from aggregator.reports.text import TEXT as REPORTS_TEXT
@@ -59,6 +62,17 @@ def french_sentences() -> dict[str, str]:
         sentences[f"indicator.{key}.meaning"] = meaning
     sentences |= {f"short_label.{key}": text for key, text in SHORT_LABEL["fr"].items()}
     return sentences
+
+
+def notice_text() -> str:
+    """The French privacy notice's visible text: no style sheet, no tags."""
+    page = notice_path("fr").read_text(encoding="utf-8")
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_the_french_privacy_notice_has_non_breaking_spaces_before_high_signs() -> None:
+    assert missing_spaces(notice_text()) == []
 
 
 def test_the_check_finds_a_plain_space_and_accepts_a_non_breaking_one() -> None:
