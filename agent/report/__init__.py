@@ -5,7 +5,8 @@ HTML document with inline SVG charts, in French or English. Nothing in it is
 fetched or sent: the page is for the person at the workstation only.
 """
 
-from agent.report.render import ReportData, render_report
+from agent.report.data import ReportData
+from agent.report.render import render_report
 from contract.charts import Mark, bar_chart
 from contract.wording import format_duration
 

@@ -10,7 +10,7 @@ appears in the charts and tables flagged as in progress.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,9 +18,10 @@ import jinja2
 from markupsafe import Markup
 
 from agent.core.contribution import DayReminders
-from agent.core.days import ACTIVE_OVER_10H_MINUTES, DayFigures
+from agent.core.days import ACTIVE_OVER_10H_MINUTES
 from agent.core.reminders import ReminderKind
-from agent.core.weeks import AVERAGE_OVER_44H_MINUTES, OVER_48H_MINUTES, WeekFigures
+from agent.core.weeks import AVERAGE_OVER_44H_MINUTES, OVER_48H_MINUTES
+from agent.report.data import ReportData
 from agent.report.wording import (
     TEXT,
     WEEKDAYS,
@@ -41,27 +42,6 @@ REMINDER_KINDS: tuple[ReminderKind, ...] = (
     ReminderKind.SHORT_REST,
     ReminderKind.DAILY_LIMIT,
 )
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """What the report shows; every figure is the person's own."""
-
-    generated_at: str
-    """Local ISO date-time, for the header."""
-    policy_name: str
-    days: Sequence[DayFigures]
-    """The last 30 days, oldest first (may be fewer; may include today, see ``today``)."""
-    weeks: Sequence[WeekFigures]
-    """The last 12 ISO weeks, oldest first."""
-    reminders: Mapping[str, DayReminders]
-    """By date ``YYYY-MM-DD``: reminders shown that day, followed, snoozed."""
-    daily_limit_minutes: int
-    """The policy's daily mark (``daily_limit.minutes``): read from it, never assumed."""
-    every_minutes: int
-    """The policy's stretch before a break reminder (``breaks.every_minutes``)."""
-    today: str | None = None
-    """The date of the (incomplete) current day when ``days`` includes it."""
 
 
 # --------------------------------------------------------------------------- view model
