@@ -46,9 +46,9 @@ def format_decimal(value: float, language: Language, digits: int = 1) -> str:
     return format_number(value, language, digits)
 
 
-def format_percent(value: float, language: Language) -> str:
-    """A share already in percent: ``"20,8 %"`` / ``"20.8%"``."""
-    number = format_decimal(value, language)
+def format_percent(value: float, language: Language, digits: int = 1) -> str:
+    """A share already in percent: ``"20,8 %"`` / ``"20.8%"`` (``digits=0``: ``"21 %"``)."""
+    number = format_number(value, language, digits)
     return f"{number}{NBSP}%" if language == "fr" else f"{number}%"
 
 

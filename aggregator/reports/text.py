@@ -301,9 +301,9 @@ def decimal(value: float, lang: Language, digits: int = 1) -> str:
     return format_decimal(value, lang, digits)
 
 
-def percent(value: float, lang: Language) -> str:
+def percent(value: float, lang: Language, digits: int = 1) -> str:
     """``"23,4 %"`` / ``"23.4%"``."""
-    return format_percent(value, lang)
+    return format_percent(value, lang, digits)
 
 
 def display(found: Figure, lang: Language) -> str:
