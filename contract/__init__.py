@@ -8,7 +8,7 @@ importing neither (``tests/test_layers.py``):
 - ``policy``: the policy model (``policy.model``, pure, what the measuring core
   reads) and its loader (``policy.loader``, pydantic underneath);
 - ``sqlite_files``: how both programs open and migrate their SQLite files;
-- ``charts``, ``formatting``: the SVG charts and the duration format both
-  reports use;
+- ``charts``: the SVG charts both reports use; ``wording``: the one
+  ``Language`` and the number and duration formats of every surface;
 - ``prio3``: Prio3 and Répit's circuits.
 """

@@ -5,8 +5,9 @@ HTML document with inline SVG charts, in French or English. Nothing in it is
 fetched or sent: the page is for the person at the workstation only.
 """
 
-from agent.report.render import ReportData, render_report
+from agent.report.data import ReportData
+from agent.report.render import render_report
 from contract.charts import Mark, bar_chart
-from contract.formatting import format_duration
+from contract.wording import format_duration
 
 __all__ = ["Mark", "ReportData", "bar_chart", "format_duration", "render_report"]

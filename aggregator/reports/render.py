@@ -222,7 +222,7 @@ def _chart(report: Report, index: int, lang: Language) -> ChartView:
         caption=caption,
         gap_label=held,
         format_value=lambda value: percent(value, lang),
-        format_tick=lambda value: f"{value:.0f}\u00a0%" if lang == "fr" else f"{value:.0f}%",
+        format_tick=lambda value: percent(value, lang, digits=0),
     )
     return ChartView(trend.key, title, Markup(svg), caption, points)
 

@@ -1,226 +1,48 @@
 """The reports' wording, French and English, and how figures are written.
 
 Every format (HTML, CSV, PDF) writes a figure with ``display`` so that the
-same figure reads the same everywhere.
+same figure reads the same everywhere. The language type and the number and
+duration formats are the contract's (``contract.wording``), shared with the
+agent; the indicators' own wording is in ``indicator_text``.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from aggregator.periods import parse_month
+from aggregator.reports.indicator_text import INDICATOR_TEXT, SHORT_LABEL
 from aggregator.reports.indicators import BY_KEY, Figure, Unit
-from contract.formatting import format_duration
+from contract.wording import (
+    LANGUAGES,
+    NBSP,
+    Language,
+    format_decimal,
+    format_duration,
+    format_number,
+    format_percent,
+)
 
-Language = Literal["fr", "en"]
-LANGUAGES: tuple[Language, ...] = ("fr", "en")
-NBSP = "\u00a0"
+__all__ = [
+    "INDICATOR_TEXT",
+    "LANGUAGES",
+    "NBSP",
+    "SHORT_LABEL",
+    "TEXT",
+    "Language",
+    "detail",
+    "display",
+    "label",
+    "language",
+    "meaning",
+    "month_name",
+]
 
 
 def language(text: str | None) -> Language:
     """``"en"`` when asked for, French otherwise (the default)."""
     return "en" if text == "en" else "fr"
 
-
-# -- the indicators: label, what it means, what it does not mean -------------------
-
-INDICATOR_TEXT: dict[Language, dict[str, tuple[str, str]]] = {
-    "fr": {
-        "over_7h": (
-            "Jours actifs avec 7 h d'écran ou plus",
-            "Le repère de 7 h de l'enquête auprès des agents de 2023. Ne dit pas que la "
-            "journée de travail a duré 7 h : seulement le temps d'activité à l'écran.",
-        ),
-        "over_10h": (
-            "Jours actifs avec plus de 10 h d'écran",
-            "Indice de dépassement de la durée quotidienne maximale de 10 h. Ce n'est pas "
-            "un décompte du temps de travail.",
-        ),
-        "after_hours": (
-            "Jours actifs avec de l'activité hors des plages de travail",
-            "Au moins une minute d'écran en dehors des horaires de la politique ce jour-là, "
-            "ou un jour non travaillé. Quelques minutes ne sont pas forcément du travail.",
-        ),
-        "night": (
-            "Jours actifs avec de l'activité le soir ou la nuit (22 h – 5 h)",
-            "Au moins une minute d'écran dans la plage de nuit. Ne dit pas combien de temps.",
-        ),
-        "non_working_day": (
-            "Jours actifs qui étaient des jours non travaillés",
-            "Week-ends, jours fériés et fermetures de la politique avec de l'écran. "
-            "Un horaire décalé autorisé y figure aussi.",
-        ),
-        "amplitude_12h": (
-            "Jours actifs avec plus de 12 h entre la première et la dernière activité",
-            "Indice de dépassement de l'amplitude maximale de 12 h. Une seule connexion "
-            "tardive suffit : ce n'est pas 12 h de travail.",
-        ),
-        "rest_11h": (
-            "Jours actifs précédés d'un repos de moins de 11 h",
-            "Indice du repos quotidien minimal de 11 h, d'après l'écran seulement : un "
-            "travail sans écran n'y apparaît pas.",
-        ),
-        "no_break_6h": (
-            "Jours actifs avec 6 h d'écran sans pause de 20 min",
-            "Indice de la pause de 20 min due après 6 h. Une pause loin de l'écran mais "
-            "sans verrouiller le poste compte comme une pause.",
-        ),
-        "over_48h": (
-            "Semaines actives avec plus de 48 h d'écran",
-            "Indice de dépassement de la durée hebdomadaire maximale de 48 h.",
-        ),
-        "avg_44h": (
-            "Semaines actives au-delà de 44 h en moyenne sur 12 semaines",
-            "Indice de la moyenne maximale de 44 h sur 12 semaines consécutives ; "
-            "compté seulement quand 12 semaines d'historique sont connues.",
-        ),
-        "rest_35h": (
-            "Semaines actives sans repos hebdomadaire de 35 h",
-            "Aucune interruption d'écran de 35 h dans la semaine. Ne dit pas que le repos "
-            "a été travaillé.",
-        ),
-        "screen_time": (
-            "Temps d'écran moyen par jour actif",
-            "Moyenne sur les jours avec de l'activité. Ce n'est pas la durée du travail : "
-            "réunions, appels et papier n'y figurent pas.",
-        ),
-        "breaks": (
-            "Pauses (5 min ou plus) par jour actif",
-            "Interruptions d'écran d'au moins 5 min entre deux activités, pas forcément "
-            "des pauses prises comme telles.",
-        ),
-        "reminders_break": (
-            "Rappels de pause affichés, pour 100 jours actifs",
-            "Rappels après une séance d'écran continue. Dépend des réglages de chaque poste.",
-        ),
-        "reminders_disconnect": (
-            "Rappels de déconnexion affichés, pour 100 jours actifs",
-            "Rappels hors des plages de travail. Ne dit pas si la personne a arrêté.",
-        ),
-        "reminders_short_rest": (
-            "Rappels de repos court affichés, pour 100 jours actifs",
-            "Rappels d'un repos de moins de 11 h depuis la veille.",
-        ),
-        "reminders_daily_limit": (
-            "Rappels du repère quotidien affichés, pour 100 jours actifs",
-            "Rappels quand l'écran du jour atteint le repère de la politique (7 h par défaut).",
-        ),
-        "reminders_followed": (
-            "Rappels de pause suivis d'une pause dans les 10 min",
-            "Part des rappels de pause après lesquels une pause a commencé. Ne dit pas "
-            "que la pause a eu lieu à cause du rappel.",
-        ),
-    },
-    "en": {
-        "over_7h": (
-            "Active days with 7 h of screen time or more",
-            "The 7-hour mark of the 2023 staff survey. It does not say the working day "
-            "lasted 7 h: only the screen activity did.",
-        ),
-        "over_10h": (
-            "Active days with more than 10 h of screen time",
-            "A sign of the 10-hour daily maximum being exceeded. Not a count of working time.",
-        ),
-        "after_hours": (
-            "Active days with activity outside working hours",
-            "At least one minute on screen outside the policy's hours that day, or on a "
-            "non-working day. A few minutes are not necessarily work.",
-        ),
-        "night": (
-            "Active days with activity in the evening or at night (10 pm – 5 am)",
-            "At least one minute on screen in the night window. It does not say how long.",
-        ),
-        "non_working_day": (
-            "Active days that were non-working days",
-            "Weekends, public holidays and the policy's closures with screen activity. "
-            "An authorised shifted schedule shows here too.",
-        ),
-        "amplitude_12h": (
-            "Active days with more than 12 h between first and last activity",
-            "A sign of the 12-hour maximum span being exceeded. One late log-in is enough: "
-            "it is not 12 h of work.",
-        ),
-        "rest_11h": (
-            "Active days after a rest shorter than 11 h",
-            "A sign of the 11-hour minimum daily rest, from the screen only: work done "
-            "away from a screen does not show.",
-        ),
-        "no_break_6h": (
-            "Active days with 6 h of screen time without a 20-min break",
-            "A sign of the 20-minute break due after 6 h. A break away from the screen "
-            "without locking it still counts as a break.",
-        ),
-        "over_48h": (
-            "Active weeks with more than 48 h of screen time",
-            "A sign of the 48-hour weekly maximum being exceeded.",
-        ),
-        "avg_44h": (
-            "Active weeks over 44 h on average over 12 weeks",
-            "A sign of the 44-hour maximum average over 12 weeks; counted only once 12 "
-            "weeks of history are known.",
-        ),
-        "rest_35h": (
-            "Active weeks without a 35-hour weekly rest",
-            "No 35-hour break from the screen in the week. It does not say the rest was "
-            "spent working.",
-        ),
-        "screen_time": (
-            "Average screen time per active day",
-            "Averaged over days with activity. Not working time: meetings, calls and "
-            "paper do not show.",
-        ),
-        "breaks": (
-            "Breaks (5 min or more) per active day",
-            "Pauses of at least 5 min between two activities, not necessarily breaks "
-            "taken as such.",
-        ),
-        "reminders_break": (
-            "Break reminders shown, per 100 active days",
-            "Reminders after a continuous screen stretch. Depends on each device's settings.",
-        ),
-        "reminders_disconnect": (
-            "Disconnect reminders shown, per 100 active days",
-            "Reminders outside working hours. It does not say whether the person stopped.",
-        ),
-        "reminders_short_rest": (
-            "Short-rest reminders shown, per 100 active days",
-            "Reminders of a rest shorter than 11 h since the day before.",
-        ),
-        "reminders_daily_limit": (
-            "Daily-mark reminders shown, per 100 active days",
-            "Reminders when the day's screen time reaches the policy's mark (7 h by default).",
-        ),
-        "reminders_followed": (
-            "Break reminders followed by a break within 10 min",
-            "The share of break reminders after which a break began. It does not say the "
-            "break happened because of the reminder.",
-        ),
-    },
-}
-
-SHORT_LABEL: dict[Language, dict[str, str]] = {
-    "fr": {
-        "over_7h": "≥ 7 h",
-        "over_10h": "> 10 h",
-        "after_hours": "Hors horaires",
-        "night": "Soir et nuit",
-        "non_working_day": "Jours non travaillés",
-        "no_break_6h": "Sans pause de 20 min",
-        "over_48h": "Semaines > 48 h",
-        "screen_time": "Écran moyen",
-    },
-    "en": {
-        "over_7h": "≥ 7 h",
-        "over_10h": "> 10 h",
-        "after_hours": "After hours",
-        "night": "Evening and night",
-        "non_working_day": "Non-working days",
-        "no_break_6h": "No 20-min break",
-        "over_48h": "Weeks > 48 h",
-        "screen_time": "Average screen time",
-    },
-}
 
 # -- everything else -------------------------------------------------------------------
 
@@ -233,7 +55,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "team": "Équipe",
         "team_of": "Équipe de la direction « {department} »",
         "month": "Mois",
-        "period": "Période : {month}",
+        "period": "Période\u00a0: {month}",
         "devices": "Postes participants",
         "devices_value": "{count} postes",
         "devices_short": "Postes",
@@ -247,26 +69,26 @@ TEXT: dict[Language, dict[str, str]] = {
         "of_days": "{count} sur {total} jours actifs",
         "of_weeks": "{count} sur {total} semaines actives",
         "of_reminders": "{count} sur {total} rappels de pause",
-        "over_days": "{count} min sur {total} jours actifs",
+        "over_days": "{count}\u00a0min sur {total} jours actifs",
         "count_over_days": "{count} sur {total} jours actifs",
         "none": "—",
         "trends": "Évolution sur 12 mois",
-        "trend_caption": "{label}, de {first} à {last} (en % des jours actifs). "
-        "Mois sans barre : pas assez de participants.",
+        "trend_caption": "{label}, de {first} à {last} (en\u00a0% des jours actifs). "
+        "Mois sans barre\u00a0: pas assez de participants.",
         "teams": "Les équipes",
         "teams_caption": "Indicateurs principaux de chaque équipe pour {month}",
         "col_team": "Équipe",
         "no_teams": "Cette direction n'a pas d'équipe.",
         "method": "Méthode",
         "method_proxy": "Ces chiffres mesurent l'activité à l'écran des postes participants, "
-        "pas le temps de travail : Répit note seulement qu'il y a eu une saisie au clavier ou "
+        "pas le temps de travail\u00a0: Répit note seulement qu'il y a eu une saisie au clavier ou "
         "à la souris, jamais laquelle ni où. Réunions, appels et papier n'apparaissent pas.",
         "method_threshold": "Un groupe n'est publié que si au moins {size} postes y ont "
-        "contribué ; sinon il est affiché « pas assez de participants », sans aucun chiffre.",
-        "method_suppression": "Suppression complémentaire : quand une équipe est retenue, "
+        "contribué\u00a0; sinon il est affiché « pas assez de participants », sans aucun chiffre.",
+        "method_suppression": "Suppression complémentaire\u00a0: quand une équipe est retenue, "
         "d'autres équipes de la direction peuvent l'être aussi, pour que le total de la "
         "direction ne permette pas de la déduire.",
-        "method_sums": "Chaque chiffre est un rapport de sommes publiées : aucun chiffre "
+        "method_sums": "Chaque chiffre est un rapport de sommes publiées\u00a0: aucun chiffre "
         "individuel n'est conservé ni affiché.",
         "generated": "Établi le {when}",
         "download": "Télécharger",
@@ -281,12 +103,12 @@ TEXT: dict[Language, dict[str, str]] = {
         "switch": "English",
         "switch_title": "Read this report in English",
         "home_title": "Les directions et leurs équipes",
-        "latest": "Dernier mois publié : {month}",
+        "latest": "Dernier mois publié\u00a0: {month}",
         "no_release": "Aucun mois publié pour l'instant",
         "compare_title": "Avant / après {month} — {group}",
         "compare_intro": "Les {count} mois avant {month} comparés aux {count} mois à partir "
         "de {month} (par exemple le déploiement d'un outil). Chaque côté additionne les "
-        "sommes publiées de ses mois ; un mois retenu n'est pas compté.",
+        "sommes publiées de ses mois\u00a0; un mois retenu n'est pas compté.",
         "around": "Mois du changement",
         "months_each": "Mois de chaque côté",
         "before": "Avant ({first} – {last})",
@@ -297,7 +119,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "devices_range": "{low} à {high} postes",
         "points": "{sign}{value} pts",
         "not_found": "Aucune direction ni équipe « {group} ».",
-        "bad_request": "Requête invalide : {reason}",
+        "bad_request": "Requête invalide\u00a0: {reason}",
         "section_indicators": "indicateurs",
         "section_teams": "équipes",
         "section_trends": "évolution",
@@ -475,12 +297,13 @@ def short_month(month: str, lang: Language) -> str:
 
 
 def decimal(value: float, lang: Language, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    """``"1,3"`` / ``"1.3"``, with thousands separated (``contract.wording``)."""
+    return format_decimal(value, lang, digits)
 
 
-def percent(value: float, lang: Language) -> str:
-    return f"{decimal(value, lang)}{NBSP}%" if lang == "fr" else f"{decimal(value, lang)}%"
+def percent(value: float, lang: Language, digits: int = 1) -> str:
+    """``"23,4 %"`` / ``"23.4%"``."""
+    return format_percent(value, lang, digits)
 
 
 def display(found: Figure, lang: Language) -> str:
@@ -492,7 +315,7 @@ def display(found: Figure, lang: Language) -> str:
     if unit is Unit.SHARE:
         return percent(value, lang)
     if unit is Unit.MINUTES:
-        return format_duration(round(value))
+        return format_duration(value, lang)
     return decimal(value, lang)
 
 
@@ -505,7 +328,10 @@ def rounded(found: Figure) -> float | None:
 
 
 def detail(found: Figure, lang: Language) -> str:
-    """How the figure was computed, from which released sums."""
+    """How the figure was computed, from which released sums.
+
+    ``"78 000 min sur 200 jours actifs"``: counts grouped by thousands, as every figure.
+    """
     t = TEXT[lang]
     indicator = BY_KEY[found.key]
     if indicator.unit is Unit.SHARE:
@@ -514,10 +340,16 @@ def detail(found: Figure, lang: Language) -> str:
             "active_week": t["of_weeks"],
             "reminders_break": t["of_reminders"],
         }[indicator.denominator]
-        return template.format(count=found.numerator, total=found.denominator)
+        return template.format(
+            count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+        )
     if indicator.unit is Unit.MINUTES:
-        return t["over_days"].format(count=found.numerator, total=found.denominator)
-    return t["count_over_days"].format(count=found.numerator, total=found.denominator)
+        return t["over_days"].format(
+            count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+        )
+    return t["count_over_days"].format(
+        count=format_number(found.numerator, lang), total=format_number(found.denominator, lang)
+    )
 
 
 def label(key: str, lang: Language) -> str:

@@ -9,7 +9,7 @@
 ; Mass deployment, run as each user (a log-on script or a software-deployment
 ; tool in the user's context):
 ;
-;   repit-agent-setup-0.1.0.exe /VERYSILENT /SUPPRESSMSGBOXES /AGGREGATOR=https://repit.example.org /CODE=AbC123xYz
+;   repit-agent-setup-<version>.exe /VERYSILENT /SUPPRESSMSGBOXES /AGGREGATOR=https://repit.example.org /CODE=AbC123xYz
 ;
 ; With both /AGGREGATOR= and /CODE=, the installer runs
 ; `repit-agent.exe enroll <url> <code>` once installed: the computer joins its
@@ -19,7 +19,13 @@
 ; Untested by CI (Linux): see installer/windows/README.md.
 
 #define AppName "Répit"
-#define AppVersion "0.1.0"
+; The version is pyproject.toml's alone. Its [project] table reads as an INI
+; section, `version = "X.Y.Z"` as a key; GetPrivateProfileString drops the
+; quotes, StringChange any that stay.
+#define AppVersion StringChange(ReadIni(AddBackslash(SourcePath) + "..\..\pyproject.toml", "project", "version", ""), '"', '')
+#if AppVersion == ""
+  #error The version could not be read from pyproject.toml
+#endif
 #define AppExe "repit-agent.exe"
 
 [Setup]

@@ -9,6 +9,10 @@ from agent.core.days import DayFigures
 from agent.core.reminders import ReminderKind
 from agent.core.weeks import WeekFigures
 from agent.report import ReportData
+from contract.policy.model import Policy
+
+DEFAULT_POLICY = Policy()
+"""The marks a report shows come from the policy: the bundled default's here."""
 
 TODAY = "2026-03-30"  # a Monday; the current, incomplete day
 
@@ -143,4 +147,6 @@ def realistic_month() -> ReportData:
         weeks=weeks,
         reminders=reminders,
         today=TODAY,
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
     )

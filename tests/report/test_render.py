@@ -14,7 +14,7 @@ from agent.core.contribution import DayReminders
 from agent.core.reminders import ReminderKind
 from agent.report import ReportData, format_duration, render_report
 from tests.report.htmltree import parse, words
-from tests.report.sample import day, realistic_month, week
+from tests.report.sample import DEFAULT_POLICY, day, realistic_month, week
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -64,6 +64,8 @@ def small(**changes: object) -> ReportData:
                 snoozed=1,
             ),
         },
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
     )
     return replace(data, **changes)  # type: ignore[arg-type]
 
@@ -175,16 +177,16 @@ def test_day_values_are_formatted_in_hours_and_minutes() -> None:
     assert table[0][:7] == [
         "09/03/2026",
         "lundi",
-        "8 h 00 min",
+        "8 h",
         "08:00 – 17:30",
-        "9 h 30 min",
+        "9 h 30",
         "5",
         "50 min",
     ]
     long_day = table[1]
-    assert long_day[2] == "10 h 15 min"
-    assert long_day[7] == "2 h 05 min"
-    assert long_day[9] == "13 h 00 min"
+    assert long_day[2] == "10 h 15"
+    assert long_day[7] == "2 h 05"
+    assert long_day[9] == "13 h"
     for flag in ("au-delà de 10 h", "6 h sans pause de 20 min", "séance ≥ 1 h"):
         assert flag in long_day[10]
     assert table[2][2:4] == ["0 min", "—"]
@@ -204,7 +206,7 @@ def test_every_week_is_in_the_table(month: ReportData) -> None:
 def test_summary_of_the_period() -> None:
     found = summary(parse(render_report(small())))
     assert found["Jours avec de l'activité à l'écran"] == "2 sur 3"
-    assert found["Temps d'écran moyen par jour actif"] == "9 h 07 min"  # (480 + 615) // 2
+    assert found["Temps d'écran moyen par jour actif"] == "9 h 07"  # (480 + 615) // 2
     assert found["Jours au-delà de 7 h"] == "2 sur 2"
     assert found["Jours au-delà de 10 h"] == "1 sur 2"
     assert found["Jours avec de l'activité hors de vos horaires"] == "1 sur 2"
@@ -230,7 +232,7 @@ def test_the_current_day_is_shown_but_left_out_of_the_summary() -> None:
     assert found["Jours au-delà de 10 h"] == "1 sur 2"
     assert found["Rappels affichés"].startswith("8 ")
     today_row = rows(root, "days")[-1]
-    assert today_row[2] == "11 h 40 min" and "journée en cours" in today_row[10]
+    assert today_row[2] == "11 h 40" and "journée en cours" in today_row[10]
     assert "La journée en cours (12/03/2026)" in words(root)
     (day_chart, _) = svgs(render_report(data))
     last_bar = [r for r in day_chart.iter("rect") if "bar" in r.get("class", "").split()][-1]
@@ -254,7 +256,7 @@ def test_charts_have_one_bar_per_period_and_the_limit_marks(month: ReportData) -
     parts = [r for r in day_chart.iter("rect") if r.get("class") == "bar-part"]
     assert len(parts) == sum(1 for x in month.days if x.after_hours_minutes > 0)
     tooltips = [words(t) for t in day_chart.iter("title")]
-    assert "30/03 : 3 h 10 min (hors horaires : 0 min)" in tooltips
+    assert "30/03 : 3 h 10 (hors horaires : 0 min)" in tooltips
 
 
 def test_reminders_per_kind_per_week() -> None:
@@ -320,7 +322,13 @@ def test_english_on_request(page_en: str) -> None:
 )
 def test_no_days_gives_a_friendly_page(language: str, wording: str) -> None:
     data = ReportData(
-        generated_at="2026-03-30T09:00:00", policy_name="P", days=[], weeks=[], reminders={}
+        generated_at="2026-03-30T09:00:00",
+        policy_name="P",
+        days=[],
+        weeks=[],
+        reminders={},
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
     )
     page = render_report(data, language)  # type: ignore[arg-type]
     root = parse(page)

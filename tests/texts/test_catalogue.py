@@ -18,9 +18,7 @@ from agent.texts import (
     format_duration,
     icon_state_label,
     language_of,
-    mode_description,
     mode_name,
-    pause_confirmation,
     reminder_message,
     texts,
     today_summary,
@@ -221,10 +219,4 @@ def test_consent_prompt_names_the_three_choices() -> None:
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_modes_and_states_have_distinct_labels(language: str) -> None:
     assert len({mode_name(mode, language) for mode in [*Mode, None]}) == 4
-    assert len({mode_description(mode, language) for mode in Mode}) == 3
     assert len({icon_state_label(state, language) for state in IconState}) == len(IconState)
-
-
-def test_pause_confirmation() -> None:
-    assert pause_confirmation(False, "fr") == "Rappels suspendus pendant 1 heure."
-    assert pause_confirmation(True, "en") == "Reminders paused until tomorrow."

@@ -73,12 +73,13 @@ def test_figures_are_written_the_same_way_in_every_format() -> None:
     found = figures(HAND_MADE)
     assert display(found["over_7h"], "fr") == "30,0\u00a0%"
     assert display(found["over_7h"], "en") == "30.0%"
-    assert display(found["screen_time"], "fr") == "6\u00a0h\u00a030\u00a0min"
+    assert display(found["screen_time"], "fr") == "6\u00a0h\u00a030"
     assert display(found["breaks"], "fr") == "3,5"
     assert display(found["avg_44h"], "en") == "6.2%"  # 6.25, rounded half to even
     assert detail(found["over_48h"], "fr") == "4 sur 32 semaines actives"
     assert detail(found["reminders_followed"], "en") == "78 of 120 break reminders"
-    assert detail(found["screen_time"], "en") == "78000 min over 200 active days"
+    assert detail(found["screen_time"], "en") == "78,000 min over 200 active days"
+    assert detail(found["screen_time"], "fr") == "78\u00a0000\u00a0min sur 200 jours actifs"
 
 
 def test_nothing_to_divide_by_is_a_dash_not_a_zero() -> None:

@@ -62,7 +62,7 @@ def test_the_home_page_lists_departments_teams_and_the_latest_released_month(
     assert page.status_code == 200
     text = page.text
     assert "Département d&#39;essai" in text and "Équipe A" in text and "Antenne lointaine" in text
-    assert "Dernier mois publié : février 2026" in text
+    assert "Dernier mois publié\u00a0: février 2026" in text
     assert "/groups/dept?month=2026-02&amp;lang=fr" in text
     team_c = re.search(r'<li data-group="team-c">.*?</li>', text, re.S)
     assert team_c and "pas assez de participants" in team_c[0] and "postes" not in team_c[0]

@@ -1,0 +1,31 @@
+"""What the person's report shows: their own figures and the policy's marks, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from agent.core.contribution import DayReminders
+from agent.core.days import DayFigures
+from agent.core.weeks import WeekFigures
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What the report shows; every figure is the person's own."""
+
+    generated_at: str
+    """Local ISO date-time, for the header."""
+    policy_name: str
+    days: Sequence[DayFigures]
+    """The last 30 days, oldest first (may be fewer; may include today, see ``today``)."""
+    weeks: Sequence[WeekFigures]
+    """The last 12 ISO weeks, oldest first."""
+    reminders: Mapping[str, DayReminders]
+    """By date ``YYYY-MM-DD``: reminders shown that day, followed, snoozed."""
+    daily_limit_minutes: int
+    """The policy's daily mark (``daily_limit.minutes``): read from it, never assumed."""
+    every_minutes: int
+    """The policy's stretch before a break reminder (``breaks.every_minutes``)."""
+    today: str | None = None
+    """The date of the (incomplete) current day when ``days`` includes it."""

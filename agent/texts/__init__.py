@@ -1,0 +1,54 @@
+"""Every sentence the agent shows a person, in French (the default) and English.
+
+One typed catalogue per language (``french``, ``english``, shaped by
+``catalogue``) and the functions that fill them in (``sentences``). The tone is
+the product's: specific (the figure that triggered a reminder), kind, never
+guilt-tripping; a reminder suggests, it never blames. The language type and
+the number and duration formats are the contract's (``contract.wording``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from agent.texts.catalogue import Catalogue
+from agent.texts.english import EN
+from agent.texts.french import FR
+from agent.texts.sentences import (
+    CATALOGUES,
+    RECOMMENDED_REST_HOURS,
+    consent_prompt,
+    format_duration,
+    icon_state_label,
+    mode_name,
+    reminder_message,
+    status_lines,
+    texts,
+    today_summary,
+    tooltip,
+)
+from contract.wording import DEFAULT_LANGUAGE, LANGUAGES, Language, language_of
+
+APP_NAME: Final = "Répit"
+
+__all__ = [
+    "APP_NAME",
+    "CATALOGUES",
+    "DEFAULT_LANGUAGE",
+    "EN",
+    "FR",
+    "LANGUAGES",
+    "RECOMMENDED_REST_HOURS",
+    "Catalogue",
+    "Language",
+    "consent_prompt",
+    "format_duration",
+    "icon_state_label",
+    "language_of",
+    "mode_name",
+    "reminder_message",
+    "status_lines",
+    "texts",
+    "today_summary",
+    "tooltip",
+]

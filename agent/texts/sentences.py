@@ -1,0 +1,258 @@
+"""The sentences the agent shows, filled in with the figure that prompted them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from agent.core.days import MIN_DAILY_REST_MINUTES, DayFigures
+from agent.core.reminders import DisconnectReason, ReminderKind
+from agent.participation import IconState, Mode
+from agent.texts.catalogue import Catalogue
+from agent.texts.english import EN
+from agent.texts.french import FR
+from contract import wording
+from contract.wording import NBSP, Language, language_of
+
+RECOMMENDED_REST_HOURS: Final = MIN_DAILY_REST_MINUTES // 60
+"""The daily rest of the working-time rules (11 consecutive hours): the core's, not a copy."""
+
+CATALOGUES: Final[dict[Language, Catalogue]] = {"fr": FR, "en": EN}
+
+
+def texts(language: str) -> Catalogue:
+    """The catalogue of ``language``; anything but English gets French."""
+    return CATALOGUES[language_of(language)]
+
+
+def format_duration(minutes: int, language: str) -> str:
+    """45 -> "45 min"; 65 -> "1 h 05" in French, "1 h 05 min" in English; 420 -> "7 h".
+
+    The one format of ``contract.wording``, with plain spaces: the desktop
+    catalogue does not use non-breaking spaces yet (the tray and notification
+    tests assert its texts as they are).
+    """
+    return wording.format_duration(minutes, language_of(language)).replace(NBSP, " ")
+
+
+def _break_length(minutes: int, language: str) -> str:
+    """The minimum break, in words: "5 minutes" reads better than "5 min" in a sentence."""
+    catalogue = texts(language)
+    if minutes == 1:
+        return catalogue.break_length_one
+    if minutes < 60:
+        return catalogue.break_length.format(minutes=minutes)
+    return format_duration(minutes, language)
+
+
+def reminder_message(
+    kind: ReminderKind,
+    language: str,
+    *,
+    reason: DisconnectReason | None = None,
+    stretch_minutes: int = 0,
+    min_break_minutes: int = 5,
+    rest_minutes: int | None = None,
+    active_minutes: int = 0,
+    local_time: str | None = None,
+) -> tuple[str, str]:
+    """The (title, body) of a reminder, with the figure that made it due.
+
+    ``stretch_minutes`` is the current stretch (break), ``rest_minutes`` the rest
+    before today (short_rest), ``active_minutes`` today's active time (daily_limit),
+    ``local_time`` the local "HH:MM" to mention in a disconnect reminder.
+    """
+    catalogue = texts(language)
+    if kind is ReminderKind.BREAK:
+        body = catalogue.break_body.format(
+            stretch=format_duration(stretch_minutes, language),
+            min_break=_break_length(min_break_minutes, language),
+        )
+        return catalogue.break_title, body
+    if kind is ReminderKind.DISCONNECT:
+        bodies = {
+            DisconnectReason.EARLY: catalogue.disconnect_early,
+            DisconnectReason.EVENING: catalogue.disconnect_evening,
+            DisconnectReason.BETWEEN_WINDOWS: catalogue.disconnect_between_windows,
+            DisconnectReason.NON_WORKING_DAY: catalogue.disconnect_non_working_day,
+        }
+        body = bodies[reason] if reason is not None else catalogue.disconnect_outside_hours
+        if local_time:
+            body = catalogue.disconnect_time.format(time=local_time) + body
+        return catalogue.disconnect_title, body
+    if kind is ReminderKind.SHORT_REST:
+        if rest_minutes is None:
+            body = catalogue.short_rest_body_unknown.format(recommended=RECOMMENDED_REST_HOURS)
+        else:
+            body = catalogue.short_rest_body.format(
+                rest=format_duration(rest_minutes, language), recommended=RECOMMENDED_REST_HOURS
+            )
+        return catalogue.short_rest_title, body
+    if kind is ReminderKind.DAILY_LIMIT:
+        body = catalogue.daily_limit_body.format(active=format_duration(active_minutes, language))
+        return catalogue.daily_limit_title, body
+    raise ValueError(f"unknown reminder kind: {kind!r}")
+
+
+def mode_name(mode: Mode | None, language: str) -> str:
+    """The short name of a participation mode, as in the tray menu; None: not chosen yet."""
+    catalogue = texts(language)
+    if mode is None:
+        return catalogue.mode_not_chosen
+    return {
+        Mode.OFF: catalogue.mode_off,
+        Mode.REMINDERS: catalogue.mode_reminders,
+        Mode.SHARE: catalogue.mode_share,
+    }[mode]
+
+
+def icon_state_label(state: IconState, language: str) -> str:
+    catalogue = texts(language)
+    return {
+        IconState.NOT_CHOSEN: catalogue.state_not_chosen,
+        IconState.OFF: catalogue.state_off,
+        IconState.PAUSED: catalogue.state_paused,
+        IconState.BREAK_DUE: catalogue.state_break_due,
+        IconState.RECORDING: catalogue.state_recording,
+    }[state]
+
+
+def tooltip(
+    language: str,
+    *,
+    active_minutes: int | None,
+    since_break_minutes: int | None,
+    mode: Mode | None,
+) -> str:
+    """The tray tooltip: today's screen time and the time since the last break.
+
+    When nothing is recorded (mode not chosen, or off) it says so instead: there
+    is no figure to show. ``active_minutes`` None: no figures today yet;
+    ``since_break_minutes`` None: not active now.
+    """
+    catalogue = texts(language)
+    if mode is None or not mode.records:
+        state = IconState.NOT_CHOSEN if mode is None else IconState.OFF
+        return catalogue.tooltip_not_recording.format(state=icon_state_label(state, language))
+    today = format_duration(active_minutes or 0, language)
+    if since_break_minutes is None:
+        return catalogue.tooltip_no_break.format(today=today)
+    return catalogue.tooltip.format(
+        today=today, since_break=format_duration(since_break_minutes, language)
+    )
+
+
+def today_summary(
+    language: str,
+    today: DayFigures | None,
+    *,
+    since_break_minutes: int | None = None,
+    reminders: int | None = None,
+) -> str:
+    """Today's figures, one a line, for the tray's "today's figures" item.
+
+    ``today`` None: nothing recorded today yet. The times of day shown are the
+    person's own, on their own screen; they are never sent.
+    """
+    catalogue = texts(language)
+    if today is None:
+        return catalogue.summary_nothing
+    lines = [
+        catalogue.summary_screen_time.format(today=format_duration(today.active_minutes, language))
+    ]
+    if since_break_minutes is not None:
+        lines.append(
+            catalogue.summary_since_break.format(
+                since_break=format_duration(since_break_minutes, language)
+            )
+        )
+    if today.first_activity is not None and today.last_activity is not None:
+        lines.append(
+            catalogue.summary_span.format(first=today.first_activity, last=today.last_activity)
+        )
+    lines.append(catalogue.summary_breaks.format(breaks=today.breaks))
+    lines.append(
+        catalogue.summary_longest_stretch.format(
+            longest=format_duration(today.longest_stretch_minutes, language)
+        )
+    )
+    if today.after_hours_minutes > 0:
+        lines.append(
+            catalogue.summary_after_hours.format(
+                after_hours=format_duration(today.after_hours_minutes, language)
+            )
+        )
+    if reminders is not None:
+        lines.append(catalogue.summary_reminders.format(reminders=reminders))
+    return "\n".join(lines)
+
+
+def consent_prompt(language: str) -> tuple[str, str]:
+    """The (title, body) of the first-start notification offering the choice."""
+    catalogue = texts(language)
+    body = catalogue.consent_body.format(
+        off=mode_name(Mode.OFF, language),
+        reminders=mode_name(Mode.REMINDERS, language),
+        share=mode_name(Mode.SHARE, language),
+    )
+    return catalogue.consent_title, body
+
+
+def status_lines(status: Mapping[str, Any], language: str) -> list[str]:
+    """``repit-agent status`` for a person: one labelled line per item of ``commands.status``."""
+    catalogue = texts(language)
+    mode = Mode(status["mode"]) if status.get("mode") else None
+    today = status.get("today")
+    since_break = status.get("minutes_since_last_break")
+    next_break = status.get("next_break_reminder_in_minutes")
+    agent = status.get("agent") or {}
+    lines = [f"{catalogue.status_mode} : {mode_name(mode, language)}"]
+    if today is not None:
+        lines.append(
+            f"{catalogue.status_today} : {format_duration(today['active_minutes'], language)}"
+        )
+    lines.append(
+        f"{catalogue.status_since_break} : "
+        + (
+            format_duration(since_break, language)
+            if since_break is not None
+            else catalogue.status_none
+        )
+    )
+    if next_break is not None:
+        next_one = catalogue.status_next_break.format(
+            duration=format_duration(next_break, language)
+        )
+        lines.append(f"{catalogue.status_next_reminder} : {next_one}")
+    if status.get("reminders_paused_until"):
+        lines.append(f"{catalogue.status_paused_until} : {status['reminders_paused_until']}")
+    lines.append(f"{catalogue.status_team} : {status.get('team') or catalogue.status_not_enrolled}")
+    lines.append(f"{catalogue.status_policy} : {_policy_line(status, catalogue)}")
+    lines.append(
+        f"{catalogue.status_last_upload} : {status.get('last_upload') or catalogue.status_never}"
+    )
+    if agent.get("running"):
+        running = catalogue.status_agent_running.format(
+            pid=agent.get("pid"),
+            source=agent.get("source") or "?",
+            cpu=agent.get("cpu_percent", "?"),
+            rss=agent.get("rss_mb", "?"),
+        )
+        lines.append(f"{catalogue.status_agent} : {running}")
+    else:
+        lines.append(f"{catalogue.status_agent} : {catalogue.status_agent_stopped}")
+    if language == "en":
+        lines = [line.replace(" : ", ": ", 1) for line in lines]
+    return lines
+
+
+def _policy_line(status: Mapping[str, Any], catalogue: Catalogue) -> str:
+    synced = status.get("policy_from_aggregator")
+    if not synced:
+        return str(status.get("policy"))
+    if synced["ok"]:
+        received = catalogue.status_policy_central.format(day=synced["fetched_on"])
+        return f"{status.get('policy')}, {received}"
+    return (
+        f"{status.get('policy')}; {catalogue.status_policy_kept.format(reason=synced['message'])}"
+    )
