@@ -72,11 +72,14 @@ MACHINE_CONFIG_PLACES = ("packaging",)
 """Where tests install the real ``/etc/repit/agent.toml`` on purpose."""
 
 
+@pytest.fixture(scope="session")
+def absent_machine_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("etc-repit") / "agent.toml"
+
+
 @pytest.fixture(autouse=True)
 def no_machine_config(
-    request: pytest.FixtureRequest,
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest, absent_machine_config: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No test reads this machine's ``/etc/repit``: ``REPIT_CONFIG`` names an absent file.
 
@@ -84,5 +87,4 @@ def no_machine_config(
     """
     if _under(request.node.path, MACHINE_CONFIG_PLACES):
         return
-    absent = tmp_path_factory.mktemp("etc-repit") / "agent.toml"
-    monkeypatch.setenv("REPIT_CONFIG", str(absent))
+    monkeypatch.setenv("REPIT_CONFIG", str(absent_machine_config))
