@@ -7,29 +7,35 @@ a traceback for a user error.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 import time
 import webbrowser
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
 
 import click
 
+from agent.cli_shared import (
+    USAGE_ERROR,
+    chosen_language,
+    data_dir_option,
+    display_name,
+    fail,
+    language_option,
+    local_policy,
+    open_store,
+    open_text,
+    policy_option,
+)
 from agent.core.trace import TraceError, parse_trace
 from agent.participation import Mode
 from agent.paths import data_dir as data_dir_of
 from agent.paths import database_path
 from agent.policy_sync import effective_policy
 from agent.private import write_private
-from agent.store import Store, StoreError
-from agent.texts import Language, language_of
+from agent.store import StoreError
 from contract.policy.loader import PolicyError, check_policy_files, load_policy
-from contract.policy.model import Policy
-
-USAGE_ERROR = 2
 
 
 def main() -> None:
@@ -52,56 +58,6 @@ def cli() -> None:
     """
 
 
-# -- shared options -------------------------------------------------------------
-
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="REPIT_DATA_DIR",
-    help="Folder of the local database (default: the user data folder; env REPIT_DATA_DIR).",
-)
-policy_option = click.option(
-    "--policy",
-    "policy_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="REPIT_POLICY",
-    help="The department policy file (default: the bundled default policy; env REPIT_POLICY).",
-)
-language_option = click.option(
-    "--language",
-    type=click.Choice(["fr", "en"]),
-    envvar="REPIT_LANGUAGE",
-    help="Language of texts and pages (default: the policy's, French).",
-)
-
-
-def _policy(path: Path | None) -> Policy:
-    """The local policy: ``--policy``, else the machine-wide configuration's, else the default."""
-    from agent.machine_config import MachineConfigError, load_machine_config
-    from contract.policy.loader import bundled_policies_dir
-
-    try:
-        configured = load_machine_config().policy_file
-    except MachineConfigError as error:
-        _fail(str(error))
-    chosen = path or configured or bundled_policies_dir() / "default.toml"
-    try:
-        return load_policy(chosen)
-    except PolicyError as error:
-        _fail(str(error))
-
-
-def _language(chosen: str | None, policy: Policy) -> Language:
-    return language_of(chosen or policy.language)
-
-
-def _store(folder: Path) -> Store:
-    try:
-        return Store.open(database_path(folder))
-    except StoreError as error:
-        _fail(str(error))
-
-
 @cli.command()
 @click.option("--headless", is_flag=True, help="Run without the tray icon.")
 @data_dir_option
@@ -117,10 +73,10 @@ def run(
       repit-agent run
       repit-agent run --headless --data-dir /tmp/repit-demo
     """
-    from agent.app import run_agent
     from agent.logs import configure_logging
+    from agent.process import run_agent
 
-    policy = _policy(policy_path)
+    policy = local_policy(policy_path)
     configure_logging()  # a log holds no time finer than the day (AGENT.md)
     try:
         sys.exit(
@@ -128,11 +84,11 @@ def run(
                 data_dir_of(data_dir),
                 policy,
                 headless=headless,
-                language=_language(language, policy),
+                language=chosen_language(language, policy),
             )
         )
     except StoreError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 @cli.command()
@@ -155,16 +111,18 @@ def status(
     from agent.texts import status_lines
 
     folder = data_dir_of(data_dir)
-    store = _store(folder)
-    policy = effective_policy(store, _policy(policy_path))
+    store = open_store(folder)
+    policy = effective_policy(store, local_policy(policy_path))
     try:
         document = status_of(store, policy, folder, time.time())
+    except StoreError as error:
+        fail(str(error))
     finally:
         store.close()
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(status_lines(document, _language(language, policy))))
+        click.echo("\n".join(status_lines(document, chosen_language(language, policy))))
 
 
 @cli.command()
@@ -182,7 +140,7 @@ def consent(mode: str, data_dir: Path | None) -> None:
 
     from agent.commands import set_participation
 
-    store = _store(data_dir_of(data_dir))
+    store = open_store(data_dir_of(data_dir))
     try:
         set_participation(store, Mode(mode), time.time())
     finally:
@@ -219,13 +177,13 @@ def report(
     from agent.commands import write_report
 
     folder = data_dir_of(data_dir)
-    store = _store(folder)
-    policy = effective_policy(store, _policy(policy_path))
+    store = open_store(folder)
+    policy = effective_policy(store, local_policy(policy_path))
     try:
         path = write_report(
             store,
             policy,
-            _language(language, policy),
+            chosen_language(language, policy),
             output or folder / "report.html",
             time.time(),
         )
@@ -263,7 +221,7 @@ def export(output_format: str, output: Path | None, data_dir: Path | None) -> No
     """
     from agent.commands import export as export_of
 
-    store = _store(data_dir_of(data_dir))
+    store = open_store(data_dir_of(data_dir))
     try:
         text = export_of(store, output_format)
     finally:
@@ -290,9 +248,9 @@ def forget(yes: bool, data_dir: Path | None) -> None:
     folder = data_dir_of(data_dir)
     pid = running_pid(folder)
     if pid is not None:
-        _fail(f"the agent is running (pid {pid}); quit it from the tray or stop it first")
+        fail(f"the agent is running (pid {pid}); quit it from the tray or stop it first")
     if not yes and not click.confirm(f"Delete all Répit data in {folder}?", err=True):
-        _fail("nothing deleted")
+        fail("nothing deleted")
     removed = forget_everything(folder, database_path(folder))
     click.echo(f"Deleted {len(removed)} file(s) in {folder}.", err=True)
 
@@ -311,7 +269,7 @@ def preview(data_dir: Path | None) -> None:
     from agent.commands import preview as preview_of
     from agent.upload import enrollment, fill_outbox, pending
 
-    store = _store(data_dir_of(data_dir))
+    store = open_store(data_dir_of(data_dir))
     try:
         if enrollment(store) is not None:
             fill_outbox(store, int(time.time()))
@@ -340,11 +298,11 @@ def enroll(url: str, code: str, data_dir: Path | None) -> None:
     from agent.upload import UploadError
     from agent.upload import enroll as enroll_in
 
-    store = _store(data_dir_of(data_dir))
+    store = open_store(data_dir_of(data_dir))
     try:
         joined = enroll_in(store, url, code, date.today())
     except UploadError as error:
-        _fail(str(error))
+        fail(str(error))
     finally:
         store.close()
     click.echo(f"Enrolled in team {joined.team} ({joined.department}).", err=True)
@@ -371,14 +329,14 @@ def replay(policy_path: Path, trace: Path) -> None:
 
     try:
         policy = load_policy(policy_path)
-        with _open_text(trace) as lines:
-            result = replay_events(parse_trace(lines, _display_name(trace)), policy)
+        with open_text(trace) as lines:
+            result = replay_events(parse_trace(lines, display_name(trace)), policy)
     except (PolicyError, TraceError) as error:
-        _fail(str(error))
+        fail(str(error))
     except OSError as error:
-        _fail(f"{error.filename or trace}: {error.strerror or error}")
+        fail(f"{error.filename or trace}: {error.strerror or error}")
     except UnicodeDecodeError as error:
-        _fail(f"{trace}: not UTF-8 text ({error.reason} at byte {error.start})")
+        fail(f"{trace}: not UTF-8 text ({error.reason} at byte {error.start})")
     # Printed only once everything is computed: on error, nothing reaches stdout.
     json.dump(result_document(result, policy), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -405,21 +363,6 @@ def policy_check(files: tuple[Path, ...]) -> None:
     if problems:
         sys.exit(USAGE_ERROR)
     click.echo(f"{len(files)} policy file(s) valid.", err=True)
-
-
-def _open_text(path: Path) -> contextlib.AbstractContextManager[TextIO]:
-    if str(path) == "-":
-        return contextlib.nullcontext(sys.stdin)
-    return path.open(encoding="utf-8", newline="")
-
-
-def _display_name(path: Path) -> str:
-    return "<stdin>" if str(path) == "-" else str(path)
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"repit-agent: {message}", err=True)
-    sys.exit(USAGE_ERROR)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,11 @@ FIGURE_RETENTION = timedelta(days=400)
 DAY_SECONDS = 86400
 
 
+ENGINE_STATE_VERSION = 1
+"""The layout of the engine's stored state (``EngineState``'s fields); raise it
+when they change, and read the older layouts in ``Store.engine_state``."""
+
+
 class StoreError(DatabaseFileError):
     """The database cannot be used; the message says why and what to do."""
 
@@ -154,7 +159,7 @@ class Store:
                     [{"start": s.start, "end": s.end} for s in spans], pk="start"
                 )
             self.db.table("engine").upsert(
-                {"id": 1, "state": json.dumps(dataclasses.asdict(state))}, pk="id"
+                {"id": 1, "state": json.dumps(_versioned(state))}, pk="id"
             )
             if reminders:
                 self.db.table("reminders").insert_all(
@@ -173,6 +178,14 @@ class Store:
         if row is None:
             return None
         data: dict[str, Any] = json.loads(row[0])
+        # A state written before it carried a version is version 1: same fields.
+        version = data.pop("version", 1)
+        if version != ENGINE_STATE_VERSION:
+            raise StoreError(
+                f"the database holds an engine state of version {version!r}; this agent"
+                f" knows version {ENGINE_STATE_VERSION} only: a newer agent wrote it,"
+                " install that one again (nothing was changed)"
+            )
         reminders = ReminderState(**data.pop("reminders"))
         return EngineState(**data, reminders=reminders)
 
@@ -285,6 +298,55 @@ class Store:
         row = self.db.execute("SELECT MAX(date) FROM days").fetchone()
         return None if row[0] is None else date.fromisoformat(row[0])
 
+    # -- the outbox: contributions queued for the aggregator (agent.upload) ----
+
+    def queue_contribution(
+        self, identifier: str, kind: str, period: str, body: str, now: int
+    ) -> bool:
+        """Queue ``body`` unless its period is queued already; return whether it was.
+
+        A period already in the outbox (pending, sent or refused) keeps its
+        row and its id: a period is offered once, retried as itself.
+        """
+        inserted = self.db.execute(
+            "INSERT OR IGNORE INTO outbox (id, kind, period, body, created, next_attempt)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [identifier, kind, period, body, now, now],
+        ).rowcount
+        return bool(inserted)
+
+    def pending_bodies(self) -> list[str]:
+        """The bodies waiting to be sent, by kind and period."""
+        rows = self.db.execute(
+            "SELECT body FROM outbox WHERE status = 'pending' ORDER BY kind, period"
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def due_contributions(self, now: int) -> list[tuple[str, str, int]]:
+        """``(id, body, attempts)`` of the pending contributions due by ``now``."""
+        rows = self.db.execute(
+            "SELECT id, body, attempts FROM outbox WHERE status = 'pending' AND next_attempt <= ?"
+            " ORDER BY kind, period",
+            [now],
+        ).fetchall()
+        return [(identifier, body, attempts) for identifier, body, attempts in rows]
+
+    def settle_contribution(self, identifier: str, status: str) -> None:
+        """Mark a contribution ``sent`` or ``refused``: it is not offered again."""
+        with self.transaction():
+            self.db.execute("UPDATE outbox SET status = ? WHERE id = ?", [status, identifier])
+
+    def postpone_contribution(self, identifier: str, next_attempt: int) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt = ? WHERE id = ?",
+                [next_attempt, identifier],
+            )
+
+    def drop_pending_contributions(self) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM outbox WHERE status = 'pending'")
+
     # -- housekeeping --------------------------------------------------------
 
     def purge(self, now: int, today: date) -> None:
@@ -307,6 +369,10 @@ class Store:
         """Every table the person owns, as plain rows."""
         tables = ("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
         return {name: list(self.db[name].rows) for name in tables}
+
+
+def _versioned(state: EngineState) -> dict[str, Any]:
+    return {"version": ENGINE_STATE_VERSION, **dataclasses.asdict(state)}
 
 
 def figures_of_day(store: Store, policy: Policy, day: date) -> DayFigures:

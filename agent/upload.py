@@ -171,23 +171,14 @@ def fill_outbox(store: Store, now: int) -> int:
                 "period": period,
                 "values": values,
             }
-            # A period already in the outbox (pending, sent or refused) keeps
-            # its row and its id: a period is offered once, retried as itself.
-            inserted = store.db.execute(
-                "INSERT OR IGNORE INTO outbox (id, kind, period, body, created, next_attempt)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [body["id"], kind.value, period, json.dumps(body), now, now],
-            ).rowcount
-            queued += inserted
+            if store.queue_contribution(str(body["id"]), kind.value, period, json.dumps(body), now):
+                queued += 1
     return queued
 
 
 def pending(store: Store) -> list[dict[str, Any]]:
     """The bodies waiting in the outbox, exactly as they will be sent."""
-    rows = store.db.execute(
-        "SELECT body FROM outbox WHERE status = 'pending' ORDER BY kind, period"
-    ).fetchall()
-    return [json.loads(row[0]) for row in rows]
+    return [json.loads(body) for body in store.pending_bodies()]
 
 
 def send_due(
@@ -211,11 +202,7 @@ def send_due(
         joined = enrollment(store)
         if joined is None:
             return 0
-        rows = store.db.execute(
-            "SELECT id, body, attempts FROM outbox WHERE status = 'pending' AND next_attempt <= ?"
-            " ORDER BY kind, period",
-            [now],
-        ).fetchall()
+        rows = store.due_contributions(now)
     acknowledged = 0
     headers = {"Authorization": f"Bearer {joined.token}", "Content-Type": "application/json"}
     for identifier, body, attempts in rows:
@@ -240,12 +227,12 @@ def send_due(
             if answer.status in (200, 202, 409):
                 # 200: a retry of something already counted; 409: the period
                 # was already reported under this token. Either way, done.
-                _set_status(store, identifier, "sent")
+                store.settle_contribution(identifier, "sent")
                 acknowledged += 1
             elif answer.status == 422:
                 # The answer's text is not logged: it is the server's, not ours.
                 log.warning("a contribution was refused by the aggregator and dropped")
-                _set_status(store, identifier, "refused")
+                store.settle_contribution(identifier, "refused")
             else:
                 _retry_later(store, identifier, attempts, now, rng)
                 if answer.status in (401, 403):
@@ -257,21 +244,12 @@ def send_due(
     return acknowledged
 
 
-def _set_status(store: Store, identifier: str, status: str) -> None:
-    with store.transaction():
-        store.db.execute("UPDATE outbox SET status = ? WHERE id = ?", [status, identifier])
-
-
 def _retry_later(
     store: Store, identifier: str, attempts: int, now: int, rng: Callable[[], float]
 ) -> None:
     delay = min(BACKOFF_FIRST_SECONDS * 2**attempts, BACKOFF_MAX_SECONDS)
     jittered = int(delay * (0.5 + rng()))  # jitter spreads the retries of many devices
-    with store.transaction():
-        store.db.execute(
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt = ? WHERE id = ?",
-            [now + jittered, identifier],
-        )
+    store.postpone_contribution(identifier, now + jittered)
 
 
 def random_send_delay(rng: Callable[[], float] = random.random) -> int:
@@ -280,5 +258,4 @@ def random_send_delay(rng: Callable[[], float] = random.random) -> int:
 
 def leave_share(store: Store) -> None:
     """Stop all sending at once: what waits in the outbox is dropped."""
-    with store.transaction():
-        store.db.execute("DELETE FROM outbox WHERE status = 'pending'")
+    store.drop_pending_contributions()

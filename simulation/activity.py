@@ -13,9 +13,9 @@ device's policy, and the person *reacts* to what it shows: a break reminder is
 sometimes followed by a break a few minutes later, an evening disconnect
 reminder sometimes ends the session, and a reminder is now and then snoozed
 (reminders paused for an hour, as the tray's "pause" does). The spans and
-reminders then go through ``figures_between``, ``day_reminders``,
-``day_contribution`` and ``week_contribution``: every figure is the core's,
-nothing is computed a second way.
+reminders then go through the core's ``keep_day`` (as the agent's roll-over
+keeps a day), ``weeks_between`` and ``week_contribution``: every figure is the
+core's, nothing is computed a second way.
 """
 
 from __future__ import annotations
@@ -25,16 +25,23 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agent.core.contribution import day_contribution, day_reminders, week_contribution
+from agent.core.contribution import week_contribution
 from agent.core.days import DayFigures
 from agent.core.engine import ActivityEngine
 from agent.core.events import Event, EventKind
-from agent.core.localdays import day_context, is_working_day, local_instant, week_context
+from agent.core.keeping import keep_day, reminders_window
+from agent.core.localdays import (
+    dates_between,
+    day_context,
+    is_working_day,
+    local_instant,
+    monday_of,
+    week_context,
+)
 from agent.core.reminders import Reminder, ReminderKind
-from agent.core.replay import figures_between
+from agent.core.replay import weeks_between
 from agent.core.spans import neighbourhood
 from agent.core.weeks import WeekFigures
-from agent.runtime import FOLLOW_UP_SECONDS
 from contract.contribution import Values
 from contract.policy.model import Policy
 
@@ -325,30 +332,24 @@ def simulate_device(plan: DevicePlan, first_day: date, last_day: date) -> Device
     engine.finish()
     spans = engine.closed
     observation_end = day_context(policy, last_day).end
-    days, weeks = figures_between(spans, first_day, last_day, observation_end, policy)
+    weeks = weeks_between(spans, first_day, last_day, observation_end, policy)
     reminder_times = [r.time for r in person.reminders]
-    min_break = policy.breaks.min_break_minutes * MINUTE
     kept_days: list[KeptDay] = []
-    for day_figures in days:
-        context = day_context(policy, date.fromisoformat(day_figures.date))
-        low = bisect_left(reminder_times, context.start)
-        high = bisect_left(reminder_times, context.end + FOLLOW_UP_SECONDS)
+    for day in dates_between(first_day, last_day):
+        context = day_context(policy, day)
+        start, end = reminders_window(context)
+        shown = person.reminders[
+            bisect_left(reminder_times, start) : bisect_left(reminder_times, end)
+        ]
         snoozed = bisect_left(person.snoozes, context.end) - bisect_left(
             person.snoozes, context.start
         )
-        reminders = day_reminders(
-            context.start,
-            context.end,
-            person.reminders[low:high],
-            neighbourhood(spans, context.start, context.end),
-            min_break,
-            snoozed=snoozed,
-        )
-        contribution = day_contribution(day_figures, reminders)
-        kept_days.append(KeptDay(day_figures, contribution, context.end))
+        around = neighbourhood(spans, context.start, context.end)
+        kept = keep_day(context, around, shown, snoozed, policy)
+        kept_days.append(KeptDay(kept.figures, kept.contribution, context.end))
     kept_weeks: list[KeptWeek] = []
     for figures in weeks:
-        monday = _monday(figures.week)
+        monday = monday_of(figures.week)
         week = week_context(policy, monday)
         if week.end > observation_end:
             break  # the current week is not complete
@@ -356,8 +357,3 @@ def simulate_device(plan: DevicePlan, first_day: date, last_day: date) -> Device
     return DeviceHistory(
         plan, tuple(kept_days), tuple(kept_weeks), person.events, len(person.reminders)
     )
-
-
-def _monday(label: str) -> date:
-    year, week = label.split("-W")
-    return date.fromisocalendar(int(year), int(week), 1)

@@ -66,3 +66,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.process)
         if _under(item.path, SYSTEM_PLACES):
             item.add_marker(pytest.mark.system)
+
+
+MACHINE_CONFIG_PLACES = ("packaging",)
+"""Where tests install the real ``/etc/repit/agent.toml`` on purpose."""
+
+
+@pytest.fixture(scope="session")
+def absent_machine_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("etc-repit") / "agent.toml"
+
+
+@pytest.fixture(autouse=True)
+def no_machine_config(
+    request: pytest.FixtureRequest, absent_machine_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads this machine's ``/etc/repit``: ``REPIT_CONFIG`` names an absent file.
+
+    A test that wants a machine configuration sets ``REPIT_CONFIG`` itself.
+    """
+    if _under(request.node.path, MACHINE_CONFIG_PLACES):
+        return
+    monkeypatch.setenv("REPIT_CONFIG", str(absent_machine_config))

@@ -133,3 +133,10 @@ def test_console_script_runs_replay(sample_week: Path) -> None:
 @pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))
 def test_every_command_is_documented_with_an_example(name: str, command: click.Command) -> None:
     assert documentation_problems("repit-agent", name, command) == []
+
+
+def test_the_commands_under_test_never_read_this_machine_s_configuration() -> None:
+    from agent.machine_config import DEFAULT_PATH, config_path
+
+    assert config_path() != DEFAULT_PATH  # tests/conftest.py's no_machine_config
+    assert not config_path().exists()

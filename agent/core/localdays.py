@@ -156,6 +156,12 @@ def iso_week_label(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def monday_of(label: str) -> date:
+    """The Monday of the ISO week ``label`` (``2026-W14``), ``iso_week_label``'s inverse."""
+    year, week = label.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
 def week_context(policy: Policy, day: date) -> WeekContext:
     """The ISO week (Monday to Sunday, local time) that contains ``day``."""
     monday = day - timedelta(days=day.weekday())

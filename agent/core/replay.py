@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from agent.core.days import DayFigures, day_figures
@@ -24,7 +24,7 @@ from agent.core.localdays import (
 )
 from agent.core.reminders import Reminder
 from agent.core.spans import Span, neighbourhood
-from agent.core.weeks import WeekFigures, week_figures
+from agent.core.weeks import WeekFigures, history_before, week_figures
 from contract.policy.model import Policy
 
 
@@ -81,13 +81,27 @@ def figures_between(
     for day in dates_between(first_day, last_day):
         context = day_context(policy, day)
         days.append(day_figures(context, neighbourhood(spans, context.start, context.end), policy))
+    return days, weeks_between(spans, first_day, last_day, observation_end, policy)
+
+
+def weeks_between(
+    spans: Sequence[Span],
+    first_day: date,
+    last_day: date,
+    observation_end: int,
+    policy: Policy,
+) -> list[WeekFigures]:
+    """Week figures for every ISO week in the range, the first one starting the history."""
+    first_monday = first_day - timedelta(days=first_day.weekday())
+    active_minutes: dict[date, int] = {}
     weeks: list[WeekFigures] = []
     for monday in mondays_between(first_day, last_day):
         week = week_context(policy, monday)
-        earlier = [w.active_minutes for w in weeks]
         around = neighbourhood(spans, week.start, week.end)
+        earlier = history_before(monday, first_monday, active_minutes)
         weeks.append(week_figures(week, around, observation_end, earlier))
-    return days, weeks
+        active_minutes[monday] = weeks[-1].active_minutes
+    return weeks
 
 
 def result_document(result: ReplayResult, policy: Policy) -> dict[str, Any]:

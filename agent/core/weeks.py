@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from agent.core.intervals import overlap
 from agent.core.localdays import WeekContext
@@ -53,6 +54,22 @@ def week_figures(
         rest_under_35h=_rest_under_35h(week, spans, observation_end),
         avg_12w_over_44h=_average_over_44h(active_minutes, earlier_active_minutes),
     )
+
+
+def history_before(
+    monday: date, first_monday: date, active_minutes: Mapping[date, int]
+) -> list[int | None]:
+    """The 12-week history of the week of ``monday``: the eleven weeks before it.
+
+    Oldest first, as ``week_figures`` takes it: ``None`` for a week before
+    ``first_monday`` (observation had not begun), the week's active minutes
+    from ``active_minutes`` (keyed by Monday), 0 for an observed week not in it.
+    """
+    earlier: list[int | None] = []
+    for back in range(AVERAGE_WEEKS - 1, 0, -1):
+        before = monday - timedelta(weeks=back)
+        earlier.append(None if before < first_monday else active_minutes.get(before, 0))
+    return earlier
 
 
 def joining_week_figures(

@@ -57,7 +57,7 @@ def forget_session_bus() -> None:
         if shared is not None:
             try:
                 shared.close()
-            except Exception:
+            except Exception:  # a dead connection fails to close in any way; it is dropped anyway
                 log.debug("closing a stale session bus connection failed", exc_info=True)
 
 
@@ -87,7 +87,7 @@ def use_session_bus_of_environment(force: bool = False) -> None:
         if shared is not None:
             try:
                 shared.close()
-            except Exception:
+            except Exception:  # as above: the previous connection is replaced either way
                 log.debug("closing the previous session bus connection failed", exc_info=True)
 
 
@@ -96,7 +96,7 @@ class LinuxNotifier(PlyerNotifier):
         try:
             use_session_bus_of_environment()
             super()._send(title, message)
-        except Exception as error:
+        except Exception as error:  # sorted by failure_kind: only a stale bus is retried
             if failure_kind(error) not in _STALE_CONNECTION:
                 raise
             use_session_bus_of_environment(force=True)

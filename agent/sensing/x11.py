@@ -45,7 +45,7 @@ class X11ScreenSaverIdle:
         except SensingUnavailable:
             self._display.close()
             raise
-        except Exception as error:
+        except Exception as error:  # Xlib's protocol errors share no base class
             self._display.close()
             raise SensingUnavailable(f"{EXTENSION} does not answer: {error}") from error
         self._started = False

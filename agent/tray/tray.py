@@ -121,7 +121,7 @@ def icon_class(backend: str | None = None, platform: str = sys.platform) -> Any:
     for name in candidates:
         try:
             return _without_pystray_notifications(importlib.import_module(f"pystray._{name}").Icon)
-        except Exception as error:
+        except Exception as error:  # each backend imports its own toolkit: any error, next one
             errors.append(f"{name}: {error}")
     raise TrayUnavailable("no tray backend: " + "; ".join(errors))
 
@@ -275,7 +275,7 @@ class Tray:
         def run(_icon: Any, _item: Any) -> None:
             try:
                 act()
-            except Exception:
+            except Exception:  # an error must not unwind into the GUI toolkit's loop
                 log.exception("the tray's %s action failed", name)
             if not self._stopped:
                 self.refresh()

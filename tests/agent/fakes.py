@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from agent.core.reminders import Reminder
-from agent.runtime import ReminderContext
+from agent.jobs import ReminderContext
 
 PARIS = ZoneInfo("Europe/Paris")
 

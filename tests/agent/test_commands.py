@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from agent.cli import cli
 from agent.commands import write_report
+from agent.jobs import Agent
 from agent.participation import Mode
-from agent.runtime import Agent
 from agent.store import Store
 from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text

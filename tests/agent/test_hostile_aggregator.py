@@ -21,11 +21,11 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from agent.app import build_scheduler
 from agent.bounded_http import Limits, NetworkProblem, call
+from agent.jobs import Agent
 from agent.participation import Mode
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
-from agent.runtime import Agent
+from agent.scheduler import build_scheduler
 from agent.store import Store
 from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document

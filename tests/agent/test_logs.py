@@ -15,10 +15,10 @@ from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.app import build_scheduler
+from agent.jobs import Agent
 from agent.logs import WithoutTimeOfDay, configure_logging
 from agent.participation import Mode
-from agent.runtime import Agent
+from agent.scheduler import build_scheduler
 from agent.store import Store
 from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, RecordingNotifier, paris, plain_text

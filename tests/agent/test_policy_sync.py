@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 from agent.cli import cli
 from agent.commands import status
+from agent.jobs import Agent
 from agent.machine_config import MachineConfigError, load_machine_config
 from agent.participation import Mode
 from agent.policy_sync import effective_policy, sync_status
-from agent.runtime import Agent
 from agent.store import Store
 from agent.texts import status_lines
 from aggregator.policyjson import policy_document

@@ -15,9 +15,9 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from agent.app import build_scheduler
+from agent.jobs import Agent
 from agent.participation import Mode
-from agent.runtime import Agent
+from agent.scheduler import build_scheduler
 from agent.store import Store
 from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -12,7 +14,7 @@ from agent.core.engine import ActivityEngine
 from agent.core.reminders import DisconnectReason, Reminder, ReminderKind
 from agent.core.spans import Span
 from agent.participation import Mode
-from agent.store import MIGRATIONS, Store, StoreError, forget
+from agent.store import ENGINE_STATE_VERSION, MIGRATIONS, Store, StoreError, forget
 from contract.policy.model import Policy
 
 DAY = 86400
@@ -128,3 +130,25 @@ def test_forget_removes_the_database_and_its_journals(tmp_path: Path) -> None:
     removed = forget(path)
     assert path in removed
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_engine_state_is_stored_with_its_version(store: Store) -> None:
+    store.save_tick([], None, ActivityEngine(Policy()).state)
+    (stored,) = store.db.execute("SELECT state FROM engine").fetchone()
+    assert json.loads(stored)["version"] == ENGINE_STATE_VERSION
+
+
+def test_an_engine_state_from_before_versions_is_read_as_version_1(store: Store) -> None:
+    engine = ActivityEngine(Policy())
+    engine.input(1000)
+    state = dataclasses.asdict(engine.state)  # the layout written before versions
+    store.db.table("engine").upsert({"id": 1, "state": json.dumps(state)}, pk="id")
+    assert store.engine_state() == engine.state
+
+
+def test_an_engine_state_of_an_unknown_version_is_refused_and_left_as_it_is(store: Store) -> None:
+    future = json.dumps({"version": 99, "something": "new"})
+    store.db.table("engine").upsert({"id": 1, "state": future}, pk="id")
+    with pytest.raises(StoreError, match="engine state of version 99; this agent knows version 1"):
+        store.engine_state()
+    assert store.db.execute("SELECT state FROM engine").fetchone()[0] == future

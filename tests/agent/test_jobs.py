@@ -7,8 +7,8 @@ import pytest
 from agent.core.events import EventKind
 from agent.core.reminders import ReminderKind
 from agent.core.spans import Span
+from agent.jobs import TICK_SECONDS, Agent
 from agent.participation import IconState, Mode
-from agent.runtime import TICK_SECONDS, Agent
 from agent.store import Store
 from contract.policy.model import Policy
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text

@@ -1,12 +1,11 @@
-"""``repit-agent run``: the agent's jobs on APScheduler, with or without the tray.
+"""``repit-agent run``: the agent's process, its signals and its tray.
 
-The scheduler's thread runs the local jobs (tick, roll-over at local midnight,
-purge), so they never overlap; network jobs (upload, policy) run each in a
-thread of its own (``NetworkExecutor``), so that an aggregator that answers
-slowly or never holds up no tick and no reminder. The main thread waits for a
-signal (headless) or runs the tray's GUI loop. SIGTERM, SIGINT and the tray's
-"Quit" all end in the same clean shutdown: the scheduler finishes the local job
-under way, the sources stop, the database closes, the single-instance lock is
+One agent per data folder (``agent.instance``). The process builds the
+``Agent`` (``agent.jobs``), puts its jobs on the scheduler
+(``agent.scheduler``) and then waits for a signal (headless) or runs the
+tray's GUI loop in the main thread. SIGTERM, SIGINT and the tray's "Quit" all
+end in the same clean shutdown: the scheduler finishes the local job under
+way, the sources stop, the database closes, the single-instance lock is
 released; network work under way is left to end by its deadline.
 """
 
@@ -18,101 +17,24 @@ import sys
 import threading
 import webbrowser
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from apscheduler.executors.base import BaseExecutor, run_job
-from apscheduler.executors.debug import DebugExecutor
-from apscheduler.job import Job
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
-
-from agent.core.localdays import zone
 from agent.core.reminders import Reminder
 from agent.instance import AlreadyRunning, InstanceLock
+from agent.jobs import Agent, ReminderContext, SystemClock
 from agent.participation import IconState, Mode
 from agent.paths import database_path
-from agent.runtime import TICK_SECONDS, Agent, ReminderContext, SystemClock
+from agent.scheduler import build_scheduler
 from agent.store import Store
 from agent.texts import Language, language_of
-from agent.upload import SEND_DELAY_MAX_SECONDS
 from contract.policy.model import Policy
 
 if TYPE_CHECKING:
     from agent.tray import Tray
 
 log = logging.getLogger("repit.agent")
-
-
-NETWORK = "network"
-
-
-class NetworkExecutor(BaseExecutor):  # type: ignore[misc]  # APScheduler is untyped
-    """Each run in a daemon thread of its own.
-
-    Daemon: a request hung on the network (bounded by its total deadline
-    anyway) never delays the agent's exit; ``Agent.stop`` keeps it away from
-    the store once it returns. ``max_instances=1`` keeps one run per job.
-    """
-
-    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
-        def work() -> None:
-            try:
-                events = run_job(job, job._jobstore_alias, run_times, self._logger.name)
-            except BaseException:
-                self._run_job_error(job.id, *sys.exc_info()[1:])
-            else:
-                self._run_job_success(job.id, events)
-
-        threading.Thread(target=work, name=f"repit-{job.id}", daemon=True).start()
-
-
-def build_scheduler(
-    agent: Agent, policy: Policy, after_tick: Callable[[], None]
-) -> BackgroundScheduler:
-    """The agent's jobs, in the policy's time zone: local ones in the scheduler's
-    own thread, network ones beside it."""
-    # Local jobs run in the scheduler's own thread (the "debug" executor runs
-    # them where they are due): one thread, one wake-up per tick, no overlap.
-    scheduler = BackgroundScheduler(
-        executors={"default": DebugExecutor(), NETWORK: NetworkExecutor()},
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
-        timezone=zone(policy.timezone),
-    )
-
-    def tick() -> None:
-        agent.tick()
-        after_tick()
-
-    scheduler.add_job(tick, "interval", seconds=TICK_SECONDS, id="tick")
-    midnight = CronTrigger(hour=0, minute=0, second=5, timezone=zone(policy.timezone))
-    scheduler.add_job(agent.roll_over, midnight, id="roll-over")
-    scheduler.add_job(
-        agent.purge, CronTrigger(hour=3, minute=17, timezone=zone(policy.timezone)), id="purge"
-    )
-    # Uploads wait a random delay each round: when a contribution arrives must
-    # say nothing about when its author works.
-    scheduler.add_job(
-        agent.upload,
-        "interval",
-        minutes=30,
-        jitter=SEND_DELAY_MAX_SECONDS,
-        id="upload",
-        executor=NETWORK,
-    )
-    # The team's policy from the aggregator: at start, then daily.
-    scheduler.add_job(
-        agent.sync_policy,
-        "interval",
-        hours=24,
-        jitter=3600,
-        next_run_time=datetime.now(zone(policy.timezone)),
-        id="policy",
-        executor=NETWORK,
-    )
-    return scheduler
 
 
 def reminder_text(language: Language) -> Callable[[Reminder, ReminderContext], tuple[str, str]]:

@@ -1,10 +1,11 @@
-"""The running agent: live events into the engine, reminders out, figures kept.
+"""The running agent's jobs: live events into the engine, reminders out, figures kept.
 
 ``Agent`` is the one place where the measuring core meets the desktop. Its
-jobs are plain methods taking their time from an injected ``Clock``, so tests
-drive them with a fake clock through the real scheduler; ``run_agent`` wires
-them to APScheduler (jobs run one at a time in the scheduler's thread), the sensing
-sources, the notifier and, unless headless, the tray.
+jobs (tick, roll-over, purge, upload, policy fetch) are plain methods taking
+their time from an injected ``Clock``, so tests drive them with a fake clock
+through the real scheduler; ``agent.scheduler`` puts them on APScheduler,
+``agent.sensing.lifecycle`` starts and reads the activity sources, and
+``agent.process`` wires it all to the notifier, the signals and the tray.
 
 Threading: the scheduler's thread runs ``tick``, ``roll_over`` and
 ``purge``; network work (``upload``, ``sync_policy``) runs in threads of its
@@ -17,7 +18,6 @@ ticks or the reminders. The tray reads a snapshot refreshed at each tick.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
@@ -25,23 +25,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from agent.core.contribution import day_contribution, day_reminders, week_contribution
-from agent.core.days import DayFigures, day_figures
+from agent.core.days import DayFigures
 from agent.core.engine import ActivityEngine
-from agent.core.events import Event, EventKind
-from agent.core.localdays import (
-    dates_between,
-    day_context,
-    local_date,
-    mondays_between,
-    week_context,
-)
+from agent.core.events import Event
+from agent.core.localdays import day_context, local_date
 from agent.core.reminders import Reminder
-from agent.core.weeks import joining_week_figures, week_figures
 from agent.net_limits import DEFAULT_LIMITS, Limits
 from agent.participation import IconState, Mode
-from agent.sensing.base import SensingUnavailable
+from agent.rollover import keep_completed
 from agent.sensing.clock import ClockJumpDetector
+from agent.sensing.lifecycle import IdleFactory, Sensing, SessionFactory
 from agent.store import Store, figures_of_day
 from contract.policy.model import Policy
 
@@ -51,10 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("repit.agent")
 
 TICK_SECONDS = 5
-FOLLOW_UP_SECONDS = 600  # a break reminder's "followed" window reaches past midnight
-INPUT_RESOLUTION = 0.5  # an idle reading this close to the last input is the same input
 SUSPEND_TOLERANCE_SECONDS = 2 * TICK_SECONDS  # a late tick is not a suspend
-SOURCE_RETRY_SECONDS = 60  # how often to look again for an activity source that failed
 
 
 class AgentStopped(Exception):
@@ -90,23 +80,6 @@ class SystemClock:
 
     def monotonic(self) -> float:
         return time.monotonic()
-
-
-class IdleReader(Protocol):
-    """What the agent needs of an idle source (``agent.sensing.base.IdleSource``)."""
-
-    name: str
-
-    def start(self) -> None: ...
-    def seconds_since_input(self) -> float: ...
-    def stop(self) -> None: ...
-
-
-class SessionEventSource(Protocol):
-    name: str
-
-    def start(self, on_event: Callable[[EventKind, float], None]) -> None: ...
-    def stop(self) -> None: ...
 
 
 class Notify(Protocol):
@@ -147,10 +120,10 @@ class Agent:
         policy: Policy,
         *,
         clock: Clock,
-        idle_source: Callable[[], IdleReader],
+        idle_source: IdleFactory,
         notifier: Notify,
         reminder_text: ReminderText,
-        session_events: Callable[[], SessionEventSource | None] | None = None,
+        session_events: SessionFactory | None = None,
         suspend_detector: ClockJumpDetector | None = None,
         upload_transport: httpx.BaseTransport | None = None,
         network_limits: Limits = DEFAULT_LIMITS,
@@ -159,20 +132,13 @@ class Agent:
         self.policy = policy
         self.clock = clock
         self.notifier = notifier
-        self._make_idle_source = idle_source
-        self._make_session_events = session_events
         self._reminder_text = reminder_text
         self._upload_transport = upload_transport
         self._network_limits = network_limits
         self._stopped = False
-        self._jumps = suspend_detector or ClockJumpDetector(SUSPEND_TOLERANCE_SECONDS)
+        jumps = suspend_detector or ClockJumpDetector(SUSPEND_TOLERANCE_SECONDS)
+        self._sensing = Sensing(idle_source, session_events, jumps)
         self._lock = threading.RLock()
-        self._source: IdleReader | None = None
-        self._source_problem: str | None = None
-        self._source_retry_at = 0.0
-        self._session: SessionEventSource | None = None
-        self._session_queue: queue.SimpleQueue[tuple[EventKind, float]] = queue.SimpleQueue()
-        self._last_input: float | None = None
         self.engine = ActivityEngine(policy, store.engine_state())
         self._mode = store.mode()
         self._snapshot = Snapshot(self._mode, None, None, None, self._icon(None, None), None, None)
@@ -208,18 +174,9 @@ class Agent:
     def roll_over(self) -> None:
         """Compute and keep the figures of every completed day and week not yet kept."""
         with self._lock:
-            now = int(self.clock.time())
-            since = self.store.setting("recording_since")
-            if since is None:
-                return
-            first_day = local_date(int(since), self.policy.timezone)
-            today = local_date(now, self.policy.timezone)
-            last_kept = self.store.last_day()
-            start = max(first_day, last_kept + timedelta(days=1)) if last_kept else first_day
-            for day in dates_between(start, today - timedelta(days=1)):
-                self._keep_day(day)
-            self._keep_weeks(first_day, today, now)
-            self._kept_until = today
+            kept_until = keep_completed(self.store, self.policy, int(self.clock.time()))
+            if kept_until is not None:
+                self._kept_until = kept_until
 
     def upload(self) -> int:
         """In ``share`` mode once enrolled: queue the kept periods, send what is due."""
@@ -346,83 +303,17 @@ class Agent:
     def _start_sensing(self, now: float) -> None:
         if self.store.setting("recording_since") is None:
             self.store.set_setting("recording_since", str(int(now)))
-        if self._source is None and now >= self._source_retry_at:
-            try:
-                source = self._make_idle_source()
-                source.start()
-            except Exception as problem:  # the source names why it cannot work here
-                self._source_failed(now, problem)
-            else:
-                self._source = source
-                self._source_problem = None
-                self.store.set_setting("source", source.name)  # for `status`
-        if self._session is None and self._make_session_events is not None:
-            try:
-                self._session = self._make_session_events()
-                if self._session is not None:
-                    self._session.start(self._enqueue_session_event)
-            except Exception as problem:
-                log.warning("no lock/suspend notifications: %s", problem)
-                self._make_session_events = None
-
-    def _stop_source(self) -> None:
-        if self._source is not None:
-            try:
-                self._source.stop()
-            except Exception as problem:
-                log.warning("stopping %s: %s", self._source.name, problem)
-            self._source = None
+        started = self._sensing.start(now)
+        if started is not None:
+            self.store.set_setting("source", started)  # for `status`
 
     def _stop_sensing(self) -> None:
-        for source in (self._source, self._session):
-            if source is not None:
-                try:
-                    source.stop()
-                except Exception as problem:
-                    log.warning("stopping %s: %s", source.name, problem)
-        if self._source is not None:
+        if self._sensing.stop():
             self.store.set_setting("source", None)
-        self._source = self._session = None
-        self._source_problem = None
-        self._source_retry_at = 0.0
-        self._last_input = None
-
-    def _source_failed(self, now: float, problem: Exception) -> None:
-        """Note why there is no activity source (once), and look again in a minute."""
-        if str(problem) != self._source_problem:
-            log.warning("no activity source: %s", problem)
-        self._source_problem = str(problem)
-        self._source_retry_at = now + SOURCE_RETRY_SECONDS
-
-    def _enqueue_session_event(self, kind: EventKind, wall: float) -> None:
-        self._session_queue.put((kind, wall))  # called from the source's thread
 
     def _collect_events(self, now: float, monotonic: float) -> list[Event]:
-        events: list[Event] = []
-        while not self._session_queue.empty():
-            kind, wall = self._session_queue.get_nowait()
-            events.append(Event(int(wall), kind))
-        jump = self._jumps.observe(now, monotonic)
-        if jump is not None:
-            events += [
-                Event(int(jump[0]), EventKind.SUSPEND),
-                Event(int(jump[1]), EventKind.RESUME),
-            ]
-        if self._source is not None:
-            try:
-                idle = self._source.seconds_since_input()
-            except SensingUnavailable as problem:  # the display or the bus went away
-                self._stop_source()
-                self._source_failed(now, problem)
-                return self._in_order(events)
-            last_input = now - idle
-            since = int(self.store.setting("recording_since") or now)
-            if last_input >= since and (
-                self._last_input is None or last_input > self._last_input + INPUT_RESOLUTION
-            ):
-                self._last_input = last_input
-                events.append(Event(int(last_input), EventKind.INPUT))
-        return self._in_order(events)
+        since = int(self.store.setting("recording_since") or now)
+        return self._in_order(self._sensing.events(now, monotonic, since))
 
     def _in_order(self, events: list[Event]) -> list[Event]:
         floor = self.engine.state.last_event or 0
@@ -445,48 +336,6 @@ class Agent:
         title, body = self._reminder_text(reminder, context)
         return self.notifier.notify(title, body)
 
-    def _keep_day(self, day: date) -> None:
-        context = day_context(self.policy, day)
-        spans = self.store.spans_around(context.start, context.end)
-        figures = day_figures(context, spans, self.policy)
-        reminders = day_reminders(
-            context.start,
-            context.end,
-            self.store.reminders_between(context.start, context.end + FOLLOW_UP_SECONDS),
-            spans,
-            self.policy.breaks.min_break_minutes * 60,
-            snoozed=self.store.snoozes_between(context.start, context.end),
-        )
-        self.store.save_day(figures, day_contribution(figures, reminders))
-
-    def _keep_weeks(self, first_day: date, today: date, now: int) -> None:
-        from agent.upload import enrollment
-
-        joined = enrollment(self.store)
-        first_monday = first_day - timedelta(days=first_day.weekday())
-        kept = {w.week: w.active_minutes for w in self.store.weeks(first_monday)}
-        for monday in mondays_between(first_day, today):
-            week = week_context(self.policy, monday)
-            if week.end > day_context(self.policy, today).start:
-                break  # the current week is not complete
-            if week.label in kept:
-                continue
-            earlier: list[int | None] = []
-            for back in range(11, 0, -1):
-                before = monday - timedelta(weeks=back)
-                label = week_context(self.policy, before).label
-                earlier.append(None if before < first_monday else kept.get(label, 0))
-            spans = self.store.spans_around(week.start, week.end)
-            figures = week_figures(week, spans, now, earlier)
-            reported = figures
-            if joined is not None and monday <= joined.since <= monday + timedelta(days=6):
-                # The joining week is reported from the joining day on (MEASURES.md §8);
-                # the person's own report keeps the whole week.
-                joined_at = day_context(self.policy, joined.since).start
-                reported = joining_week_figures(week, spans, now, joined_at)
-            self.store.save_week(monday, figures, week_contribution(reported))
-            kept[figures.week] = figures.active_minutes
-
     def _refresh(self, now: int) -> None:
         today: DayFigures | None = None
         since_break: int | None = None
@@ -503,8 +352,8 @@ class Agent:
             since_break_minutes=since_break,
             paused_until=paused_until,
             icon=self._icon(since_break, paused_until),
-            source=self._source.name if self._source is not None else None,
-            source_problem=self._source_problem,
+            source=self._sensing.source,
+            source_problem=self._sensing.problem,
         )
 
     def _icon(self, since_break: int | None, paused_until: int | None) -> IconState:
