@@ -29,7 +29,7 @@ from tests.waiting import wait_until
 AGENT = Path(sys.executable).parent / "repit-agent"
 ROOT = Path(__file__).resolve().parents[2]
 TICK_SECONDS = 5.0
-"""``agent.runtime.TICK_SECONDS``: the first tick comes this long after "agent started"."""
+"""``agent.jobs.TICK_SECONDS``: the first tick comes this long after "agent started"."""
 STARTED = "agent started"
 STOPPED = "agent stopped"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
