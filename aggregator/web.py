@@ -9,7 +9,7 @@ anyone else is sent to ``/login``, a device token is refused):
 - ``/groups/{id}/compare?around=YYYY-MM&months=3``: before / after a change.
 
 Every figure comes from ``aggregator.reports.build_report`` or
-``build_comparison``, which read ``released_stats`` only. The pages carry no
+``build_comparison``, which read ``group_stats`` only. The pages carry no
 script and load nothing: their one inline stylesheet is allowed by its hash.
 """
 

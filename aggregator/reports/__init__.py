@@ -1,7 +1,7 @@
 """The Prévention service's reports: a department's or team's month, in HTML, CSV and PDF.
 
 ``build_report`` is the one source of every format's content and reads the
-figures only through ``aggregator.releases.released_stats``; ``render_html``,
+figures only through ``aggregator.releases.group_stats``; ``render_html``,
 ``render_csv`` and ``render_pdf`` write that content, French by default.
 """
 
