@@ -36,8 +36,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import api, login, web
-from aggregator.admin import admin_routes
+from aggregator import admin, api, login, web
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.identity import SESSION_COOKIE
 from aggregator.limits import BodyLimit, validation_refusal
@@ -117,7 +116,5 @@ def create_app(settings: Settings) -> FastAPI:
     # The reports: "/", "/groups/..." (aggregator.web).
     app.include_router(web.router)
     # The administration: "/admin..." (aggregator.admin).
-    app.include_router(
-        admin_routes(settings.storage, settings.policies, settings.clock, SESSION_COOKIE)
-    )
+    app.include_router(admin.router)
     return app
