@@ -8,12 +8,13 @@ sums, and the accounts, API tokens and web sessions of the Prévention service.
 A contribution's values are never stored on their own: they are added into
 the batch sums in the transaction that records the report.
 
-Every SQL statement on it is in this package, one module an idea:
-``schema`` (the tables and their migrations), ``database`` (opening, the
-lock, transactions, the health probe), ``batches`` (what a contribution
-writes: its report, its idempotency id, its batch's sums), ``records`` (the
-final releases of rule 4, and the batches they are decided on); accounts,
-devices and codes are ``aggregator.auth``'s.
+One module an idea: ``schema`` (the tables and their migrations),
+``database`` (opening, the lock, transactions, the health probe),
+``batches`` (what a contribution writes: its report, its idempotency id, its
+batch's sums), ``records`` (the final releases of rule 4, and the batches
+they are decided on). The statements on devices and codes are still in
+``aggregator.auth``, those on accounts, tokens and sessions in
+``aggregator.accounts``.
 
 Safety rules, as in the agent's store: a damaged file, a foreign one, or one
 written by a newer Répit, is refused with a clear message and left exactly as
