@@ -9,21 +9,18 @@ else, and nothing about a contribution is logged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
-
-import sqlite_utils
 
 from aggregator.auth import Device
 from aggregator.models import Contribution, values_problems
 from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
 from aggregator.releases import is_due, record, refuses_contributions
-from aggregator.storage import Storage, sums_table
-from contract.contribution import FIELDS, Kind
+from aggregator.storage import Storage, batches
+from contract.contribution import FIELDS
 from contract.policy.model import Policy
 
 
@@ -64,7 +61,7 @@ def submit(
         contribution_id = str(envelope.id)
         # A retry of an accepted contribution is acknowledged whatever it now
         # says, so that a device whose acknowledgement was lost stops resending.
-        if db.execute("SELECT 1 FROM idempotency WHERE id = ?", [contribution_id]).fetchone():
+        if batches.seen(db, contribution_id):
             return Outcome.DUPLICATE
         values, period, month = _validated(envelope, now, rules)
         # Rule 4: the record decides. A due month is recorded first (in this
@@ -75,21 +72,12 @@ def submit(
             record(db, rules.department, month)
         if refuses_contributions(db, device.team, rules.department, month):
             raise InvalidContribution([_released(month)])
-        if db.execute(
-            "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND period = ?",
-            [device.identity, envelope.kind.value, period],
-        ).fetchone():
+        if batches.reported(db, device.identity, envelope.kind, period):
             return Outcome.CONFLICT
-        new_in_batch = not db.execute(
-            "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND month = ? LIMIT 1",
-            [device.identity, envelope.kind.value, month],
-        ).fetchone()
-        db.execute("INSERT INTO idempotency (id) VALUES (?)", [contribution_id])
-        db.execute(
-            "INSERT INTO reports (device, kind, period, month, team) VALUES (?, ?, ?, ?, ?)",
-            [device.identity, envelope.kind.value, period, month, device.team],
-        )
-        _add_to_batch(db, envelope.kind, device.team, month, values, new_in_batch)
+        kind, identity, team = envelope.kind, device.identity, device.team
+        new_in_batch = not batches.in_batch(db, identity, kind, month)
+        batches.add_report(db, contribution_id, identity, team, kind, period, month)
+        batches.add_to_batch(db, kind, team, month, values, new_in_batch)
     return Outcome.ACCEPTED
 
 
@@ -126,22 +114,3 @@ def _validated(
     if detail:
         raise InvalidContribution(detail)
     return {f.name: int(envelope.values[f.name]) for f in FIELDS[envelope.kind]}, period, month
-
-
-def _add_to_batch(
-    db: sqlite_utils.Database,
-    kind: Kind,
-    team: str,
-    month: str,
-    values: Mapping[str, int],
-    new_device: bool,
-) -> None:
-    """Add ``values`` into the (team, kind, month) sums; count the device once per batch."""
-    table = sums_table(kind)
-    names = [f.name for f in FIELDS[kind]]
-    db.execute(f"INSERT OR IGNORE INTO {table} (team, month) VALUES (?, ?)", [team, month])
-    assignments = ", ".join(f'"{name}" = "{name}" + ?' for name in names)
-    db.execute(
-        f"UPDATE {table} SET devices = devices + ?, {assignments} WHERE team = ? AND month = ?",
-        [int(new_device), *(values[name] for name in names), team, month],
-    )

@@ -22,8 +22,8 @@ after the release date, and no contribution reaches a recorded month.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -32,7 +32,8 @@ import sqlite_utils
 from aggregator.groups import Groups
 from aggregator.periods import local_today, parse_month
 from aggregator.release import decide_month, release_date
-from aggregator.storage import Storage, sums_table
+from aggregator.storage import Storage, records
+from aggregator.storage.records import RecordedBatch, is_recorded, team_recorded
 from contract.contribution import FIELDS, Kind
 from contract.policy.model import Policy
 
@@ -43,68 +44,23 @@ def is_due(month: str, department: Policy, now: datetime) -> bool:
     return today >= release_date(month, department.privacy.release_delay_days)
 
 
-def is_recorded(db: sqlite_utils.Database, department: str, month: str) -> bool:
-    return (
-        db.execute(
-            "SELECT 1 FROM released_months WHERE department = ? AND month = ?", [department, month]
-        ).fetchone()
-        is not None
-    )
-
-
-def team_recorded(db: sqlite_utils.Database, team: str, month: str) -> bool:
-    """Whether ``team``'s month is in a record (under whichever department)."""
-    return (
-        db.execute(
-            "SELECT 1 FROM releases WHERE month = ? AND grp = ? AND is_department = 0 LIMIT 1",
-            [month, team],
-        ).fetchone()
-        is not None
-    )
-
-
-def _batches(
-    db: sqlite_utils.Database, kind: Kind, teams: tuple[str, ...], month: str
-) -> dict[str, dict[str, int]]:
-    """Each team's batch of ``kind``: ``devices`` and one sum per field."""
-    if not teams:
-        return {}
-    marks = ", ".join("?" for _ in teams)
-    rows = db.execute(
-        f"SELECT * FROM {sums_table(kind)} WHERE month = ? AND team IN ({marks})",
-        [month, *teams],
-    )
-    columns = [column[0] for column in rows.description]
-    found: dict[str, dict[str, int]] = {}
-    for row in rows.fetchall():
-        record = dict(zip(columns, row, strict=True))
-        found[str(record["team"])] = {
-            "devices": int(record["devices"]),
-            **{f.name: int(record[f.name]) for f in FIELDS[kind]},
-        }
-    return found
-
-
 def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
     """Record the release of ``department``'s ``month`` (inside the caller's transaction)."""
     if is_recorded(db, department.id, month):
         return
     teams = tuple(team.id for team in department.teams if not team_recorded(db, team.id, month))
-    batches = {kind: _batches(db, kind, teams, month) for kind in Kind}
+    batches = {kind: records.team_batches(db, kind, teams, month) for kind in Kind}
     identities = _identities(db, teams, month, batches)
     devices: dict[Kind, Mapping[str, int | Set[object]]] = {
         kind: dict(identities[kind]) for kind in Kind
     }
     decision = decide_month(devices, teams, department.privacy.min_group_size)
-    db.execute(
-        "INSERT INTO released_months (department, month, release_date, min_group_size)"
-        " VALUES (?, ?, ?, ?)",
-        [
-            department.id,
-            month,
-            release_date(month, department.privacy.release_delay_days).isoformat(),
-            department.privacy.min_group_size,
-        ],
+    records.add_released_month(
+        db,
+        department.id,
+        month,
+        release_date(month, department.privacy.release_delay_days),
+        department.privacy.min_group_size,
     )
 
     def write(group: str, kind: Kind, shown: bool, members: tuple[str, ...]) -> None:
@@ -112,20 +68,8 @@ def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
         # Distinct devices: one that re-enrolled into a sibling team counts once.
         count = len(set().union(*(identities[kind].get(team, set()) for team in members)))
         sums = {name: sum(batches[kind].get(t, {}).get(name, 0) for t in members) for name in names}
-        db.execute(
-            "INSERT INTO releases (department, month, grp, kind, is_department, released,"
-            " devices, sums) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                department.id,
-                month,
-                group,
-                kind.value,
-                int(group == department.id),
-                int(shown),
-                count if shown else None,
-                json.dumps(sums) if shown else None,
-            ],
-        )
+        batch = RecordedBatch(department.id, kind, shown, count, sums)
+        records.add_release(db, month, group, group == department.id, batch)
 
     for kind in Kind:
         chosen = decision.of(kind)
@@ -146,15 +90,8 @@ def _identities(
     as the benchmarks do) counts its ``devices`` as its own distinct ones.
     """
     found: dict[Kind, dict[str, set[object]]] = {kind: {} for kind in Kind}
-    if teams:
-        marks = ", ".join("?" for _ in teams)
-        rows = db.execute(
-            "SELECT DISTINCT kind, team, device FROM reports"
-            f" WHERE month = ? AND team IN ({marks})",
-            [month, *teams],
-        )
-        for kind, team, device in rows.fetchall():
-            found[Kind(kind)].setdefault(str(team), set()).add(str(device))
+    for kind, team, device in records.reporting_devices(db, teams, month):
+        found[kind].setdefault(team, set()).add(device)
     for kind in Kind:
         for team, batch in batches[kind].items():
             if team not in found[kind]:
@@ -173,20 +110,11 @@ def finalise(storage: Storage, department: Policy, month: str, now: datetime) ->
         record(db, department, month)
 
 
-def _months_with_batches(db: sqlite_utils.Database) -> list[str]:
-    found: set[str] = set()
-    for kind in Kind:
-        found.update(
-            str(row[0]) for row in db.execute(f"SELECT DISTINCT month FROM {sums_table(kind)}")
-        )
-    return sorted(found)
-
-
 def finalise_due(storage: Storage, policies: Mapping[str, Policy], now: datetime) -> int:
     """Record every due month of every department that holds a batch; how many were recorded."""
     recorded = 0
     with storage.read() as db:
-        months = _months_with_batches(db)
+        months = records.months_with_batches(db)
     for department in Groups(policies).departments.values():
         for month in months:
             if not is_due(month, department, now):
@@ -201,36 +129,65 @@ def finalise_due(storage: Storage, policies: Mapping[str, Policy], now: datetime
 # -- reading ------------------------------------------------------------------------------
 
 
-def _held() -> dict[str, Any]:
-    return {"released": False}
+@dataclass(frozen=True)
+class Batch:
+    """One kind of a group's month as a reader sees it: held, or shown with its figures."""
+
+    released: bool
+    devices: int = 0
+    """Distinct devices behind the figures (0 when held)."""
+    sums: Mapping[str, int] | None = None
+    """One sum per field, layout order (None when held)."""
+
+    def as_json(self) -> dict[str, Any]:
+        if not self.released:
+            return {"released": False}
+        return {"released": True, "devices": self.devices, "sums": dict(self.sums or {})}
 
 
-def _batch_view(row: tuple[Any, ...]) -> dict[str, Any]:
-    released, devices, sums = row
-    if not released:
-        return _held()
-    return {"released": True, "devices": int(devices), "sums": json.loads(sums)}
+HELD_BATCH = Batch(released=False)
 
 
-def _recorded_rows(
-    db: sqlite_utils.Database, group_id: str, month: str
-) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
-    rows = db.execute(
-        "SELECT department, kind, released, devices, sums FROM releases"
-        " WHERE month = ? AND grp = ? ORDER BY is_department DESC, department",
-        [month, group_id],
-    ).fetchall()
-    for department, kind, *rest in rows:
-        yield str(department), str(kind), tuple(rest)
+@dataclass(frozen=True)
+class GroupStats:
+    """A department's or team's released statistics for a month (what every output reads)."""
+
+    group: str
+    month: str
+    release_date: date
+    day: Batch
+    week: Batch
+
+    def of(self, kind: Kind) -> Batch:
+        return self.day if kind is Kind.DAY else self.week
+
+    @property
+    def shown(self) -> bool:
+        """Whether it goes into the reports: both its batches released."""
+        return self.day.released and self.week.released
+
+    def as_json(self) -> dict[str, Any]:
+        """As ``GET /api/v1/stats`` shows it."""
+        return {
+            "group": self.group,
+            "month": self.month,
+            "release_date": self.release_date.isoformat(),
+            "day": self.day.as_json(),
+            "week": self.week.as_json(),
+        }
 
 
-def released_stats(
+def _batch_view(recorded: RecordedBatch) -> Batch:
+    if not recorded.released or recorded.devices is None or recorded.sums is None:
+        return HELD_BATCH
+    return Batch(released=True, devices=recorded.devices, sums=recorded.sums)
+
+
+def group_stats(
     storage: Storage, policies: Mapping[str, Policy], group_id: str, month: str, now: datetime
-) -> dict[str, Any]:
-    """The statistics of a department or team for ``month``, as ``GET /api/v1/stats`` shows them.
+) -> GroupStats:
+    """The statistics of a department or team for ``month``, read from the record.
 
-    ``{"group", "month", "release_date", "day": B, "week": B}``, each ``B``
-    ``{"released": True, "devices", "sums"}`` or ``{"released": False}``.
     A recorded month is read from its record, whatever the policies say now
     (a team removed since keeps its released months). Raises ``KeyError`` for
     a group neither in the policies nor in a record, ``PeriodError`` for a
@@ -241,40 +198,37 @@ def released_stats(
     if group is not None:
         finalise(storage, group.department, month, now)
     with storage.read() as db:
-        rows = list(_recorded_rows(db, group_id, month))
+        rows = records.recorded_batches(db, group_id, month)
         if rows:
-            department = rows[0][0]
-            by_kind = {kind: values for owner, kind, values in rows if owner == department}
-            (date_text,) = db.execute(
-                "SELECT release_date FROM released_months WHERE department = ? AND month = ?",
-                [department, month],
-            ).fetchone()
-            return {
-                "group": group_id,
-                "month": month,
-                "release_date": str(date_text),
-                **{kind.value: _batch_view(by_kind[kind.value]) for kind in Kind},
-            }
+            department = rows[0].department
+            by_kind = {row.kind: row for row in rows if row.department == department}
+            when = records.release_date_of(db, department, month)
+            assert when is not None, "a recorded release has its month recorded"
+            return GroupStats(
+                group_id,
+                month,
+                when,
+                _batch_view(by_kind[Kind.DAY]),
+                _batch_view(by_kind[Kind.WEEK]),
+            )
         if group is None:
             raise KeyError(group_id)
         # Not in any record: the month is not released yet, or the team joined
         # its department after the month was recorded (its batch is never shown).
-        recorded = db.execute(
-            "SELECT release_date FROM released_months WHERE department = ? AND month = ?",
-            [group.department.id, month],
-        ).fetchone()
-    when: date = (
-        date.fromisoformat(str(recorded[0]))
-        if recorded
-        else release_date(month, group.department.privacy.release_delay_days)
-    )
-    return {
-        "group": group_id,
-        "month": month,
-        "release_date": when.isoformat(),
-        "day": _held(),
-        "week": _held(),
-    }
+        recorded = records.release_date_of(db, group.department.id, month)
+    when = recorded or release_date(month, group.department.privacy.release_delay_days)
+    return GroupStats(group_id, month, when, HELD_BATCH, HELD_BATCH)
+
+
+def released_stats(
+    storage: Storage, policies: Mapping[str, Policy], group_id: str, month: str, now: datetime
+) -> dict[str, Any]:
+    """``group_stats`` as ``GET /api/v1/stats`` shows it.
+
+    ``{"group", "month", "release_date", "day": B, "week": B}``, each ``B``
+    ``{"released": True, "devices", "sums"}`` or ``{"released": False}``.
+    """
+    return group_stats(storage, policies, group_id, month, now).as_json()
 
 
 def refuses_contributions(

@@ -9,20 +9,19 @@ anyone else is sent to ``/login``, a device token is refused):
 - ``/groups/{id}/compare?around=YYYY-MM&months=3``: before / after a change.
 
 Every figure comes from ``aggregator.reports.build_report`` or
-``build_comparison``, which read ``released_stats`` only. The pages carry no
+``build_comparison``, which read ``group_stats`` only. The pages carry no
 script and load nothing: their one inline stylesheet is allowed by its hash.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time.
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
 
 from aggregator import auth
+from aggregator.dependencies import CurrentViewer, TheServer
 from aggregator.periods import PeriodError, parse_month
 from aggregator.reports import (
     Language,
@@ -39,8 +38,6 @@ from aggregator.reports import (
 from aggregator.reports.content import Reader, shift_month
 from aggregator.reports.render import STYLE_HASH, html_to_pdf, render_message
 from aggregator.reports.text import TEXT, month_name
-from aggregator.storage import Storage
-from contract.policy.model import Policy
 
 DEFAULT_COMPARE_MONTHS = 3
 MAX_COMPARE_MONTHS = 12
@@ -63,155 +60,127 @@ def _query(**values: str | int) -> str:
     return "?" + urlencode(values)
 
 
-class _Refused(Exception):
-    def __init__(self, response: Response) -> None:
-        self.response = response
+router = APIRouter(include_in_schema=False)
+"""The report pages, to include in the server's app."""
+
+_HEADERS = page_headers(STYLE_HASH)
 
 
-def report_routes(
-    storage: Storage,
-    policies: Mapping[str, Policy],
-    clock: Callable[[], datetime],
-    session_cookie: str,
-) -> APIRouter:
-    """The report pages, to include in the server's app."""
-    headers = page_headers(STYLE_HASH)
-    router = APIRouter(include_in_schema=False)
+def _page(document: str, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(document, status_code=status_code, headers=_HEADERS)
 
-    def viewer(request: Request) -> tuple[auth.Account, str | None]:
-        """The reader or admin asking, and the session's CSRF token (None with an API token)."""
-        header = request.headers.get("authorization")
-        if header is not None:
-            scheme, _, token = header.partition(" ")
-            if scheme.lower() != "bearer" or not token:
-                raise _Refused(Response("an API token is required", 401))
-            if auth.device_for(storage, token) is not None:
-                raise _Refused(Response("a device cannot read statistics", 403))
-            account = auth.account_for_token(storage, token)
-            if account is None:
-                raise _Refused(Response("unknown API token", 401))
-            return account, None
-        cookie = request.cookies.get(session_cookie)
-        session = auth.session_for(storage, cookie, clock()) if cookie else None
-        if session is None:
-            raise _Refused(RedirectResponse("/login", status_code=303))
-        return session.account, session.csrf
 
-    def page(document: str, status_code: int = 200) -> HTMLResponse:
-        return HTMLResponse(document, status_code=status_code, headers=headers)
+def _message(text: str, lang: Language, status_code: int) -> HTMLResponse:
+    return _page(render_message(text, lang), status_code)
 
-    def message(text: str, lang: Language, status_code: int) -> HTMLResponse:
-        return page(render_message(text, lang), status_code)
 
-    @router.get("/", response_class=HTMLResponse)
-    def home(request: Request, lang: str | None = None) -> Response:
-        try:
-            account, csrf = viewer(request)
-        except _Refused as refused:
-            return refused.response
-        chosen = language(lang)
-        entries = build_overview(storage, policies, clock())
-        switch = "/" + _query(lang="fr" if chosen == "en" else "en")
-        # The administration is for an administrator's browser session (aggregator.admin).
-        admin_link = f"/admin?lang={chosen}" if csrf and account.role is auth.Role.ADMIN else None
-        return page(render_home(entries, chosen, account.name, csrf, switch, admin_link))
+@router.get("/", response_class=HTMLResponse)
+def home(viewer: CurrentViewer, server: TheServer, lang: str | None = None) -> Response:
+    account, csrf = viewer.account, viewer.csrf
+    chosen = language(lang)
+    entries = build_overview(server.storage, server.policies, server.clock())
+    switch = "/" + _query(lang="fr" if chosen == "en" else "en")
+    # The administration is for an administrator's browser session (aggregator.admin).
+    admin_link = f"/admin?lang={chosen}" if csrf and account.role is auth.Role.ADMIN else None
+    return _page(render_home(entries, chosen, account.name, csrf, switch, admin_link))
 
-    @router.get("/groups/{name}", response_model=None)
-    def group_report(
-        request: Request, name: str, month: str | None = None, lang: str | None = None
-    ) -> Response:
-        """The page, or with a ``.csv`` / ``.pdf`` suffix the same report as a file."""
-        try:
-            _, csrf = viewer(request)
-        except _Refused as refused:
-            return refused.response
-        chosen = language(lang)
-        group_id, _, suffix = name.partition(".")
-        if suffix not in ("", "csv", "pdf"):
-            return message(TEXT[chosen]["not_found"].format(group=name), chosen, 404)
-        now = clock()
-        reader = Reader(storage, policies, now)
-        group = reader.groups.group(group_id)
-        if group is None:
-            return message(TEXT[chosen]["not_found"].format(group=group_id), chosen, 404)
-        if month is None:
-            month = reader.default_month(group)
-        try:
-            report = build_report(storage, policies, group_id, month, now)
-        except PeriodError as error:
-            reason = TEXT[chosen]["bad_request"].format(reason=error)
-            return message(reason, chosen, 422)
-        filename = f"repit-{group_id}-{month}-{chosen}"
-        if suffix == "csv":
-            return Response(
-                render_csv(report, chosen).encode("utf-8"),
-                media_type="text/csv; charset=utf-8",
-                headers={
-                    "Content-Disposition": f'attachment; filename="{filename}.csv"',
-                    "Cache-Control": "no-store",
-                },
-            )
-        if suffix == "pdf":
-            return Response(
-                html_to_pdf(render_html(report, chosen)),
-                media_type="application/pdf",
-                headers={
-                    "Content-Disposition": f'attachment; filename="{filename}.pdf"',
-                    "Cache-Control": "no-store",
-                },
-            )
-        previous, following = shift_month(month, -1), shift_month(month, 1)
-        base = f"/groups/{group_id}"
-        links = Links(
-            home=f"/?lang={chosen}",
-            switch=base + _query(month=month, lang="fr" if chosen == "en" else "en"),
-            csv=f"{base}.csv" + _query(month=month, lang=chosen),
-            pdf=f"{base}.pdf" + _query(month=month, lang=chosen),
-            compare=f"{base}/compare"
-            + _query(around=month, months=DEFAULT_COMPARE_MONTHS, lang=chosen),
-            previous=base + _query(month=previous, lang=chosen),
-            next=base + _query(month=following, lang=chosen),
-            previous_name=month_name(previous, chosen),
-            next_name=month_name(following, chosen),
-            csrf=csrf,
+
+@router.get("/groups/{name}", response_model=None)
+def group_report(
+    viewer: CurrentViewer,
+    server: TheServer,
+    name: str,
+    month: str | None = None,
+    lang: str | None = None,
+) -> Response:
+    """The page, or with a ``.csv`` / ``.pdf`` suffix the same report as a file."""
+    csrf = viewer.csrf
+    chosen = language(lang)
+    group_id, _, suffix = name.partition(".")
+    if suffix not in ("", "csv", "pdf"):
+        return _message(TEXT[chosen]["not_found"].format(group=name), chosen, 404)
+    now = server.clock()
+    reader = Reader(server.storage, server.policies, now)
+    group = reader.groups.group(group_id)
+    if group is None:
+        return _message(TEXT[chosen]["not_found"].format(group=group_id), chosen, 404)
+    if month is None:
+        month = reader.default_month(group)
+    try:
+        report = build_report(server.storage, server.policies, group_id, month, now)
+    except PeriodError as error:
+        reason = TEXT[chosen]["bad_request"].format(reason=error)
+        return _message(reason, chosen, 422)
+    filename = f"repit-{group_id}-{month}-{chosen}"
+    if suffix == "csv":
+        return Response(
+            render_csv(report, chosen).encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}.csv"',
+                "Cache-Control": "no-store",
+            },
         )
-        return page(render_html(report, chosen, links))
+    if suffix == "pdf":
+        return Response(
+            html_to_pdf(render_html(report, chosen)),
+            media_type="application/pdf",
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}.pdf"',
+                "Cache-Control": "no-store",
+            },
+        )
+    previous, following = shift_month(month, -1), shift_month(month, 1)
+    base = f"/groups/{group_id}"
+    links = Links(
+        home=f"/?lang={chosen}",
+        switch=base + _query(month=month, lang="fr" if chosen == "en" else "en"),
+        csv=f"{base}.csv" + _query(month=month, lang=chosen),
+        pdf=f"{base}.pdf" + _query(month=month, lang=chosen),
+        compare=f"{base}/compare"
+        + _query(around=month, months=DEFAULT_COMPARE_MONTHS, lang=chosen),
+        previous=base + _query(month=previous, lang=chosen),
+        next=base + _query(month=following, lang=chosen),
+        previous_name=month_name(previous, chosen),
+        next_name=month_name(following, chosen),
+        csrf=csrf,
+    )
+    return _page(render_html(report, chosen, links))
 
-    @router.get("/groups/{group_id}/compare", response_class=HTMLResponse)
-    def compare(
-        request: Request,
-        group_id: str,
-        around: str | None = None,
-        months: str = str(DEFAULT_COMPARE_MONTHS),
-        lang: str | None = None,
-    ) -> Response:
-        try:
-            _, csrf = viewer(request)
-        except _Refused as refused:
-            return refused.response
-        chosen = language(lang)
-        now = clock()
-        reader = Reader(storage, policies, now)
-        group = reader.groups.group(group_id)
-        if group is None:
-            return message(TEXT[chosen]["not_found"].format(group=group_id), chosen, 404)
-        if not months.isdigit() or not 1 <= int(months) <= MAX_COMPARE_MONTHS:
-            reason = f"months: expected 1..{MAX_COMPARE_MONTHS}, found {months!r}"
-            return message(TEXT[chosen]["bad_request"].format(reason=reason), chosen, 422)
-        if around is None:
-            around = reader.default_month(group)
-        try:
-            parse_month(around)
-            comparison = build_comparison(storage, policies, group_id, around, int(months), now)
-        except PeriodError as error:
-            reason = TEXT[chosen]["bad_request"].format(reason=error)
-            return message(reason, chosen, 422)
-        links = {
-            "home": f"/?lang={chosen}",
-            "report": f"/groups/{group_id}" + _query(month=around, lang=chosen),
-            "switch": f"/groups/{group_id}/compare"
-            + _query(around=around, months=months, lang="fr" if chosen == "en" else "en"),
-        }
-        return page(render_comparison_html(comparison, chosen, links, csrf))
 
-    return router
+@router.get("/groups/{group_id}/compare", response_class=HTMLResponse)
+def compare(
+    viewer: CurrentViewer,
+    server: TheServer,
+    group_id: str,
+    around: str | None = None,
+    months: str = str(DEFAULT_COMPARE_MONTHS),
+    lang: str | None = None,
+) -> Response:
+    csrf = viewer.csrf
+    chosen = language(lang)
+    now = server.clock()
+    reader = Reader(server.storage, server.policies, now)
+    group = reader.groups.group(group_id)
+    if group is None:
+        return _message(TEXT[chosen]["not_found"].format(group=group_id), chosen, 404)
+    if not months.isdigit() or not 1 <= int(months) <= MAX_COMPARE_MONTHS:
+        reason = f"months: expected 1..{MAX_COMPARE_MONTHS}, found {months!r}"
+        return _message(TEXT[chosen]["bad_request"].format(reason=reason), chosen, 422)
+    if around is None:
+        around = reader.default_month(group)
+    try:
+        parse_month(around)
+        comparison = build_comparison(
+            server.storage, server.policies, group_id, around, int(months), now
+        )
+    except PeriodError as error:
+        reason = TEXT[chosen]["bad_request"].format(reason=error)
+        return _message(reason, chosen, 422)
+    links = {
+        "home": f"/?lang={chosen}",
+        "report": f"/groups/{group_id}" + _query(month=around, lang=chosen),
+        "switch": f"/groups/{group_id}/compare"
+        + _query(around=around, months=months, lang="fr" if chosen == "en" else "en"),
+    }
+    return _page(render_comparison_html(comparison, chosen, links, csrf))

@@ -9,8 +9,10 @@ so opening follows three rules:
   moving it aside would not help;
 - WAL journal, so a crash or ``kill -9`` loses at most the transaction being
   written and readers never block the writer;
-- migrations are a registry, applied in order, each in its own transaction,
-  recorded in ``_migrations`` and in ``PRAGMA user_version``.
+- migrations are a registry, applied in order by sqlite-utils' own
+  ``Migrations``, each in its own transaction, recorded in ``_migrations``
+  (sqlite-utils' ledger, under the name Répit always used) and in
+  ``PRAGMA user_version``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ import sqlite_utils
 
 Migration = Callable[[sqlite_utils.Database], None]
 Migrations = Sequence[tuple[str, Migration]]
+"""A registry: (name, step) pairs in order; a step once released is never changed."""
+
+LEDGER = "_migrations"
+"""Where the applied migrations are recorded. sqlite-utils calls it
+``_sqlite_migrations``; Répit's files have always had ``_migrations``, and
+keeping the name keeps their tables (the foreign-file check) what they were."""
+MIGRATION_SET = "repit"
+"""The set's name in the ledger: one set a file, agent and aggregator files apart."""
 
 
 class DatabaseFileError(Exception):
@@ -158,16 +168,53 @@ def in_memory_database(
 
 def migrate(db: sqlite_utils.Database, migrations: Migrations) -> None:
     """Apply the migrations not yet recorded, in order, each in one transaction."""
-    applied: set[str] = set()
-    if db.table("_migrations").exists():
-        applied = {row["name"] for row in db.table("_migrations").rows}
-    for number, (name, migration) in enumerate(migrations, start=1):
-        if name in applied:
-            continue
-        with db.atomic():
-            migration(db)
-            db.table("_migrations").insert({"name": name}, pk="name")
-            db.execute(f"PRAGMA user_version = {number}")
+    _adopt_ledger_before_sqlite_utils_4(db)
+    registry(migrations).apply(db)
+
+
+def registry(migrations: Migrations) -> sqlite_utils.Migrations:
+    """``migrations`` as sqlite-utils' registry; each step also sets ``user_version``.
+
+    ``user_version`` is what a file says of itself read-only (a newer Répit's
+    is refused before anything is written): it is set inside the step's own
+    transaction, so the ledger and the version never disagree.
+    """
+    chosen = sqlite_utils.Migrations(MIGRATION_SET)
+    chosen.migrations_table = LEDGER
+    for number, (name, step) in enumerate(migrations, start=1):
+        chosen(name=name)(_numbered(step, number))
+    return chosen
+
+
+def _numbered(step: Migration, number: int) -> Migration:
+    def numbered_step(db: sqlite_utils.Database) -> None:
+        step(db)
+        db.execute(f"PRAGMA user_version = {number}")
+
+    return numbered_step
+
+
+def _adopt_ledger_before_sqlite_utils_4(db: sqlite_utils.Database) -> None:
+    """Give a file of the earlier ledger (one ``name`` column) sqlite-utils' columns.
+
+    Répit wrote its own ledger before it used sqlite-utils' ``Migrations``:
+    the same table name, only the migrations' names, in order. Its rows keep
+    their order and get this set's name; when they were applied was not kept.
+    """
+    ledger = db.table(LEDGER)
+    if not ledger.exists() or "migration_set" in ledger.columns_dict:
+        return
+    with db.atomic():
+        names = [str(row[0]) for row in db.execute(f"SELECT name FROM {LEDGER} ORDER BY rowid")]
+        db.execute(f"ALTER TABLE {LEDGER} RENAME TO {LEDGER}_before_sqlite_utils_4")
+        chosen = sqlite_utils.Migrations(MIGRATION_SET)
+        chosen.migrations_table = LEDGER
+        chosen.ensure_migrations_table(db)
+        db.table(LEDGER).insert_all(
+            {"migration_set": MIGRATION_SET, "name": name, "applied_at": "unknown"}
+            for name in names
+        )
+        db.execute(f"DROP TABLE {LEDGER}_before_sqlite_utils_4")
 
 
 def _damaged(path: Path, what: str, detail: str) -> str:

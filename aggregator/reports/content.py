@@ -1,7 +1,7 @@
 """What a report contains: the one place every format (HTML, CSV, PDF) gets its content from.
 
-``build_report`` reads nothing but ``released_stats`` results (the recorded
-final releases): for the group and month, for each team of a department, and
+``build_report`` reads nothing but ``group_stats`` results (the recorded
+final releases, typed): for the group and month, for each team of a department, and
 for the 12 months of the trends. A report's indicators mix day and week sums,
 so a group's month is shown in the reports when both its day and its week
 batches are released (the JSON route gives each kind on its own); showing
@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from aggregator.groups import Group, Groups
 from aggregator.periods import local_today, month_label, parse_month
-from aggregator.releases import released_stats
+from aggregator.releases import GroupStats, group_stats
 from aggregator.reports.indicators import TREND_KEYS, Figure, Sums, add_sums, figures
 from aggregator.storage import Storage
 from contract.policy.model import Policy
@@ -80,40 +79,39 @@ class GroupMonth:
     figures: Mapping[str, Figure] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, name: str, stats: Mapping[str, Any], today: date | None = None) -> GroupMonth:
-        when = date.fromisoformat(str(stats["release_date"]))
+    def of(cls, name: str, stats: GroupStats, today: date | None = None) -> GroupMonth:
+        when = stats.release_date
         published = today is None or today >= when
-        if not is_shown(stats):
+        if not stats.shown:
             # Rule 1: nothing of a held-back group, not even its count; whether
             # it is "not yet" depends on the public release date alone.
             return cls(
-                str(stats["group"]),
+                stats.group,
                 name,
-                str(stats["month"]),
+                stats.month,
                 released=False,
                 release_date=when,
                 published=published,
             )
-        day, week = stats["day"], stats["week"]
-        sums: Sums = {"day": day["sums"], "week": week["sums"]}
+        sums = _sums(stats)
         return cls(
-            str(stats["group"]),
+            stats.group,
             name,
-            str(stats["month"]),
+            stats.month,
             released=True,
             release_date=when,
             published=True,
             # Each batch has its own count; the smaller is the group's floor.
-            devices=min(int(day["devices"]), int(week["devices"])),
-            active_days=int(day["sums"]["active_day"]),
-            active_weeks=int(week["sums"]["active_week"]),
+            devices=min(stats.day.devices, stats.week.devices),
+            active_days=sums["day"]["active_day"],
+            active_weeks=sums["week"]["active_week"],
             figures=figures(sums),
         )
 
 
-def is_shown(stats: Mapping[str, Any]) -> bool:
-    """Whether a ``released_stats`` result goes into the reports: both its batches released."""
-    return bool(stats["day"]["released"] and stats["week"]["released"])
+def _sums(stats: GroupStats) -> Sums:
+    """The day and week sums of a shown ``stats`` (both batches released)."""
+    return {"day": dict(stats.day.sums or {}), "week": dict(stats.week.sums or {})}
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ class Report:
 
 
 class Reader:
-    """``released_stats`` for one database, policies and instant, named by group."""
+    """``group_stats`` for one database, policies and instant, named by group."""
 
     def __init__(self, storage: Storage, policies: Mapping[str, Policy], now: datetime) -> None:
         self.storage = storage
@@ -151,8 +149,8 @@ class Reader:
             raise KeyError(group_id)
         return found
 
-    def stats(self, group_id: str, month: str) -> dict[str, Any]:
-        return released_stats(self.storage, self.policies, group_id, month, self.now)
+    def stats(self, group_id: str, month: str) -> GroupStats:
+        return group_stats(self.storage, self.policies, group_id, month, self.now)
 
     def group_month(self, group: Group, month: str) -> GroupMonth:
         today = local_today(self.now, group.department.timezone)
@@ -163,7 +161,7 @@ class Reader:
         today = local_today(self.now, group.department.timezone)
         month = shift_month(month_label(today), -1)
         for _ in range(LOOKBACK_MONTHS):
-            if is_shown(self.stats(group.id, month)):
+            if self.stats(group.id, month).shown:
                 return month
             month = shift_month(month, -1)
         return None
@@ -234,15 +232,15 @@ class Comparison:
 
 
 def _side(reader: Reader, group: Group, months: tuple[str, ...]) -> Side:
-    released = [stats for stats in (reader.stats(group.id, m) for m in months) if is_shown(stats)]
+    released = [stats for stats in (reader.stats(group.id, m) for m in months) if stats.shown]
     if not released:
         return Side(months, (), None, None, {})
     # Rule 3 still holds: the side's sums are sums of released batches only.
-    total = add_sums(*({"day": s["day"]["sums"], "week": s["week"]["sums"]} for s in released))
-    devices = [min(int(s["day"]["devices"]), int(s["week"]["devices"])) for s in released]
+    total = add_sums(*(_sums(s) for s in released))
+    devices = [min(s.day.devices, s.week.devices) for s in released]
     return Side(
         months,
-        tuple(str(s["month"]) for s in released),
+        tuple(s.month for s in released),
         min(devices),
         max(devices),
         figures(total),

@@ -4,15 +4,15 @@
 and every figure as shown. The HTML page, the CSV file and the PDF (WeasyPrint
 printing the same HTML with its print stylesheet) are all written from that
 view, so they carry the same content; the page only adds navigation, which
-the print stylesheet hides.
+the print stylesheet hides. The CSV is written in ``csv_export``, the
+before / after page in ``comparison_view``; the home page and the bare
+message pages are here.
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,13 +23,12 @@ import jinja2
 from markupsafe import Markup
 
 from aggregator.reports.charts import trend_chart
-from aggregator.reports.content import Comparison, DepartmentEntry, GroupMonth, Report, Side
-from aggregator.reports.indicators import BY_KEY, INDICATORS, TEAM_COLUMNS, Figure, Unit
+from aggregator.reports.content import DepartmentEntry, GroupMonth, Report
+from aggregator.reports.indicators import INDICATORS, TEAM_COLUMNS, Figure
 from aggregator.reports.text import (
     SHORT_LABEL,
     TEXT,
     Language,
-    decimal,
     detail,
     display,
     label,
@@ -37,7 +36,6 @@ from aggregator.reports.text import (
     meaning,
     month_name,
     percent,
-    rounded,
     short_month,
 )
 
@@ -46,7 +44,7 @@ STYLESHEET = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
 STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLESHEET.encode()).digest()).decode()
 """The Content-Security-Policy source of the inline stylesheet (the pages load nothing else)."""
 
-_ENVIRONMENT = jinja2.Environment(
+ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_TEMPLATES),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
@@ -152,7 +150,7 @@ class ReportView:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _generated(moment: datetime, lang: Language) -> str:
+def generated_line(moment: datetime, lang: Language) -> str:
     when = f"{moment:%d/%m/%Y %H:%M} UTC" if lang == "fr" else f"{moment:%Y-%m-%d %H:%M} UTC"
     return TEXT[lang]["generated"].format(when=when)
 
@@ -244,7 +242,7 @@ def report_view(report: Report, lang: Language, links: Links | None = None) -> R
         kind_line=kind_line,
         month=report.month,
         month_name=month_name(report.month, lang),
-        generated=_generated(report.generated, lang),
+        generated=generated_line(report.generated, lang),
         released=main.released,
         held=held_text(main, lang),
         devices=str(main.devices) if main.released else "",
@@ -266,99 +264,13 @@ def report_view(report: Report, lang: Language, links: Links | None = None) -> R
 def render_html(report: Report, lang: Language, links: Links | None = None) -> str:
     """The report as one self-contained HTML document (inline style and SVG, no script)."""
     view = report_view(report, lang, links)
-    return _ENVIRONMENT.get_template("report.html.j2").render(
+    return ENVIRONMENT.get_template("report.html.j2").render(
         v=view, t=view.t, lang=lang, style=Markup(STYLESHEET), title=_title(view)
     )
 
 
 def _title(view: ReportView) -> str:
     return f"{view.group_name} — {view.month_name} — Répit"
-
-
-# -- CSV ---------------------------------------------------------------------------------
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def _csv_writer(lang: Language) -> tuple[io.StringIO, Any]:
-    t = TEXT[lang]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
-        [
-            t["csv_section"],
-            t["csv_group_id"],
-            t["csv_group"],
-            t["csv_month"],
-            t["csv_indicator_id"],
-            t["csv_indicator"],
-            t["csv_display"],
-            t["csv_value"],
-            t["csv_numerator"],
-            t["csv_denominator"],
-        ]
-    )
-    return out, writer
-
-
-def _figure_cells(found: Figure, lang: Language) -> list[str]:
-    return [
-        found.key,
-        label(found.key, lang),
-        display(found, lang),
-        _number(rounded(found)),
-        str(found.numerator),
-        str(found.denominator),
-    ]
-
-
-def _held_cells(held: str) -> list[str]:
-    return ["", "", held, "", "", ""]
-
-
-def _count_cells(key: str, name: str, count: str) -> list[str]:
-    return [key, name, count, count, "", ""]
-
-
-def render_csv(report: Report, lang: Language) -> str:
-    """The report as CSV (UTF-8 with a byte-order mark so that spreadsheets read accents).
-
-    One row per figure shown on the page: the group's indicators, each team's
-    (department), each month of the trends; a held-back group or month is one
-    row whose only figure is "pas assez de participants".
-    """
-    view = report_view(report, lang)
-    t = view.t
-    out, writer = _csv_writer(lang)
-    head = [t["section_indicators"], view.group_id, view.group_name, view.month]
-    if not view.released:
-        writer.writerow([*head, *_held_cells(view.held)])
-    else:
-        writer.writerow([*head, *_count_cells("devices", t["devices"], view.devices)])
-        writer.writerow([*head, *_count_cells("active_days", t["active_days"], view.active_days)])
-        writer.writerow(
-            [*head, *_count_cells("active_weeks", t["active_weeks"], view.active_weeks)]
-        )
-        for row in view.rows:
-            writer.writerow([*head, *_figure_cells(row.figure, lang)])
-    for team in view.teams:
-        team_head = [t["section_teams"], team.id, team.name, view.month]
-        if not team.released:
-            writer.writerow([*team_head, *_held_cells(team.held)])
-            continue
-        writer.writerow([*team_head, *_count_cells("devices", t["devices"], team.devices)])
-        for found in team.figures:
-            writer.writerow([*team_head, *_figure_cells(found, lang)])
-    for chart in view.charts:
-        for point in chart.points:
-            point_head = [t["section_trends"], view.group_id, view.group_name, point.month]
-            if point.figure is None:
-                writer.writerow([*point_head, chart.key, chart.title, point.shown, "", "", ""])
-            else:
-                writer.writerow([*point_head, *_figure_cells(point.figure, lang)])
-    return "\ufeff" + out.getvalue()
 
 
 # -- PDF ---------------------------------------------------------------------------------
@@ -376,105 +288,6 @@ def html_to_pdf(document: str) -> bytes:
 def render_pdf(report: Report, lang: Language) -> bytes:
     """The same HTML as the page, printed for a committee meeting."""
     return html_to_pdf(render_html(report, lang))
-
-
-# -- before / after ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    key: str
-    label: str
-    before: str
-    after: str
-    change: str
-
-
-@dataclass(frozen=True)
-class SideView:
-    title: str
-    released: bool
-    months_released: str
-    devices: str
-
-
-def _side_view(side: Side, key: str, lang: Language) -> SideView:
-    t = TEXT[lang]
-    title = t[key].format(
-        first=month_name(side.months[0], lang), last=month_name(side.months[-1], lang)
-    )
-    if not side.released:
-        return SideView(title, False, "", "")
-    low, high = side.devices_low, side.devices_high
-    devices = (
-        t["devices_value"].format(count=low)
-        if low == high
-        else t["devices_range"].format(low=low, high=high)
-    )
-    released = t["months_released_value"].format(
-        count=len(side.released_months), total=len(side.months)
-    )
-    return SideView(title, True, released, devices)
-
-
-def _change(before: Figure, after: Figure, lang: Language) -> str:
-    if before.value is None or after.value is None:
-        return TEXT[lang]["none"]
-    difference = after.value - before.value
-    unit = BY_KEY[before.key].unit
-    sign = "+" if difference > 0 else ("−" if difference < 0 else "")
-    if unit is Unit.SHARE:
-        return TEXT[lang]["points"].format(sign=sign, value=decimal(abs(difference), lang))
-    if unit is Unit.MINUTES:
-        minutes = round(abs(difference))
-        return f"{sign}{minutes}\u00a0min"
-    return f"{sign}{decimal(abs(difference), lang)}"
-
-
-def comparison_rows(comparison: Comparison, lang: Language) -> tuple[CompareRow, ...]:
-    before, after = comparison.before, comparison.after
-    held = TEXT[lang]["held_back"]
-    rows = []
-    for indicator in INDICATORS:
-        key = indicator.key
-        left = display(before.figures[key], lang) if before.released else held
-        right = display(after.figures[key], lang) if after.released else held
-        change = (
-            _change(before.figures[key], after.figures[key], lang)
-            if before.released and after.released
-            else TEXT[lang]["none"]
-        )
-        rows.append(CompareRow(key, label(key, lang), left, right, change))
-    return tuple(rows)
-
-
-def render_comparison_html(
-    comparison: Comparison,
-    lang: Language,
-    links: dict[str, str] | None = None,
-    csrf: str | None = None,
-) -> str:
-    t = TEXT[lang]
-    group = comparison.group
-    around = month_name(comparison.around, lang)
-    return _ENVIRONMENT.get_template("compare.html.j2").render(
-        t=t,
-        lang=lang,
-        style=Markup(STYLESHEET),
-        title=t["compare_title"].format(month=around, group=group.name),
-        group=group,
-        around=comparison.around,
-        around_name=around,
-        months_each=comparison.months_each,
-        intro=t["compare_intro"].format(count=comparison.months_each, month=around),
-        before=_side_view(comparison.before, "before", lang),
-        after=_side_view(comparison.after, "after", lang),
-        rows=comparison_rows(comparison, lang),
-        method=method_note(group.min_group_size, lang),
-        generated=_generated(comparison.generated, lang),
-        links=links,
-        csrf=csrf,
-    )
 
 
 # -- home ----------------------------------------------------------------------------------
@@ -520,7 +333,7 @@ def render_home(
         }
         for entry in entries
     ]
-    return _ENVIRONMENT.get_template("home.html.j2").render(
+    return ENVIRONMENT.get_template("home.html.j2").render(
         t=t,
         lang=lang,
         style=Markup(STYLESHEET),
@@ -536,6 +349,6 @@ def render_home(
 def render_message(message: str, lang: Language) -> str:
     """A bare page for an error (unknown group, bad month)."""
     t = TEXT[lang]
-    return _ENVIRONMENT.get_template("message.html.j2").render(
+    return ENVIRONMENT.get_template("message.html.j2").render(
         t=t, lang=lang, style=Markup(STYLESHEET), title=t["app"], message=message
     )

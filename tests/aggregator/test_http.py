@@ -441,3 +441,46 @@ def test_the_openapi_document_declares_the_routes(aggregator: Aggregator) -> Non
     assert day["properties"]["values"]["additionalProperties"] is False
     assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1500
     assert set(week["properties"]["values"]["required"]) == {f.name for f in FIELDS[Kind.WEEK]}
+
+
+def _login_form(client: httpx.Client, lang: str | None = None) -> tuple[httpx.Response, str]:
+    form = client.get("/login", params={"lang": lang} if lang else None)
+    match = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert match, form.text
+    return form, match[1]
+
+
+def test_the_login_page_is_french_by_default_and_english_on_request(
+    aggregator: Aggregator,
+) -> None:
+    auth.create_account(aggregator.storage, "agnes", auth.Role.READER, date(2026, 1, 1))
+    nbsp = "\u00a0"
+    with httpx.Client(base_url=aggregator.url, timeout=10) as client:
+        french, csrf = _login_form(client)
+        assert '<html lang="fr">' in french.text
+        assert "Mot de passe" in french.text and "Se connecter" in french.text
+        assert "Password" not in french.text and "Log in" not in french.text
+        wrong = client.post("/login", data={"name": "agnes", "password": "x", "csrf": csrf})
+        assert wrong.status_code == 401
+        assert "Identifiant ou mot de passe incorrect." in wrong.text
+        expired = client.post("/login", data={"name": "agnes", "password": "x", "csrf": "no"})
+        assert expired.status_code == 403
+        assert f"Le formulaire a expiré{nbsp}: veuillez réessayer." in expired.text
+    with httpx.Client(base_url=aggregator.url, timeout=10) as client:
+        english, csrf = _login_form(client, "en")
+        assert '<html lang="en">' in english.text
+        assert "Password" in english.text and "Mot de passe" not in english.text
+        data = {"name": "agnes", "password": "x", "csrf": csrf, "lang": "en"}
+        wrong = client.post("/login", data=data)
+        assert wrong.status_code == 401
+        assert "Wrong name or password." in wrong.text
+        assert '<html lang="en">' in wrong.text
+
+
+def test_the_login_page_loads_nothing_and_allows_only_its_own_stylesheet(
+    aggregator: Aggregator,
+) -> None:
+    form, _ = _login_form(aggregator.client)
+    policy = form.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "form-action 'self'" in policy
+    assert "<script" not in form.text

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import auth, ingest
+from aggregator import auth
 from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
 from aggregator.models import Contribution
-from aggregator.storage import MIGRATIONS, Storage, StorageError, sums_table
+from aggregator.storage import MIGRATIONS, Storage, StorageError, batches, sums_table
 from contract.contribution import FIELDS, Kind
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -92,7 +92,7 @@ def test_a_crash_between_the_report_and_the_sums_leaves_nothing(
             assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 2
         raise OSError("disk gone")
 
-    monkeypatch.setattr(ingest, "_add_to_batch", crash)
+    monkeypatch.setattr(batches, "add_to_batch", crash)
     retry = day("2026-03-09", breaks=5)
     with pytest.raises(OSError, match="disk gone"):
         submit(storage, device, retry, NOW, RULES)

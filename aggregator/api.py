@@ -1,0 +1,211 @@
+"""The JSON API (AGGREGATOR.md "HTTP routes"): one router for devices, one for readers.
+
+- ``devices``: enroll with a one-time code, submit contributions, read the
+  team's policy; never the statistics;
+- ``readers``: the released statistics; never submit;
+- ``health``: ``/healthz``, for anyone.
+"""
+
+# No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time.
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+
+from aggregator import auth
+from aggregator.dependencies import Credentials, CurrentDevice, TheServer, current_reader
+from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
+from aggregator.limits import bounded_problems
+from aggregator.models import (
+    Accepted,
+    Contribution,
+    Detail,
+    Duplicate,
+    EnrollRequest,
+    EnrollResponse,
+    Health,
+    Stats,
+    contribution_schema,
+)
+from aggregator.pages import unusable
+from aggregator.periods import PeriodError
+from aggregator.policyjson import policy_document
+from aggregator.releases import released_stats
+from aggregator.throttle import whole_seconds
+
+ENROLL_KEY = "all"
+"""The one key of the enrollment throttle: a wrong code says nothing about who sent it."""
+
+
+def detail(status_code: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status_code, headers=headers)
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        400: "The body is not JSON.",
+        401: "No valid credentials.",
+        403: "Credentials of the wrong kind, or a refused code.",
+        404: "Unknown group.",
+        409: "This device already reported this kind and period.",
+        429: "Too many wrong codes or passwords: retry after the delay said (Retry-After).",
+        503: "The database cannot take writes now (full disk, read-only...): the reason.",
+    }
+    return {code: {"model": Detail, "description": reasons[code]} for code in codes}
+
+
+# The body is read here, after ``current_device`` (its sub-dependency) has
+# checked the token: FastAPI reads a declared body before any dependency runs.
+async def contribution_body(request: Request, _: CurrentDevice) -> Contribution:
+    raw = await request.body()
+    try:
+        return Contribution.model_validate_json(raw)
+    except ValidationError as error:
+        problems = [
+            {**problem, "loc": ("body", *problem["loc"])}
+            for problem in error.errors(include_input=False, include_context=False)
+        ]
+        raise RequestValidationError(bounded_problems(problems)) from None
+
+
+def _too_many(delay: float) -> JSONResponse:
+    seconds = whole_seconds(delay)
+    return detail(
+        429,
+        f"too many wrong codes: retry in {seconds} s",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+devices = APIRouter()
+
+
+@devices.post(
+    "/api/v1/enroll",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EnrollResponse,
+    responses=_responses(400, 403, 429),
+)
+def enroll(
+    body: EnrollRequest, credentials: Credentials, server: TheServer
+) -> EnrollResponse | JSONResponse:
+    """Spend a one-time enrollment code; the device token is shown only here.
+
+    A device that enrolled before sends its current token
+    (``Authorization: Bearer``): that token is revoked and the device keeps
+    its identity, so it counts once per batch (rule 5).
+    """
+    delay = server.enrollments.attempt(ENROLL_KEY)
+    if delay > 0:
+        return _too_many(delay)
+    now = server.clock()
+    previous = (
+        credentials.credentials
+        if credentials is not None and credentials.scheme.lower() == "bearer"
+        else None
+    )
+    result = auth.enroll(server.storage, body.code, now.date(), previous)
+    if result is None:
+        return detail(403, "this enrollment code is unknown or already used")
+    server.enrollments.succeeded(ENROLL_KEY)
+    token, team = result
+    department = server.groups.department_of(team)
+    return EnrollResponse(
+        device_token=token, team=team, department=department.id if department else ""
+    )
+
+
+@devices.post(
+    "/api/v1/contributions",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    responses={
+        200: {"model": Duplicate, "description": "Seen before: nothing added."},
+        **_responses(400, 401, 403, 409),
+        422: {"description": "Not a valid contribution: where and why (never the input)."},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": contribution_schema()}},
+        }
+    },
+)
+def contribute(
+    device: CurrentDevice,
+    body: Annotated[Contribution, Depends(contribution_body)],
+    server: TheServer,
+) -> Accepted | JSONResponse:
+    """Add one contribution (MEASURES.md §8) into its team's batch."""
+    department = server.groups.department_of(device.team)
+    if department is None:
+        return detail(403, "this device's team is no longer in the policies")
+    rules = Rules(
+        department.timezone,
+        server.settings.max_age_days,
+        department.privacy.release_delay_days,
+        department,
+    )
+    try:
+        outcome = submit(server.storage, device, body, server.clock(), rules)
+    except InvalidContribution as error:
+        return JSONResponse({"detail": bounded_problems(error.detail)}, status_code=422)
+    if outcome is Outcome.DUPLICATE:
+        return JSONResponse({"duplicate": True}, status_code=200)
+    if outcome is Outcome.CONFLICT:
+        return detail(409, f"this device already reported the {body.kind} {body.period}")
+    return Accepted()
+
+
+@devices.get("/api/v1/policy", response_model=dict[str, Any], responses=_responses(401, 403))
+def policy(device: CurrentDevice, server: TheServer) -> dict[str, Any] | JSONResponse:
+    """The policy of the device's team (its department's), as the TOML file's structure."""
+    department = server.groups.department_of(device.team)
+    if department is None:
+        return detail(403, "this device's team is no longer in the policies")
+    return policy_document(department)
+
+
+readers = APIRouter()
+
+
+@readers.get(
+    "/api/v1/stats",
+    response_model=Stats,
+    responses=_responses(401, 403, 404),
+    dependencies=[Depends(current_reader)],
+)
+def stats(
+    group: Annotated[str, Query(max_length=40, description="A department or team id.")],
+    month: Annotated[str, Query(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$", description='"YYYY-MM".')],
+    server: TheServer,
+) -> dict[str, Any] | JSONResponse:
+    """The released statistics of a department or team for a month."""
+    try:
+        return released_stats(server.storage, server.policies, group, month, server.clock())
+    except PeriodError as error:
+        return JSONResponse(
+            {"detail": [{"loc": ["query", "month"], "msg": str(error), "type": "month"}]},
+            status_code=422,
+        )
+    except KeyError:
+        return detail(404, f"no department or team {group!r}")
+
+
+health = APIRouter()
+
+
+@health.get("/healthz", response_model=Health, responses=_responses(503))
+async def healthz(request: Request, server: TheServer) -> Health | Response:
+    """Healthy when the database answers and takes a write, and the disk has room."""
+    # On its own thread, not the pool the other routes share: a flood of
+    # requests queued for the pool does not make the server look dead.
+    loop = asyncio.get_running_loop()
+    problem = await loop.run_in_executor(server.health_worker, server.storage.problem)
+    if problem is not None:
+        return unusable(request, problem)
+    return Health()

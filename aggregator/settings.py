@@ -1,0 +1,46 @@
+"""What a server is made of: its database, its policies, its clock and its limits."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from aggregator.storage import Storage
+from aggregator.throttle import HashGate, Limits
+from contract.policy.model import Policy
+
+# Enrollment codes carry over 100 random bits: guessing one is hopeless, so the limit
+# only keeps a flood of wrong codes from costing anything. A wrong code says
+# nothing about who sent it (no address is kept, even in memory), so the
+# limit is global: 60 wrong codes in a row, then one a second.
+ENROLL_LIMITS = Limits(free_failures=60, first_delay=1.0, max_delay=60.0, global_burst=60)
+MAX_AGE_DAYS = 62
+FINALISE_EVERY_SECONDS = 300.0
+"""How often the server records the months whose release date has passed (rule 4).
+
+Cheap (one query per department when nothing is due); reads and ingests
+record what concerns them anyway, so this only keeps the records current
+for a server nobody asks."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Settings:
+    storage: Storage
+    policies: Mapping[str, Policy]
+    max_age_days: int = MAX_AGE_DAYS
+    secure_cookies: bool | None = None
+    """Mark cookies ``Secure``: always (True), never (False), or when the request is HTTPS."""
+    clock: Callable[[], datetime] = field(default=_utc_now)
+    """The current instant (aware); tests replace it."""
+    finalise_every_seconds: float = FINALISE_EVERY_SECONDS
+    login_limits: Limits = field(default_factory=Limits)
+    enroll_limits: Limits = field(default_factory=lambda: ENROLL_LIMITS)
+    hashing: HashGate = field(default_factory=HashGate)
+    """One password hash at a time (argon2: 64 MiB, most of two cores), 4 more waiting."""
+    throttle_clock: Callable[[], float] = field(default=time.monotonic)

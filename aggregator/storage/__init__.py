@@ -1,0 +1,53 @@
+"""The aggregator's database (AGGREGATOR.md "What it keeps"): one SQLite file.
+
+It keeps, and only keeps: enrollment codes (hashed), devices (a hash of their
+token, their team, the day they enrolled, the hash of the code they enrolled
+with), which (kind, period) each device has already reported (to refuse a
+second report) with the idempotency ids, the per-(team, kind, month) batch
+sums, and the accounts, API tokens and web sessions of the Prévention service.
+A contribution's values are never stored on their own: they are added into
+the batch sums in the transaction that records the report.
+
+One module an idea: ``schema`` (the tables and their migrations),
+``database`` (opening, the lock, transactions, the health probe),
+``batches`` (what a contribution writes: its report, its idempotency id, its
+batch's sums), ``records`` (the final releases of rule 4, and the batches
+they are decided on). The statements on devices and codes are still in
+``aggregator.auth``, those on accounts, tokens and sessions in
+``aggregator.accounts``.
+
+Safety rules, as in the agent's store: a damaged file, a foreign one, or one
+written by a newer Répit, is refused with a clear message and left exactly as
+it was; WAL journal; migrations are an append-only registry applied by
+sqlite-utils' ``Migrations``, recorded in ``_migrations`` and ``PRAGMA user_version``.
+
+Durability: ``synchronous=FULL``, so a transaction is on disk (WAL synced)
+before its commit returns, and a ``202`` is only answered after the commit:
+a power cut loses at most requests not yet answered.
+
+Sharing the file with a command (``enroll-code`` next to ``serve``): every
+write transaction starts with ``BEGIN IMMEDIATE``, which takes the write lock
+first and so waits under SQLite's busy timeout; a ``database is locked`` that
+escapes it is retried for ``LOCK_PATIENCE`` seconds before it is reported.
+"""
+
+from aggregator.storage.database import (
+    LOCK_PATIENCE,
+    Storage,
+    StorageError,
+    Unusable,
+    patiently,
+    unusable_reason,
+)
+from aggregator.storage.schema import MIGRATIONS, sums_table
+
+__all__ = [
+    "LOCK_PATIENCE",
+    "MIGRATIONS",
+    "Storage",
+    "StorageError",
+    "Unusable",
+    "patiently",
+    "sums_table",
+    "unusable_reason",
+]
