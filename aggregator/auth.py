@@ -8,11 +8,8 @@ no one act as a device or a reader. These secrets carry 256 bits (codes about 11
 so a plain hash is enough; passwords, which people choose or copy, are hashed
 with argon2.
 
-An administrator runs the accounts here (list, disable, new password, remove),
-the API tokens (list by an id that is not the secret, revoke) and the devices
-(revoke by the code they enrolled with, or by their token). A disabled
-account keeps its row, but no password, token or session of it works; the
-last administrator who can log in cannot be disabled or removed.
+An administrator revokes a device here, by the code it enrolled with or by
+its token; the accounts and API tokens are run in ``aggregator.accounts``.
 """
 
 from __future__ import annotations

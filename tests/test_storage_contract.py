@@ -22,6 +22,7 @@ import sqlite_utils
 from agent import store
 from aggregator import storage
 from contract.sqlite_files import DatabaseFileError, Migrations
+from tests.as_nobody import opened_as_nobody
 
 
 class _Closable(Protocol):
@@ -148,33 +149,8 @@ def test_a_permission_problem_is_named_as_such(side: Side, tmp_path: Path) -> No
     side.open(folder / "repit.db").close()
     folder.chmod(0o700)
     tmp_path.chmod(0o755)
-    message = _opened_as_nobody(side, folder / "repit.db")
+    message = opened_as_nobody(side.open, folder / "repit.db")
     # The agent says "cannot create the database (Permission denied)", the
     # aggregator "permission denied (...)": both name it, neither says "damaged".
     assert "permission denied" in message.lower(), message
     assert "damaged" not in message
-
-
-def _opened_as_nobody(side: Side, path: Path) -> str:
-    """The message of opening ``path`` in a child process turned into ``nobody``."""
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through the pipe
-        try:
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                side.open(path).close()
-                message = "opened"
-            except DatabaseFileError as error:
-                message = str(error)
-            except BaseException as error:
-                message = f"unexpected {error!r}"
-            os.write(writing, message.encode())
-        finally:
-            os._exit(0)
-    os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
-        message = pipe.read().decode()
-    os.waitpid(child, 0)
-    return message

@@ -26,6 +26,7 @@ from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
 from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
+from tests.as_nobody import opened_as_nobody
 
 DEADLINE = 30.0  # seconds for any one answer, on a slow machine
 PERIODS = [f"2026-03-0{day}" for day in range(1, 10)]  # complete on 10 March, not released
@@ -81,34 +82,9 @@ def test_a_permission_problem_is_named_as_such(tmp_path: Path) -> None:
     Storage.open(folder / "aggregator.db").close()
     folder.chmod(0o700)
     tmp_path.chmod(0o755)
-    message = opened_as_nobody(folder / "aggregator.db")
+    message = opened_as_nobody(Storage.open, folder / "aggregator.db")
     assert "permission denied" in message, message
     assert "damaged" not in message
-
-
-def opened_as_nobody(path: Path) -> str:
-    """The message of ``Storage.open(path)`` in a child process turned into ``nobody``."""
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the child reports through the pipe
-        try:
-            os.setgid(65534)
-            os.setuid(65534)
-            try:
-                Storage.open(path).close()
-                message = "opened"
-            except StorageError as error:
-                message = str(error)
-            except BaseException as error:
-                message = f"unexpected {error!r}"
-            os.write(writing, message.encode())
-        finally:
-            os._exit(0)
-    os.close(writing)
-    with os.fdopen(reading, "rb") as pipe:
-        message = pipe.read().decode()
-    os.waitpid(child, 0)
-    return message
 
 
 def day_body(period: str) -> dict[str, object]:
