@@ -270,11 +270,6 @@ class Agent:
             self._refresh(now)
             return until
 
-    def resume_reminders(self) -> None:
-        with self._lock:
-            self.store.set_setting("paused_until", None)
-            self._refresh(int(self.clock.time()))
-
     @property
     def lock(self) -> threading.RLock:
         """Held by every job; hold it to use the store from another thread."""

@@ -276,10 +276,6 @@ class Store:
             *((Kind.WEEK, period, json.loads(values)) for period, values in weeks),
         ]
 
-    def last_week_monday(self) -> date | None:
-        row = self.db.execute("SELECT MAX(monday) FROM weeks").fetchone()
-        return None if row[0] is None else date.fromisoformat(row[0])
-
     def days(self, since: date | None = None) -> list[DayFigures]:
         rows = self.db.execute(
             "SELECT figures FROM days WHERE date >= ? ORDER BY date",

@@ -252,10 +252,6 @@ def _retry_later(
     store.postpone_contribution(identifier, now + jittered)
 
 
-def random_send_delay(rng: Callable[[], float] = random.random) -> int:
-    return int(rng() * SEND_DELAY_MAX_SECONDS)
-
-
 def leave_share(store: Store) -> None:
     """Stop all sending at once: what waits in the outbox is dropped."""
     store.drop_pending_contributions()

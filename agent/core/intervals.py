@@ -6,7 +6,7 @@ the arithmetic lives in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 Interval = tuple[int, int]
 
@@ -19,8 +19,3 @@ def overlap(start: int, end: int, window_start: int, window_end: int) -> int:
 def overlap_with_all(start: int, end: int, windows: Sequence[Interval]) -> int:
     """Seconds that ``[start, end)`` shares with disjoint ``windows``."""
     return sum(overlap(start, end, w_start, w_end) for w_start, w_end in windows)
-
-
-def total_overlap(intervals: Iterable[Interval], windows: Sequence[Interval]) -> int:
-    """Seconds that disjoint ``intervals`` share with disjoint ``windows``."""
-    return sum(overlap_with_all(start, end, windows) for start, end in intervals)
