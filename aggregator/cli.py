@@ -26,6 +26,7 @@ from aggregator.cli_options import (
     policies_option,
     today,
 )
+from aggregator.cli_organisation import organisation_of, organisation_options
 from aggregator.groups import Groups
 from aggregator.storage import unusable_reason
 
@@ -88,6 +89,7 @@ def cli() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="The private key of --ssl-certfile (PEM).",
 )
+@organisation_options
 def serve(
     host: str,
     port: int,
@@ -97,6 +99,8 @@ def serve(
     secure_cookies: bool | None,
     ssl_certfile: str | None,
     ssl_keyfile: str | None,
+    organisation_name: str | None,
+    organisation_logo: Path | None,
 ) -> None:
     """Run the server until interrupted.
 
@@ -111,6 +115,7 @@ def serve(
     policies = load_policies(policies_dir)
     storage = open_storage(db_path)
     settings = Settings(storage, policies, max_age_days, secure_cookies)
+    settings.organisation = organisation_of(organisation_name, organisation_logo)
     uvicorn.run(
         create_app(settings),
         host=host,
@@ -171,6 +176,7 @@ def enroll_code(team: str, count: int, db_path: Path | None, policies_dir: Path 
 )
 @db_option
 @policies_option
+@organisation_options
 def report(
     group_id: str,
     month: str,
@@ -179,6 +185,8 @@ def report(
     lang: str,
     db_path: Path | None,
     policies_dir: Path | None,
+    organisation_name: str | None,
+    organisation_logo: Path | None,
 ) -> None:
     """Write the report of a department or team for a month, as the web page shows it.
 
@@ -190,24 +198,35 @@ def report(
       repit-aggregator report --group dnum --month 2026-02 --format pdf -o dnum-2026-02.pdf
     """
     from aggregator.periods import PeriodError
-    from aggregator.reports import build_report, language, render_csv, render_html, render_pdf
+    from aggregator.reports import (
+        build_report,
+        build_surroundings,
+        language,
+        render_csv,
+        render_html,
+        render_pdf,
+    )
 
+    organisation = organisation_of(organisation_name, organisation_logo)
     policies = load_policies(policies_dir)
     storage = open_storage(db_path)
     chosen = language(lang)
     try:
-        content = build_report(storage, policies, group_id, month, today())
+        now = today()
+        content = build_report(storage, policies, group_id, month, now)
+        around = build_surroundings(storage, policies, group_id, month, now)
     except KeyError:
         fail(f"no department or team {group_id!r} in the policies")
     except PeriodError as error:
         fail(str(error))
     try:
         if output_format == "pdf":
-            output.write_bytes(render_pdf(content, chosen))
+            output.write_bytes(render_pdf(content, chosen, around, organisation))
         elif output_format == "csv":
-            output.write_text(render_csv(content, chosen), encoding="utf-8", newline="")
+            output.write_text(render_csv(content, chosen, around), encoding="utf-8", newline="")
         else:
-            output.write_text(render_html(content, chosen), encoding="utf-8")
+            document = render_html(content, chosen, None, around, organisation)
+            output.write_text(document, encoding="utf-8")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
     click.echo(f"Report of {group_id} for {month} written to {output}.", err=True)

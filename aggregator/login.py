@@ -39,7 +39,9 @@ def _login_page(
 ) -> HTMLResponse:
     csrf = secrets.token_urlsafe(32)
     response = HTMLResponse(
-        render_login(lang, csrf, message), status_code=code, headers=page_headers(STYLE_HASH)
+        render_login(lang, csrf, message, server.settings.organisation),
+        status_code=code,
+        headers=page_headers(STYLE_HASH),
     )
     response.set_cookie(
         LOGIN_CSRF_COOKIE,

@@ -7,7 +7,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from aggregator.organisation import Organisation
 from aggregator.reports.render import STYLESHEET
+from aggregator.reports.text import TEXT as REPORT_TEXT
 from aggregator.reports.text import Language
 
 NBSP = "\u00a0"
@@ -24,6 +26,9 @@ TEXT: dict[Language, dict[str, str]] = {
         "too_many": f"Trop de tentatives{NBSP}: réessayez dans {{seconds}}{NBSP}s.",
         "busy": f"Le serveur est occupé{NBSP}: réessayez dans un instant.",
         "wrong": "Identifiant ou mot de passe incorrect.",
+        "app": REPORT_TEXT["fr"]["app"],
+        "purpose": REPORT_TEXT["fr"]["purpose"],
+        "logo": REPORT_TEXT["fr"]["logo"],
     },
     "en": {
         "title": "Log in — Répit",
@@ -36,6 +41,9 @@ TEXT: dict[Language, dict[str, str]] = {
         "too_many": "Too many attempts: try again in {seconds} s.",
         "busy": "The server is busy: try again in a moment.",
         "wrong": "Wrong name or password.",
+        "app": REPORT_TEXT["en"]["app"],
+        "purpose": REPORT_TEXT["en"]["purpose"],
+        "logo": REPORT_TEXT["en"]["logo"],
     },
 }
 
@@ -48,8 +56,11 @@ _ENVIRONMENT = jinja2.Environment(
 )
 
 
-def render_login(lang: Language, csrf: str, message: str = "") -> str:
-    """The login form, with ``message`` (a refusal) above it when there is one."""
+def render_login(
+    lang: Language, csrf: str, message: str = "", organisation: Organisation | None = None
+) -> str:
+    """The login form under the organisation's name and the tool's purpose, with ``message``
+    (a refusal) above it when there is one."""
     t = TEXT[lang]
     return _ENVIRONMENT.get_template("login.html.j2").render(
         t=t,
@@ -59,4 +70,5 @@ def render_login(lang: Language, csrf: str, message: str = "") -> str:
         title=t["title"],
         csrf=csrf,
         message=message,
+        organisation=organisation or Organisation(),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from aggregator.organisation import Organisation
 from aggregator.storage import Storage
 from aggregator.throttle import HashGate, Limits
 from contract.policy.model import Policy
@@ -44,3 +45,5 @@ class Settings:
     hashing: HashGate = field(default_factory=HashGate)
     """One password hash at a time (argon2: 64 MiB, most of two cores), 4 more waiting."""
     throttle_clock: Callable[[], float] = field(default=time.monotonic)
+    organisation: Organisation = field(default_factory=Organisation)
+    """The name (and logo) on the login page and the PDFs."""

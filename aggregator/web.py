@@ -6,10 +6,14 @@ anyone else is sent to ``/login``, a device token is refused):
 - ``/``: the departments and their teams, for each department's latest released month;
 - ``/groups/{id}?month=YYYY-MM&lang=fr``: a department's or team's month;
 - ``/groups/{id}.csv?month=…`` and ``/groups/{id}.pdf?month=…``: the same content as files;
-- ``/groups/{id}/compare?around=YYYY-MM&months=3``: before / after a change.
+- ``/groups/{id}/compare?around=YYYY-MM&months=3``: before / after a change
+  (by default the latest released months against as many before them), and
+  ``/groups/{id}/compare.csv`` / ``compare.pdf`` the same as files;
+- ``/guide?lang=fr``: the Prévention guide, for anyone (it holds no figure).
 
-Every figure comes from ``aggregator.reports.build_report`` or
-``build_comparison``, which read ``group_stats`` only. The pages carry no
+Every figure comes from ``aggregator.reports.build_report``,
+``build_surroundings``, ``build_home`` or ``build_comparison``, which read
+``group_stats`` only. The pages carry no
 script and load nothing: their one inline stylesheet is allowed by its hash.
 """
 
@@ -21,14 +25,17 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from aggregator import auth
-from aggregator.dependencies import CurrentViewer, TheServer
+from aggregator.dependencies import CurrentViewer, Server, TheServer
+from aggregator.guide_view import render_guide
+from aggregator.identity import Reader as Viewer
 from aggregator.periods import PeriodError, parse_month
 from aggregator.reports import (
     Language,
     Links,
     build_comparison,
-    build_overview,
+    build_home,
     build_report,
+    build_surroundings,
     language,
     render_comparison_html,
     render_csv,
@@ -36,6 +43,7 @@ from aggregator.reports import (
     render_html,
 )
 from aggregator.reports.content import Reader, shift_month
+from aggregator.reports.csv_export import render_comparison_csv
 from aggregator.reports.render import STYLE_HASH, html_to_pdf, render_message
 from aggregator.reports.text import TEXT, month_name
 
@@ -78,7 +86,7 @@ def _message(text: str, lang: Language, status_code: int) -> HTMLResponse:
 def home(viewer: CurrentViewer, server: TheServer, lang: str | None = None) -> Response:
     account, csrf = viewer.account, viewer.csrf
     chosen = language(lang)
-    entries = build_overview(server.storage, server.policies, server.clock())
+    entries = build_home(server.storage, server.policies, server.clock())
     switch = "/" + _query(lang="fr" if chosen == "en" else "en")
     # The administration is for an administrator's browser session (aggregator.admin).
     admin_link = f"/admin?lang={chosen}" if csrf and account.role is auth.Role.ADMIN else None
@@ -108,28 +116,17 @@ def group_report(
         month = reader.default_month(group)
     try:
         report = build_report(server.storage, server.policies, group_id, month, now)
+        surroundings = build_surroundings(server.storage, server.policies, group_id, month, now)
     except PeriodError as error:
         reason = TEXT[chosen]["bad_request"].format(reason=error)
         return _message(reason, chosen, 422)
     filename = f"repit-{group_id}-{month}-{chosen}"
+    organisation = server.settings.organisation
     if suffix == "csv":
-        return Response(
-            render_csv(report, chosen).encode("utf-8"),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}.csv"',
-                "Cache-Control": "no-store",
-            },
-        )
+        return _csv_file(render_csv(report, chosen, surroundings), filename)
     if suffix == "pdf":
-        return Response(
-            html_to_pdf(render_html(report, chosen)),
-            media_type="application/pdf",
-            headers={
-                "Content-Disposition": f'attachment; filename="{filename}.pdf"',
-                "Cache-Control": "no-store",
-            },
-        )
+        document = render_html(report, chosen, None, surroundings, organisation)
+        return _pdf_file(html_to_pdf(document), filename)
     previous, following = shift_month(month, -1), shift_month(month, 1)
     base = f"/groups/{group_id}"
     links = Links(
@@ -145,10 +142,37 @@ def group_report(
         next_name=month_name(following, chosen),
         csrf=csrf,
     )
-    return _page(render_html(report, chosen, links))
+    return _page(render_html(report, chosen, links, surroundings, organisation))
 
 
-@router.get("/groups/{group_id}/compare", response_class=HTMLResponse)
+def _csv_file(text: str, filename: str) -> Response:
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _pdf_file(document: bytes, filename: str) -> Response:
+    return Response(
+        document,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@router.get("/guide", response_class=HTMLResponse)
+def guide(lang: str | None = None) -> Response:
+    return _page(render_guide(language(lang)))
+
+
+@router.get("/groups/{group_id}/compare", response_model=None)
 def compare(
     viewer: CurrentViewer,
     server: TheServer,
@@ -157,6 +181,44 @@ def compare(
     months: str = str(DEFAULT_COMPARE_MONTHS),
     lang: str | None = None,
 ) -> Response:
+    return _compare(viewer, server, group_id, around, months, lang, "")
+
+
+@router.get("/groups/{group_id}/compare.csv", response_model=None)
+def compare_csv(
+    viewer: CurrentViewer,
+    server: TheServer,
+    group_id: str,
+    around: str | None = None,
+    months: str = str(DEFAULT_COMPARE_MONTHS),
+    lang: str | None = None,
+) -> Response:
+    return _compare(viewer, server, group_id, around, months, lang, "csv")
+
+
+@router.get("/groups/{group_id}/compare.pdf", response_model=None)
+def compare_pdf(
+    viewer: CurrentViewer,
+    server: TheServer,
+    group_id: str,
+    around: str | None = None,
+    months: str = str(DEFAULT_COMPARE_MONTHS),
+    lang: str | None = None,
+) -> Response:
+    return _compare(viewer, server, group_id, around, months, lang, "pdf")
+
+
+def _compare(
+    viewer: Viewer,
+    server: Server,
+    group_id: str,
+    around: str | None,
+    months: str,
+    lang: str | None,
+    suffix: str,
+) -> Response:
+    """The before / after, as a page or a file; by default its "after" side ends with the
+    latest released month, so that both sides are published months."""
     csrf = viewer.csrf
     chosen = language(lang)
     now = server.clock()
@@ -168,7 +230,8 @@ def compare(
         reason = f"months: expected 1..{MAX_COMPARE_MONTHS}, found {months!r}"
         return _message(TEXT[chosen]["bad_request"].format(reason=reason), chosen, 422)
     if around is None:
-        around = reader.default_month(group)
+        latest = reader.latest_released(group) or reader.last_complete_month(group)
+        around = shift_month(latest, 1 - int(months))
     try:
         parse_month(around)
         comparison = build_comparison(
@@ -177,10 +240,20 @@ def compare(
     except PeriodError as error:
         reason = TEXT[chosen]["bad_request"].format(reason=error)
         return _message(reason, chosen, 422)
+    organisation = server.settings.organisation
+    filename = f"repit-{group_id}-compare-{around}-{months}-{chosen}"
+    if suffix == "csv":
+        return _csv_file(render_comparison_csv(comparison, chosen), filename)
+    if suffix == "pdf":
+        document = render_comparison_html(comparison, chosen, None, None, organisation)
+        return _pdf_file(html_to_pdf(document), filename)
+    base = f"/groups/{group_id}/compare"
+    query = {"around": around, "months": months, "lang": chosen}
     links = {
         "home": f"/?lang={chosen}",
         "report": f"/groups/{group_id}" + _query(month=around, lang=chosen),
-        "switch": f"/groups/{group_id}/compare"
-        + _query(around=around, months=months, lang="fr" if chosen == "en" else "en"),
+        "switch": base + _query(**{**query, "lang": "fr" if chosen == "en" else "en"}),
+        "csv": f"{base}.csv" + _query(**query),
+        "pdf": f"{base}.pdf" + _query(**query),
     }
-    return _page(render_comparison_html(comparison, chosen, links, csrf))
+    return _page(render_comparison_html(comparison, chosen, links, csrf, organisation))

@@ -14,7 +14,9 @@ from aggregator.reports.content import (
     build_report,
 )
 from aggregator.reports.csv_export import render_csv
-from aggregator.reports.render import Links, render_home, render_html, render_pdf
+from aggregator.reports.home_view import build_home, render_home
+from aggregator.reports.render import Links, render_html, render_pdf
+from aggregator.reports.surroundings import Surroundings, build_surroundings
 from aggregator.reports.text import Language, language
 
 __all__ = [
@@ -22,9 +24,12 @@ __all__ = [
     "Language",
     "Links",
     "Report",
+    "Surroundings",
     "build_comparison",
+    "build_home",
     "build_overview",
     "build_report",
+    "build_surroundings",
     "language",
     "render_comparison_html",
     "render_csv",

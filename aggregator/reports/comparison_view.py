@@ -1,4 +1,10 @@
-"""The before / after page: the released months on each side of a change, side by side."""
+"""The before / after page: the released months on each side of a change, side by side.
+
+The same worded rows make the page, its PDF (the page printed) and its CSV
+(``csv_export``). A warning says when the sides are uneven: fewer released
+months on one side, or clearly fewer devices, so that a change is not read
+into a difference of coverage.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,24 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from aggregator.organisation import Organisation
+from aggregator.reports.benchmarks import fewer_devices
 from aggregator.reports.content import Comparison, Side
-from aggregator.reports.indicators import BY_KEY, INDICATORS, Figure, Unit
-from aggregator.reports.render import ENVIRONMENT, STYLESHEET, generated_line, method_note
+from aggregator.reports.indicators import INDICATORS, Figure
+from aggregator.reports.render import (
+    ENVIRONMENT,
+    STYLESHEET,
+    abbreviations,
+    generated_line,
+    method_note,
+)
 from aggregator.reports.text import (
     TEXT,
     Language,
-    decimal,
     display,
     label,
     month_name,
+    signed_change,
 )
 
 
@@ -58,15 +72,26 @@ def _side_view(side: Side, key: str, lang: Language) -> SideView:
 def _change(before: Figure, after: Figure, lang: Language) -> str:
     if before.value is None or after.value is None:
         return TEXT[lang]["none"]
-    difference = after.value - before.value
-    unit = BY_KEY[before.key].unit
-    sign = "+" if difference > 0 else ("−" if difference < 0 else "")
-    if unit is Unit.SHARE:
-        return TEXT[lang]["points"].format(sign=sign, value=decimal(abs(difference), lang))
-    if unit is Unit.MINUTES:
-        minutes = round(abs(difference))
-        return f"{sign}{minutes}\u00a0min"
-    return f"{sign}{decimal(abs(difference), lang)}"
+    return signed_change(before.key, after.value - before.value, lang)
+
+
+def warnings(comparison: Comparison, lang: Language) -> tuple[str, ...]:
+    """What makes the two sides uneven, in words; empty when they are comparable."""
+    t = TEXT[lang]
+    before, after = comparison.before, comparison.after
+    if not before.released or not after.released:
+        return (t["warn_unreleased"],)
+    found = []
+    if len(before.released_months) != len(after.released_months):
+        found.append(
+            t["warn_months"].format(
+                before=len(before.released_months), after=len(after.released_months)
+            )
+        )
+    low_before, low_after = before.devices_low or 0, after.devices_low or 0
+    if fewer_devices(low_before, low_after):
+        found.append(t["warn_devices"].format(before=low_before, after=low_after))
+    return tuple(found)
 
 
 def comparison_rows(comparison: Comparison, lang: Language) -> tuple[CompareRow, ...]:
@@ -91,6 +116,7 @@ def render_comparison_html(
     lang: Language,
     links: dict[str, str] | None = None,
     csrf: str | None = None,
+    organisation: Organisation | None = None,
 ) -> str:
     t = TEXT[lang]
     group = comparison.group
@@ -112,4 +138,8 @@ def render_comparison_html(
         generated=generated_line(comparison.generated, lang),
         links=links,
         csrf=csrf,
+        warnings=warnings(comparison, lang),
+        abbreviations=abbreviations(lang),
+        organisation=organisation or Organisation(),
+        offline=links is None,
     )

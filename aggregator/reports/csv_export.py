@@ -1,4 +1,10 @@
-"""The report as a CSV file: the same worded view as the page, one indicator a row."""
+"""The report and the before / after as CSV files: the same worded view as the pages.
+
+Written for the spreadsheet of the reader's language: in French, ``;``
+between cells and a decimal comma (``23,4``), as French spreadsheets expect;
+in English, ``,`` and a decimal point. Always UTF-8 with a byte-order mark,
+so that spreadsheets read the accents.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,11 @@ import csv
 import io
 from typing import Any
 
-from aggregator.reports.content import Report
+from aggregator.reports.comparison_view import comparison_rows, warnings
+from aggregator.reports.content import Comparison, Report, Side
 from aggregator.reports.indicators import Figure
 from aggregator.reports.render import report_view
+from aggregator.reports.surroundings import Surroundings
 from aggregator.reports.text import (
     TEXT,
     Language,
@@ -17,15 +25,22 @@ from aggregator.reports.text import (
     rounded,
 )
 
+DELIMITER: dict[Language, str] = {"fr": ";", "en": ","}
+BOM = "\ufeff"
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+
+def number(value: float | None, lang: Language) -> str:
+    """A machine-readable number for the language's spreadsheets: ``23,4`` / ``23.4``."""
+    if value is None:
+        return ""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def _csv_writer(lang: Language) -> tuple[io.StringIO, Any]:
     t = TEXT[lang]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=DELIMITER[lang], lineterminator="\r\n")
     writer.writerow(
         [
             t["csv_section"],
@@ -48,7 +63,7 @@ def _figure_cells(found: Figure, lang: Language) -> list[str]:
         found.key,
         label(found.key, lang),
         display(found, lang),
-        _number(rounded(found)),
+        number(rounded(found), lang),
         str(found.numerator),
         str(found.denominator),
     ]
@@ -62,19 +77,20 @@ def _count_cells(key: str, name: str, count: str) -> list[str]:
     return [key, name, count, count, "", ""]
 
 
-def render_csv(report: Report, lang: Language) -> str:
+def render_csv(report: Report, lang: Language, surroundings: Surroundings | None = None) -> str:
     """The report as CSV (UTF-8 with a byte-order mark so that spreadsheets read accents).
 
     One row per figure shown on the page: the group's indicators, each team's
     (department), each month of the trends; a held-back group or month is one
     row whose only figure is "pas assez de participants".
     """
-    view = report_view(report, lang)
+    view = report_view(report, lang, surroundings=surroundings)
     t = view.t
     out, writer = _csv_writer(lang)
     head = [t["section_indicators"], view.group_id, view.group_name, view.month]
     if not view.released:
-        writer.writerow([*head, *_held_cells(view.held)])
+        held = f"{view.held} — {view.held_why}" if view.held_why else view.held
+        writer.writerow([*head, *_held_cells(held)])
     else:
         writer.writerow([*head, *_count_cells("devices", t["devices"], view.devices)])
         writer.writerow([*head, *_count_cells("active_days", t["active_days"], view.active_days)])
@@ -98,4 +114,59 @@ def render_csv(report: Report, lang: Language) -> str:
                 writer.writerow([*point_head, chart.key, chart.title, point.shown, "", "", ""])
             else:
                 writer.writerow([*point_head, *_figure_cells(point.figure, lang)])
-    return "\ufeff" + out.getvalue()
+    return BOM + out.getvalue()
+
+
+def _side_rows(side: Side, name: str, lang: Language) -> list[list[str]]:
+    t = TEXT[lang]
+    first, last = side.months[0], side.months[-1]
+    period = f"{first} – {last}"
+    if not side.released:
+        return [[name, period, "devices", t["devices"], t["held_back"], "", "", ""]]
+    low, high = side.devices_low, side.devices_high
+    devices = str(low) if low == high else f"{low} – {high}"
+    months = f"{len(side.released_months)}/{len(side.months)}"
+    rows = [
+        [name, period, "devices", t["devices"], devices, str(low), "", ""],
+        [name, period, "months_released", t["months_released"], months, "", "", ""],
+    ]
+    for key, found in side.figures.items():
+        rows.append(
+            [
+                name,
+                period,
+                key,
+                label(key, lang),
+                display(found, lang),
+                number(rounded(found), lang),
+                str(found.numerator),
+                str(found.denominator),
+            ]
+        )
+    return rows
+
+
+def render_comparison_csv(comparison: Comparison, lang: Language) -> str:
+    """The before / after as CSV: each side's figures, one a row, then the changes and warnings."""
+    t = TEXT[lang]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=DELIMITER[lang], lineterminator="\r\n")
+    writer.writerow(
+        [
+            t["csv_side"],
+            t["csv_month"],
+            t["csv_indicator_id"],
+            t["csv_indicator"],
+            t["csv_display"],
+            t["csv_value"],
+            t["csv_numerator"],
+            t["csv_denominator"],
+        ]
+    )
+    writer.writerows(_side_rows(comparison.before, t["section_before"], lang))
+    writer.writerows(_side_rows(comparison.after, t["section_after"], lang))
+    for row in comparison_rows(comparison, lang):
+        writer.writerow([t["col_change"], comparison.around, row.key, row.label, row.change])
+    for warning in warnings(comparison, lang):
+        writer.writerow([t["compare_section"], comparison.around, "warning", warning])
+    return BOM + out.getvalue()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,9 +21,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from aggregator.reports.charts import trend_chart
-from aggregator.reports.content import DepartmentEntry, GroupMonth, Report
-from aggregator.reports.indicators import INDICATORS, TEAM_COLUMNS, Figure
+from aggregator.organisation import Organisation
+from aggregator.reports.charts import ChartMonth, State, Words, trend_chart
+from aggregator.reports.content import GroupMonth, Report
+from aggregator.reports.indicators import INDICATORS, TEAM_COLUMNS, TREND_KEYS, Figure
+from aggregator.reports.surroundings import Surroundings
 from aggregator.reports.text import (
     SHORT_LABEL,
     TEXT,
@@ -66,6 +67,10 @@ class Row:
     detail: str
     meaning: str
     figure: Figure
+    previous: str = ""
+    """The same indicator the month before, as shown (or why it is not)."""
+    department: str = ""
+    """A team's department for the same month, as shown (or why it is not)."""
 
 
 def held_text(group: GroupMonth, lang: Language) -> str:
@@ -77,6 +82,19 @@ def held_text(group: GroupMonth, lang: Language) -> str:
     if not group.published and group.release_date is not None:
         return t["not_yet"].format(date=long_date(group.release_date, lang))
     return t["held_back"]
+
+
+def held_why(group: GroupMonth, size: int, lang: Language) -> str:
+    """Why a held-back group shows nothing, the same words for every one; "" for "not yet"."""
+    if not group.published and group.release_date is not None:
+        return ""
+    return TEXT[lang]["held_why"].format(size=size)
+
+
+def held_explained(group: GroupMonth, size: int, lang: Language) -> str:
+    """``held_text`` and, after it, ``held_why``: for a table cell or a list item."""
+    why = held_why(group, size, lang)
+    return f"{held_text(group, lang)} — {why}" if why else held_text(group, lang)
 
 
 @dataclass(frozen=True)
@@ -106,6 +124,7 @@ class ChartView:
     svg: Markup
     caption: str
     points: tuple[Point, ...]
+    legend: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +156,7 @@ class ReportView:
     generated: str
     released: bool
     held: str
+    held_why: str
     devices: str
     active_days: str
     active_weeks: str
@@ -146,6 +166,11 @@ class ReportView:
     is_department: bool
     charts: tuple[ChartView, ...]
     method: tuple[str, ...]
+    abbreviations: tuple[tuple[str, str], ...]
+    organisation: Organisation
+    previous_name: str
+    department_name: str
+    department_id: str
     links: Links | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -165,7 +190,20 @@ def method_note(min_group_size: int, lang: Language) -> tuple[str, ...]:
     )
 
 
-def _rows(group: GroupMonth, lang: Language) -> tuple[Row, ...]:
+def _beside(found: GroupMonth | None, key: str, size: int, lang: Language) -> str:
+    """Indicator ``key`` of another month or group, as shown, or why it is not shown."""
+    if found is None:
+        return ""
+    if not found.released:
+        return held_text(found, lang)
+    return display(found.figures[key], lang)
+
+
+def _rows(
+    group: GroupMonth, surroundings: Surroundings, size: int, lang: Language
+) -> tuple[Row, ...]:
+    if not group.released:
+        return ()
     return tuple(
         Row(
             indicator.key,
@@ -174,15 +212,16 @@ def _rows(group: GroupMonth, lang: Language) -> tuple[Row, ...]:
             detail(group.figures[indicator.key], lang),
             meaning(indicator.key, lang),
             group.figures[indicator.key],
+            _beside(surroundings.previous, indicator.key, size, lang),
+            _beside(surroundings.department, indicator.key, size, lang),
         )
         for indicator in INDICATORS
-        if group.released
     )
 
 
-def _team_row(team: GroupMonth, lang: Language) -> TeamRow:
+def _team_row(team: GroupMonth, size: int, lang: Language) -> TeamRow:
     if not team.released:
-        return TeamRow(team.id, team.name, False, held_text(team, lang), "", (), ())
+        return TeamRow(team.id, team.name, False, held_explained(team, size, lang), "", (), ())
     chosen = tuple(team.figures[key] for key in TEAM_COLUMNS)
     return TeamRow(
         team.id,
@@ -195,45 +234,101 @@ def _team_row(team: GroupMonth, lang: Language) -> TeamRow:
     )
 
 
-def _chart(report: Report, index: int, lang: Language) -> ChartView:
+def _history(report: Report, surroundings: Surroundings) -> tuple[GroupMonth, ...]:
+    """The trend's months: the surroundings', else rebuilt from the report's own trends."""
+    if surroundings.history:
+        return surroundings.history
+    if not report.trends:
+        return ()
+    group = report.group
+    months = []
+    for index, month in enumerate(report.trends[0].months):
+        found = {trend.key: trend.points[index] for trend in report.trends}
+        shown = {key: figure for key, figure in found.items() if figure is not None}
+        released = len(shown) == len(found)
+        months.append(GroupMonth(group.id, group.name, month, released, figures=shown))
+    return tuple(months)
+
+
+def _point(group: GroupMonth, key: str, lang: Language) -> Point:
+    found = group.figures[key] if group.released else None
+    shown = held_text(group, lang) if found is None else display(found, lang)
+    return Point(group.month, month_name(group.month, lang), shown, found)
+
+
+def _chart_month(group: GroupMonth, key: str, lang: Language) -> ChartMonth:
+    name = short_month(group.month, lang)
+    if group.released:
+        return ChartMonth(name, State.SHOWN, group.figures[key].value or 0.0)
+    if not group.published:
+        return ChartMonth(name, State.NOT_YET)
+    return ChartMonth(name, State.HELD)
+
+
+def _chart(key: str, months: tuple[GroupMonth, ...], lang: Language) -> ChartView:
     t = TEXT[lang]
-    trend = report.trends[index]
-    held = t["held_back"]
-    points = tuple(
-        Point(
-            month,
-            month_name(month, lang),
-            held if found is None else display(found, lang),
-            found,
-        )
-        for month, found in zip(trend.months, trend.points, strict=True)
-    )
-    title = label(trend.key, lang)
+    title = label(key, lang)
     caption = t["trend_caption"].format(
         label=title,
-        first=month_name(trend.months[0], lang),
-        last=month_name(trend.months[-1], lang),
+        first=month_name(months[0].month, lang),
+        last=month_name(months[-1].month, lang),
+    )
+    words = Words(
+        caption=caption,
+        axis=t["axis_share"],
+        months=t["axis_month"],
+        not_yet=t["chart_not_yet"],
+        held=t["held_back"],
     )
     svg = trend_chart(
-        [None if found is None else (found.value or 0.0) for found in trend.points],
-        [short_month(month, lang) for month in trend.months],
-        caption=caption,
-        gap_label=held,
+        [_chart_month(each, key, lang) for each in months],
+        words,
+        key=key.replace("_", "-"),
         format_value=lambda value: percent(value, lang),
         format_tick=lambda value: percent(value, lang, digits=0),
     )
-    return ChartView(trend.key, title, Markup(svg), caption, points)
+    points = tuple(_point(each, key, lang) for each in months)
+    return ChartView(key, title, Markup(svg), caption, points, t["chart_legend"])
 
 
-def report_view(report: Report, lang: Language, links: Links | None = None) -> ReportView:
+def abbreviations(lang: Language) -> tuple[tuple[str, str], ...]:
+    """Every abbreviation the pages and PDFs use, with what it stands for."""
+    t = TEXT[lang]
+    short = tuple(
+        (SHORT_LABEL[lang][key], label(key, lang))
+        for key in TEAM_COLUMNS
+        if SHORT_LABEL[lang][key] != label(key, lang)
+    )
+    return (
+        ("%", t["abbr_percent"]),
+        (t["abbr_points"], t["abbr_points_long"]),
+        ("min", t["abbr_min"]),
+        ("h", t["abbr_h"]),
+        ("CSV", t["abbr_csv"]),
+        ("PDF", t["abbr_pdf"]),
+        ("F3SCT", t["abbr_f3sct"]),
+        *short,
+    )
+
+
+def report_view(
+    report: Report,
+    lang: Language,
+    links: Links | None = None,
+    surroundings: Surroundings | None = None,
+    organisation: Organisation | None = None,
+) -> ReportView:
     t = TEXT[lang]
     group = report.group
     main = report.main
+    around = surroundings or Surroundings.empty()
+    size = group.min_group_size
     kind_line = (
         t["department"]
         if group.is_department
         else t["team_of"].format(department=group.department_name)
     )
+    history = _history(report, around) if main.released else ()
     return ReportView(
         lang=lang,
         t=t,
@@ -245,15 +340,21 @@ def report_view(report: Report, lang: Language, links: Links | None = None) -> R
         generated=generated_line(report.generated, lang),
         released=main.released,
         held=held_text(main, lang),
+        held_why=held_why(main, size, lang),
         devices=str(main.devices) if main.released else "",
         active_days=str(main.active_days) if main.released else "",
         active_weeks=str(main.active_weeks) if main.released else "",
-        rows=_rows(main, lang),
+        rows=_rows(main, around, size, lang),
         team_columns=tuple(SHORT_LABEL[lang][key] for key in TEAM_COLUMNS),
-        teams=tuple(_team_row(team, lang) for team in report.teams),
+        teams=tuple(_team_row(team, size, lang) for team in report.teams),
         is_department=group.is_department,
-        charts=tuple(_chart(report, index, lang) for index in range(len(report.trends))),
-        method=method_note(group.min_group_size, lang),
+        charts=tuple(_chart(key, history, lang) for key in TREND_KEYS) if history else (),
+        method=method_note(size, lang),
+        abbreviations=abbreviations(lang),
+        organisation=organisation or Organisation(),
+        previous_name=month_name(around.previous.month, lang) if around.previous else "",
+        department_name="" if group.is_department else group.department_name,
+        department_id="" if group.is_department else group.department_id,
         links=links,
     )
 
@@ -261,11 +362,23 @@ def report_view(report: Report, lang: Language, links: Links | None = None) -> R
 # -- HTML ----------------------------------------------------------------------------------
 
 
-def render_html(report: Report, lang: Language, links: Links | None = None) -> str:
+def render_html(
+    report: Report,
+    lang: Language,
+    links: Links | None = None,
+    surroundings: Surroundings | None = None,
+    organisation: Organisation | None = None,
+) -> str:
     """The report as one self-contained HTML document (inline style and SVG, no script)."""
-    view = report_view(report, lang, links)
+    view = report_view(report, lang, links, surroundings, organisation)
     return ENVIRONMENT.get_template("report.html.j2").render(
-        v=view, t=view.t, lang=lang, style=Markup(STYLESHEET), title=_title(view)
+        v=view,
+        t=view.t,
+        lang=lang,
+        style=Markup(STYLESHEET),
+        title=_title(view),
+        organisation=view.organisation,
+        offline=links is None,
     )
 
 
@@ -275,75 +388,27 @@ def _title(view: ReportView) -> str:
 
 # -- PDF ---------------------------------------------------------------------------------
 
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged for screen readers: structure, reading order, language and title (PDF/UA-1)."""
+
 
 def html_to_pdf(document: str) -> bytes:
-    """Print an HTML document of these reports to PDF (A4, the print stylesheet)."""
+    """Print an HTML document of these reports to a tagged PDF (A4, the print stylesheet)."""
     # Imported here: WeasyPrint takes a second to import and only the PDF needs it.
     from weasyprint import HTML
 
-    pdf: bytes = HTML(string=document).write_pdf()
+    pdf: bytes = HTML(string=document).write_pdf(pdf_variant=PDF_VARIANT)
     return pdf
 
 
-def render_pdf(report: Report, lang: Language) -> bytes:
-    """The same HTML as the page, printed for a committee meeting."""
-    return html_to_pdf(render_html(report, lang))
-
-
-# -- home ----------------------------------------------------------------------------------
-
-
-def render_home(
-    entries: Sequence[DepartmentEntry],
+def render_pdf(
+    report: Report,
     lang: Language,
-    account: str,
-    csrf: str | None,
-    switch: str,
-    admin_link: str | None = None,
-) -> str:
-    """The home page; ``admin_link`` (to the administration) for an administrator's session."""
-    t = TEXT[lang]
-    departments = [
-        {
-            "id": entry.department.id,
-            "name": entry.department.name,
-            "month": entry.department.month,
-            "latest": (
-                t["latest"].format(month=month_name(entry.latest, lang))
-                if entry.latest
-                else t["no_release"]
-            ),
-            "devices": (
-                t["devices_value"].format(count=entry.department.devices)
-                if entry.department.released
-                else held_text(entry.department, lang)
-            ),
-            "teams": [
-                {
-                    "id": team.id,
-                    "name": team.name,
-                    "status": (
-                        t["devices_value"].format(count=team.devices)
-                        if team.released
-                        else held_text(team, lang)
-                    ),
-                }
-                for team in entry.teams
-            ],
-        }
-        for entry in entries
-    ]
-    return ENVIRONMENT.get_template("home.html.j2").render(
-        t=t,
-        lang=lang,
-        style=Markup(STYLESHEET),
-        title=t["app"],
-        departments=departments,
-        account=account,
-        csrf=csrf,
-        switch=switch,
-        admin_link=admin_link,
-    )
+    surroundings: Surroundings | None = None,
+    organisation: Organisation | None = None,
+) -> bytes:
+    """The same HTML as the page, printed for a committee meeting."""
+    return html_to_pdf(render_html(report, lang, None, surroundings, organisation))
 
 
 def render_message(message: str, lang: Language) -> str:

@@ -73,8 +73,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "count_over_days": "{count} sur {total} jours actifs",
         "none": "—",
         "trends": "Évolution sur 12 mois",
-        "trend_caption": "{label}, de {first} à {last} (en\u00a0% des jours actifs). "
-        "Mois sans barre\u00a0: pas assez de participants.",
+        "trend_caption": "{label}, de {first} à {last} (en\u00a0% des jours actifs).",
         "teams": "Les équipes",
         "teams_caption": "Indicateurs principaux de chaque équipe pour {month}",
         "col_team": "Équipe",
@@ -117,7 +116,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "months_released": "Mois publiés",
         "months_released_value": "{count} sur {total}",
         "devices_range": "{low} à {high} postes",
-        "points": "{sign}{value} pts",
+        "points": "{sign}{value}\u00a0pts",
         "not_found": "Aucune direction ni équipe « {group} ».",
         "bad_request": "Requête invalide\u00a0: {reason}",
         "section_indicators": "indicateurs",
@@ -135,6 +134,49 @@ TEXT: dict[Language, dict[str, str]] = {
         "csv_value": "valeur",
         "csv_numerator": "numérateur",
         "csv_denominator": "dénominateur",
+        "held_why": "moins de {size}\u00a0postes participants, ou masqué pour qu'on ne puisse "
+        "pas déduire une équipe voisine",
+        "chart_not_yet": "pas encore publié",
+        "axis_share": "Part des jours actifs (en\u00a0%)",
+        "axis_month": "Mois",
+        "chart_legend": "Chaque barre porte sa valeur\u00a0; un trait épais marque 0\u00a0%\u00a0; "
+        "hachures\u00a0: pas encore publié\u00a0; pointillés\u00a0: pas assez de participants.",
+        "col_previous": "{month}",
+        "col_department": "Direction",
+        "back_to_department": "← {name}",
+        "guide": "Guide du service Prévention",
+        "headline": "Chiffres clés de {month}",
+        "col_change_previous": "Écart avec {month}",
+        "col_change_median": "Écart avec la médiane sur 12\u00a0mois",
+        "median_of": "médiane de {count}\u00a0mois publiés\u00a0: {value}",
+        "far_above": "nettement au-dessus de la direction pour «\u00a0{label}\u00a0»\u00a0: "
+        "{team} contre {department}",
+        "far_below": "nettement en dessous de la direction pour «\u00a0{label}\u00a0»\u00a0: "
+        "{team} contre {department}",
+        "close_to_department": "proche de la direction",
+        "legend": "Abréviations et unités",
+        "abbr_points": "pts",
+        "abbr_points_long": "points de pourcentage (l'écart entre deux pourcentages)",
+        "abbr_min": "minutes",
+        "abbr_h": "heures",
+        "abbr_percent": "pourcentage des jours actifs (ou des semaines actives, ou des "
+        "rappels de pause, selon l'indicateur)",
+        "abbr_csv": "fichier de valeurs séparées, pour un tableur",
+        "abbr_pdf": "document imprimable",
+        "abbr_f3sct": "formation spécialisée en santé, sécurité et conditions de travail",
+        "purpose": "Répit aide le service Prévention et la F3SCT à repérer, équipe par équipe, "
+        "les journées longues et le manque de déconnexion, à partir de statistiques "
+        "anonymes\u00a0: jamais les chiffres d'une personne.",
+        "warn_months": "Attention\u00a0: les deux côtés n'ont pas le même nombre de mois "
+        "publiés ({before} avant, {after} après)\u00a0; l'écart compare des périodes inégales.",
+        "warn_devices": "Attention\u00a0: moins de postes d'un côté ({before} avant, {after} "
+        "après)\u00a0; l'écart peut venir de qui participe plutôt que du changement.",
+        "warn_unreleased": "Attention\u00a0: un côté n'a aucun mois publié\u00a0; "
+        "aucune comparaison n'est possible.",
+        "compare_section": "comparaison",
+        "csv_side": "côté",
+        "organisation": "Organisation\u00a0: {name}",
+        "logo": "Logo de {name}",
     },
     "en": {
         "app": "Répit — team statistics",
@@ -162,8 +204,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "count_over_days": "{count} over {total} active days",
         "none": "—",
         "trends": "12-month trend",
-        "trend_caption": "{label}, {first} to {last} (as a % of active days). "
-        "Months without a bar: not enough participants.",
+        "trend_caption": "{label}, {first} to {last} (as a % of active days).",
         "teams": "The teams",
         "teams_caption": "Main indicators of each team for {month}",
         "col_team": "Team",
@@ -206,7 +247,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "months_released": "Months released",
         "months_released_value": "{count} of {total}",
         "devices_range": "{low} to {high} devices",
-        "points": "{sign}{value} pts",
+        "points": "{sign}{value}\u00a0pts",
         "not_found": "No department or team “{group}”.",
         "bad_request": "Invalid request: {reason}",
         "section_indicators": "indicators",
@@ -224,6 +265,46 @@ TEXT: dict[Language, dict[str, str]] = {
         "csv_value": "value",
         "csv_numerator": "numerator",
         "csv_denominator": "denominator",
+        "held_why": "fewer than {size} participating devices, or hidden so that a "
+        "neighbouring team cannot be deduced",
+        "chart_not_yet": "not yet published",
+        "axis_share": "Share of active days (%)",
+        "axis_month": "Month",
+        "chart_legend": "Each bar carries its value; a thick line marks 0%; "
+        "hatching: not yet published; dots: not enough participants.",
+        "col_previous": "{month}",
+        "col_department": "Department",
+        "back_to_department": "← {name}",
+        "guide": "Prevention service guide",
+        "headline": "Key figures for {month}",
+        "col_change_previous": "Change from {month}",
+        "col_change_median": "Change from the 12-month median",
+        "median_of": "median of {count} released months: {value}",
+        "far_above": "well above the department for “{label}”: {team} against {department}",
+        "far_below": "well below the department for “{label}”: {team} against {department}",
+        "close_to_department": "close to the department",
+        "legend": "Abbreviations and units",
+        "abbr_points": "pts",
+        "abbr_points_long": "percentage points (the difference between two percentages)",
+        "abbr_min": "minutes",
+        "abbr_h": "hours",
+        "abbr_percent": "percentage of active days (or of active weeks, or of break "
+        "reminders, depending on the indicator)",
+        "abbr_csv": "comma-separated values, for a spreadsheet",
+        "abbr_pdf": "printable document",
+        "abbr_f3sct": "the staff committee for health, safety and working conditions (F3SCT)",
+        "purpose": "Répit helps the Prevention service and the health and safety committee "
+        "spot, team by team, long days and a lack of disconnection, from anonymous "
+        "statistics: never one person's figures.",
+        "warn_months": "Warning: the two sides do not have as many released months "
+        "({before} before, {after} after); the change compares unequal periods.",
+        "warn_devices": "Warning: fewer devices on one side ({before} before, {after} after); "
+        "the change may come from who takes part rather than from the change itself.",
+        "warn_unreleased": "Warning: one side has no released month; no comparison is possible.",
+        "compare_section": "comparison",
+        "csv_side": "side",
+        "organisation": "Organisation: {name}",
+        "logo": "Logo of {name}",
     },
 }
 
@@ -308,10 +389,14 @@ def percent(value: float, lang: Language, digits: int = 1) -> str:
 
 def display(found: Figure, lang: Language) -> str:
     """A figure as every format shows it: ``"23,4 %"``, ``"6 h 42 min"``, ``"1,3"``."""
-    value = found.value
+    return display_value(found.key, found.value, lang)
+
+
+def display_value(key: str, value: float | None, lang: Language) -> str:
+    """A value of indicator ``key`` (a median, say) written as ``display`` writes figures."""
     if value is None:
         return TEXT[lang]["none"]
-    unit = BY_KEY[found.key].unit
+    unit = BY_KEY[key].unit
     if unit is Unit.SHARE:
         return percent(value, lang)
     if unit is Unit.MINUTES:
@@ -358,3 +443,17 @@ def label(key: str, lang: Language) -> str:
 
 def meaning(key: str, lang: Language) -> str:
     return INDICATOR_TEXT[lang][key][1]
+
+
+def signed_change(key: str, difference: float | None, lang: Language) -> str:
+    """A change of indicator ``key``: ``"+3,2 pts"``, ``"−12 min"``, ``"+0,4"``; "—" for none."""
+    if difference is None:
+        return TEXT[lang]["none"]
+    unit = BY_KEY[key].unit
+    shown = round(abs(difference)) if unit is Unit.MINUTES else round(abs(difference), 1)
+    sign = "+" if shown > 0 and difference > 0 else ("−" if shown > 0 else "")
+    if unit is Unit.SHARE:
+        return TEXT[lang]["points"].format(sign=sign, value=decimal(abs(difference), lang))
+    if unit is Unit.MINUTES:
+        return f"{sign}{shown}{NBSP}min"
+    return f"{sign}{decimal(abs(difference), lang)}"

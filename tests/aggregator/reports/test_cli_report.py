@@ -43,7 +43,11 @@ def test_report_writes_html_csv_and_pdf(tmp_path: Path, policies_dir: Path) -> N
     assert '<dd id="devices">15</dd>' in page
     assert "/logout" not in page  # a file has no navigation
     rows = list(csv.reader(io.StringIO(outputs["csv"].read_text(encoding="utf-8-sig"))))
-    assert [row[6] for row in rows if row[1] == "team-c"] == ["not enough participants"]
+    assert [row[6] for row in rows if row[1] == "team-c"] == [
+        "not enough participants — fewer than 5 participating devices, or hidden so that a "
+        "neighbouring team cannot be deduced"
+    ]
+    assert "/guide" not in page  # nor a link that only works on the server
     text = subprocess.run(
         ["pdftotext", str(outputs["pdf"]), "-"], check=True, capture_output=True, text=True
     ).stdout

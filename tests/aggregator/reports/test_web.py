@@ -7,6 +7,7 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date
+from html import unescape
 
 import httpx
 import pytest
@@ -65,7 +66,10 @@ def test_the_home_page_lists_departments_teams_and_the_latest_released_month(
     assert "Dernier mois publié\u00a0: février 2026" in text
     assert "/groups/dept?month=2026-02&amp;lang=fr" in text
     team_c = re.search(r'<li data-group="team-c">.*?</li>', text, re.S)
-    assert team_c and "pas assez de participants" in team_c[0] and "postes" not in team_c[0]
+    assert team_c and "pas assez de participants" in team_c[0]
+    # No count of its own: the only number is the threshold, the same for every group.
+    assert "moins de 5 postes" in team_c[0]
+    assert not re.search(r"\d", re.sub(r"<[^>]+>|moins de 5", "", unescape(team_c[0])))
     english = reader.get("/", params={"lang": "en"}).text
     assert "Latest released month: February 2026" in english
 
@@ -110,7 +114,7 @@ def test_csv_and_pdf_downloads(reader: httpx.Client) -> None:
         response.headers["content-disposition"]
         == 'attachment; filename="repit-dept-2026-02-fr.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "section"
     assert rows[1][:5] == ["indicateurs", "dept", "Département d'essai", "2026-02", "devices"]
     pdf = reader.get("/groups/dept.pdf", params={"month": "2026-02", "lang": "en"})
