@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"  Répit demo: {url}/")
         _say(f"  Reader account: {READER}")
         _say(f"  Password:       {password}")
+        _say(
+            f"  Before / after the simulated tool deployment: {url}/groups/rh/compare?around={(folder / 'simulated').read_text().split()[-1]}"  # noqa: E501
+        )
         _say("")
         if os.environ.get("DISPLAY") and not options.no_agent:
             children.append(_start_agent(bin_dir, folder / "agent"))

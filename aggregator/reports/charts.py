@@ -184,7 +184,8 @@ def _row(
             else (f"dots-{key}", words.held)
         )
         return (
-            f'<g class="month-{month.state.value}"><rect x="{_num(plot_left + 1)}" y="{_num(bar_top)}"'
+            f'<g class="month-{month.state.value}">'
+            f'<rect x="{_num(plot_left + 1)}" y="{_num(bar_top)}"'
             f' width="{_num(plot_width)}" height="{BAR}" fill="url(#{pattern})"'
             f' stroke="{HATCH_COLOUR}" stroke-width="1"/>'
             f'<text x="{_num(plot_left + 8)}" y="{middle}" stroke="#ffffff" stroke-width="4"'

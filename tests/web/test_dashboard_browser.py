@@ -196,7 +196,8 @@ def test_a_zero_an_unpublished_and_a_held_back_month_draw_three_distinct_marks(
         zero_box = zero.locator("rect").bounding_box()
         assert zero_box is not None and zero_box["width"] >= 3 and zero_box["height"] >= 10
         # Every shown month writes its value beside its bar, not only in a tooltip.
-        assert chart.locator("g.month-shown text.value").count() == chart.locator("g.month-shown").count()
+        shown = chart.locator("g.month-shown")
+        assert shown.locator("text.value").count() == shown.count() == 3
         assert chart.locator("text.axis-title").all_text_contents() == [
             "Mois",
             "Part des jours actifs (en\u00a0%)",

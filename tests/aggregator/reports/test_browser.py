@@ -70,8 +70,8 @@ def test_dashboard_in_headless_chromium(policies: dict[str, Policy], tmp_path: P
                 for index in range(3):
                     box = charts.nth(index).bounding_box()
                     assert box is not None and box["width"] > 300 and box["height"] > 80
-                assert charts.first.locator("rect.bar").count() == 12
-                assert charts.first.locator("g.gap").count() == 7  # March to September 2025
+                assert charts.first.locator("rect.bar").count() == 5  # October to February
+                assert charts.first.locator("g.month-held").count() == 7  # March to September 2025
                 held = page.locator("tr[data-team=team-c]").inner_text()
                 assert "pas assez de participants" in held
 
