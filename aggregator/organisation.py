@@ -15,7 +15,7 @@ from pathlib import Path
 MAX_LOGO_BYTES = 256 * 1024
 MAX_NAME_LENGTH = 200
 _TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
-_MAGIC = {"image/png": b"\x89PNG\r\n\x1a\n", "image/jpeg": b"\xff\xd8\xff"}
+_MAGIC = {"image/png": (b"\x89PNG\r\n\x1a\n", "PNG"), "image/jpeg": (b"\xff\xd8\xff", "JPEG")}
 
 
 class OrganisationError(ValueError):
@@ -51,8 +51,8 @@ def _data_uri(path: Path) -> str:
     if len(data) > MAX_LOGO_BYTES:
         raise OrganisationError(f"{path}: the logo is over {MAX_LOGO_BYTES // 1024} KiB")
     magic = _MAGIC.get(kind)
-    if magic is not None and not data.startswith(magic):
-        raise OrganisationError(f"{path}: not a {kind} image")
+    if magic is not None and not data.startswith(magic[0]):
+        raise OrganisationError(f"{path}: not a {magic[1]} image")
     if kind == "image/svg+xml" and b"<svg" not in data[:4096]:
         raise OrganisationError(f"{path}: not an SVG image")
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"

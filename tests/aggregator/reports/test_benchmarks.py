@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,6 +15,9 @@ from aggregator.reports.benchmarks import (
     fewer_devices,
     median,
 )
+from aggregator.reports.comparison_view import warnings
+from aggregator.reports.content import Comparison, GroupRef
+from aggregator.reports.content import Side as Side_
 from aggregator.reports.indicators import Figure
 from aggregator.reports.text import signed_change
 
@@ -61,3 +66,42 @@ def test_changes_are_written_with_their_unit_and_sign() -> None:
     assert signed_change("screen_time", -12.4, "en") == "−12\u00a0min"
     assert signed_change("breaks", 0.5, "en") == "+0.5"
     assert signed_change("breaks", None, "fr") == "—"
+
+
+def _side(months: tuple[str, ...], released: tuple[str, ...], devices: int) -> Side_:
+    return Side_(months, released, devices, devices, {})
+
+
+def _comparison(before: Side_, after: Side_) -> Comparison:
+    group = GroupRef("dept", "Département", True, "dept", "Département", 5)
+    return Comparison(group, "2026-01", 3, datetime(2026, 3, 10, tzinfo=UTC), before, after)
+
+
+MONTHS_BEFORE = ("2025-10", "2025-11", "2025-12")
+MONTHS_AFTER = ("2026-01", "2026-02", "2026-03")
+
+
+def test_even_sides_need_no_warning() -> None:
+    even = _comparison(
+        _side(MONTHS_BEFORE, MONTHS_BEFORE, 40), _side(MONTHS_AFTER, MONTHS_AFTER, 38)
+    )
+    assert warnings(even, "fr") == ()
+
+
+def test_uneven_sides_are_said_in_words() -> None:
+    fewer_months = _comparison(
+        _side(MONTHS_BEFORE, MONTHS_BEFORE[2:], 40), _side(MONTHS_AFTER, MONTHS_AFTER, 40)
+    )
+    assert warnings(fewer_months, "fr") == (
+        "Attention\u00a0: les deux côtés n'ont pas le même nombre de mois publiés "
+        "(1 avant, 3 après)\u00a0; l'écart compare des périodes inégales.",
+    )
+    fewer_devices_after = _comparison(
+        _side(MONTHS_BEFORE, MONTHS_BEFORE, 40), _side(MONTHS_AFTER, MONTHS_AFTER, 20)
+    )
+    (found,) = warnings(fewer_devices_after, "en")
+    assert found.startswith("Warning: fewer devices on one side (40 before, 20 after)")
+    nothing = _comparison(_side(MONTHS_BEFORE, (), 0), _side(MONTHS_AFTER, MONTHS_AFTER, 20))
+    assert warnings(nothing, "en") == (
+        "Warning: one side has no released month; no comparison is possible.",
+    )
