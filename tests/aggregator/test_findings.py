@@ -298,7 +298,7 @@ def test_finding_5_a_newcomers_days_and_weeks_cover_the_same_time(
     from agent.participation import Mode
     from agent.upload import enroll, fill_outbox, send_due
     from tests.agent.fakes import paris
-    from tests.agent.test_jobs import Desk
+    from tests.agent.desk import Desk
 
     policies = write_policies(deployment.folder, {"dept": ("team-a",)})
     with deployment.serve(policies):
