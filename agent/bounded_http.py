@@ -5,7 +5,9 @@ bytes it accepts. httpx has connect and read timeouts but no total one: a
 server sending one byte every few seconds never trips a read timeout. So the
 socket operations go through a network backend that gives each one at most
 the time left before the call's deadline, headers included, and the body is
-read in chunks, counted as they come. The answer is asked for without
+read in chunks, counted as they come. The backend is handed to httpcore's
+connection pool by a small transport of our own (``_DeadlineTransport``,
+httpcore's public API only), not slipped into httpx's. The answer is asked for without
 compression (``Accept-Encoding: identity``) and a compressed one is refused
 unread: a 500 KB gzip bomb must not inflate to gigabytes in the agent.
 
@@ -19,7 +21,8 @@ import json
 import ssl
 import time
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,21 +180,95 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._backend.sleep(min(seconds, self._deadline.bound(None)))
 
 
-class _DeadlineTransport(httpx.HTTPTransport):
-    """httpx's own transport, its connections made through ``_DeadlineBackend``."""
+class _DeadlineTransport(httpx.BaseTransport):
+    """An httpx transport on httpcore's public API, connecting through ``_DeadlineBackend``.
+
+    What ``httpx.HTTPTransport`` does, less what Répit does not use (HTTP/2,
+    retries, SOCKS), and without reaching into its private connection pool:
+    the request handed to httpcore, the answer streamed back, httpcore's
+    errors raised as httpx's.
+    """
 
     def __init__(self, url: str, deadline: _Deadline) -> None:
-        super().__init__()
         backend = _DeadlineBackend(deadline)
         context = httpx.create_ssl_context()
         proxy = _proxy_for(url)
-        self._pool: httpcore.ConnectionPool | httpcore.HTTPProxy
+        self._connections: httpcore.ConnectionPool | httpcore.HTTPProxy
         if proxy is None:
-            self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=backend)
+            self._connections = httpcore.ConnectionPool(
+                ssl_context=context, network_backend=backend
+            )
         else:
-            self._pool = httpcore.HTTPProxy(
+            self._connections = httpcore.HTTPProxy(
                 proxy_url=proxy, ssl_context=context, network_backend=backend
             )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        sent = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,  # the connect, read and write timeouts
+        )
+        with _as_httpx_errors():
+            answer = self._connections.handle_request(sent)
+        return httpx.Response(
+            status_code=answer.status,
+            headers=answer.headers,
+            stream=_AnswerStream(answer),
+            extensions=answer.extensions,
+        )
+
+    def close(self) -> None:
+        self._connections.close()
+
+
+class _AnswerStream(httpx.SyncByteStream):
+    def __init__(self, answer: httpcore.Response) -> None:
+        self._answer = answer
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._answer.iter_stream()
+
+    def close(self) -> None:
+        self._answer.close()
+
+
+_HTTPX_ERRORS: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
+    # The most precise first: httpcore's errors derive from each other as httpx's do.
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as error:
+        for raised, mapped in _HTTPX_ERRORS:
+            if isinstance(error, raised):
+                raise mapped(str(error)) from error
+        raise
 
 
 def _proxy_for(url: str) -> str | None:

@@ -186,7 +186,9 @@ class TrayAdapter:
     def open_privacy_notice(self) -> None:
         from agent.privacy import write_notice
 
-        webbrowser.open(write_notice(self.language, self.data_dir).as_uri())
+        # The policy in force: the team's, synced from the aggregator.
+        notice = write_notice(self.language, self.data_dir, self.agent.policy)
+        webbrowser.open(notice.as_uri())
 
     def quit(self) -> None:
         self._stopping.set()

@@ -72,7 +72,7 @@ async def contribution_body(request: Request, _: CurrentDevice) -> Contribution:
         raise RequestValidationError(bounded_problems(problems)) from None
 
 
-def _too_many(delay: float) -> JSONResponse:
+def too_many_codes(delay: float) -> JSONResponse:
     seconds = whole_seconds(delay)
     return detail(
         429,
@@ -101,7 +101,7 @@ def enroll(
     """
     delay = server.enrollments.attempt(ENROLL_KEY)
     if delay > 0:
-        return _too_many(delay)
+        return too_many_codes(delay)
     now = server.clock()
     previous = (
         credentials.credentials

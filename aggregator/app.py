@@ -20,8 +20,9 @@ access log off, so no client address is written anywhere.
 Limits (AGGREGATOR.md "Limits every route keeps", see ``aggregator.limits``
 and ``aggregator.throttle``): bodies over 64 KiB get ``413`` before they are
 read; a contribution's token is checked before its body is read; errors never
-echo the input; logins and enrollment codes are throttled; a full or
-read-only database gives ``503`` with the reason.
+echo the input; logins and enrollment codes are throttled, and the refusals
+of a flood are given before a route thread (``aggregator.early_refusal``); a
+full or read-only database gives ``503`` with the reason.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the annotations at run time.
@@ -38,6 +39,7 @@ from fastapi.exceptions import RequestValidationError
 
 from aggregator import admin, api, login, web
 from aggregator.dependencies import Refused, Server, send_refusal
+from aggregator.early_refusal import EarlyRefusal
 from aggregator.identity import SESSION_COOKIE
 from aggregator.limits import BodyLimit, validation_refusal
 from aggregator.login import LOGIN_CSRF_COOKIE
@@ -105,6 +107,8 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url=None,
     )
     app.state.server = Server.of(settings)
+    # Added first, so inside BodyLimit: it sees only bodies within the cap.
+    app.add_middleware(EarlyRefusal)
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, validation_refusal)
     app.add_exception_handler(sqlite3.OperationalError, database_unusable)

@@ -198,7 +198,7 @@ def revoke_by_code(storage: Storage, code: str) -> Revoked:
         known = db.execute("SELECT 1 FROM enrollment_codes WHERE code_hash = ?", [typed_hash])
         if known.fetchone():
             raise AuthError("the device that enrolled with this code was already revoked")
-    raise AuthError("no enrollment code like this one (check it, or revoke by --token)")
+    raise AuthError("no enrollment code like this one (check it, or revoke by --token-file)")
 
 
 def revoke_by_token(storage: Storage, token: str) -> None:

@@ -208,37 +208,64 @@ def device() -> None:
 @device.command("revoke")
 @click.option("--code", help="The enrollment code the device enrolled with (any case or spacing).")
 @click.option(
-    "--token",
-    "device_token",
-    help="The device's own token (from the workstation's agent), instead of --code.",
+    "--token-file",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="A file holding the device's own token (from the workstation's agent), "
+    "or - to read it from standard input; instead of --code.",
 )
 @db_option
-def device_revoke(code: str | None, device_token: str | None, db_path: Path | None) -> None:
+def device_revoke(code: str | None, token_file: Path | None, db_path: Path | None) -> None:
     """Revoke a device: its token stops working at once; the sums it already added stay.
 
     Designate it by the enrollment code it used (a code not used yet is
-    cancelled instead) or by its token. Nothing else names a device: no name,
-    no address is kept.
+    cancelled instead) or by its token, read from a file or standard input:
+    never from the command line, where other users and the shell's history
+    would see it. Nothing else names a device: no name, no address is kept.
 
     \b
     Examples:
       repit-aggregator device revoke --code K7QM-3XHP-9RTV-WD4N-B2CE-6FJY
-      repit-aggregator device revoke --token "$(cat device-token.txt)"
+      repit-aggregator device revoke --token-file device-token.txt
+      repit-aggregator device revoke --token-file - < device-token.txt
     """
-    if code is not None and device_token is not None:
-        fail("give either --code or --token, not both")
+    if code is not None and token_file is not None:
+        fail("give either --code or --token-file, not both")
+    token = None if token_file is None else read_secret(token_file)
     storage = open_storage(db_path)
     try:
-        if code is not None:
-            outcome = auth.revoke_by_code(storage, code)
-        elif device_token is not None:
-            auth.revoke_by_token(storage, device_token)
+        if token is not None:
+            auth.revoke_by_token(storage, token)
             outcome = auth.Revoked.DEVICE
+        elif code is not None:
+            outcome = auth.revoke_by_code(storage, code)
         else:
-            fail("give either --code or --token")
+            fail("give either --code or --token-file")
     except auth.AuthError as error:
         fail(str(error))
     if outcome is auth.Revoked.CODE:
         click.echo("This code had not enrolled any device: it is cancelled.", err=True)
     else:
         click.echo("Device revoked: its token no longer works; its past sums stay.", err=True)
+
+
+MAX_SECRET_BYTES = 4096
+"""A token is 43 characters; anything much longer is not one, and is not read further."""
+
+
+def read_secret(source: Path) -> str:
+    """The secret in ``source`` (``-``: standard input), without surrounding white space."""
+    where = "standard input" if str(source) == "-" else str(source)
+    try:
+        with click.open_file(str(source), "rb") as stream:
+            data: bytes = stream.read(MAX_SECRET_BYTES + 1)
+    except OSError as error:
+        fail(f"cannot read the token from {where}: {error.strerror or error}")
+    if len(data) > MAX_SECRET_BYTES:
+        fail(f"{where} holds more than {MAX_SECRET_BYTES} bytes: not a device token")
+    try:
+        secret = data.decode("ascii").strip()
+    except UnicodeDecodeError:
+        fail(f"{where} does not hold a device token (it is not plain text)")
+    if not secret:
+        fail(f"{where} is empty: no device token to revoke")
+    return secret

@@ -69,7 +69,9 @@ class Server:
         )
 
 
-def current_server(request: Request) -> Server:
+async def current_server(request: Request) -> Server:
+    # Async, so that FastAPI resolves it on the event loop: a plain function
+    # would take a route thread, and ``/healthz`` would wait behind a flood.
     return cast(Server, request.app.state.server)
 
 

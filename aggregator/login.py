@@ -54,6 +54,31 @@ def _login_page(
     return response
 
 
+def csrf_matches(request: Request, csrf: str) -> bool:
+    """Double-submit token: the form must carry the value of a cookie that
+    only this site could have set, which a cross-site form cannot read."""
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    return bool(expected) and auth.same(csrf, expected)
+
+
+def account_key(name: str) -> str:
+    """The login throttle's key of a typed name."""
+    return name.strip().casefold()
+
+
+def too_many_page(server: Server, request: Request, lang: Language, delay: float) -> HTMLResponse:
+    seconds = whole_seconds(delay)
+    page = _login_page(server, request, lang, TEXT[lang]["too_many"].format(seconds=seconds), 429)
+    page.headers["Retry-After"] = str(seconds)
+    return page
+
+
+def busy_page(server: Server, request: Request, lang: Language) -> HTMLResponse:
+    page = _login_page(server, request, lang, TEXT[lang]["busy"], 503)
+    page.headers["Retry-After"] = "1"
+    return page
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, server: TheServer, lang: str | None = None) -> Response:
     return _login_page(server, request, language(lang))
@@ -70,29 +95,22 @@ def login(
 ) -> Response:
     chosen = language(lang)
     t = TEXT[chosen]
-    # Double-submit token: the form must carry the value of a cookie that
-    # only this site could have set, which a cross-site form cannot read.
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not auth.same(csrf, expected):
+    if not csrf_matches(request, csrf):
         return _login_page(server, request, chosen, t["expired"], 403)
     # Refused unchecked while the account (or every account) is closed, so
     # the delay said is exact: once it has passed the right password works.
-    key = name.strip().casefold()
+    # (Most such refusals are given before this thread: aggregator.early_refusal.)
+    key = account_key(name)
     delay = server.logins.attempt(key)
     if delay > 0:
-        seconds = whole_seconds(delay)
-        page = _login_page(server, request, chosen, t["too_many"].format(seconds=seconds), 429)
-        page.headers["Retry-After"] = str(seconds)
-        return page
+        return too_many_page(server, request, chosen, delay)
     try:
         who = server.settings.hashing.run(
             lambda: auth.check_password(server.storage, name, password)
         )
     except Busy:
         server.logins.succeeded(key)  # not checked: not a failure either
-        page = _login_page(server, request, chosen, t["busy"], 503)
-        page.headers["Retry-After"] = "1"
-        return page
+        return busy_page(server, request, chosen)
     if who is None:
         return _login_page(server, request, chosen, t["wrong"], 401)
     server.logins.succeeded(key)

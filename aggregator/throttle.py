@@ -164,6 +164,11 @@ class HashGate:
         with self._lock:
             return self._admitted
 
+    def full(self) -> bool:
+        """True when ``run`` would raise ``Busy`` now: every hashing and waiting place is taken."""
+        with self._lock:
+            return self._admitted >= self._room
+
     def run(self, work: Callable[[], _T]) -> _T:
         """``work()`` on a hashing thread; raises ``Busy`` rather than queue further."""
         with self._lock:

@@ -12,11 +12,11 @@ from click.testing import CliRunner, Result
 
 from agent.cli import cli
 from agent.commands import write_report
-from agent.jobs import Agent
 from agent.participation import Mode
 from agent.store import Store
 from contract.policy.model import Policy
-from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
+from tests.agent.desk import Desk
+from tests.agent.fakes import paris
 
 
 def run(data_dir: Path, *args: str, stdin: str | None = None) -> Result:
@@ -25,17 +25,8 @@ def run(data_dir: Path, *args: str, stdin: str | None = None) -> Result:
 
 def record_a_working_week(data_dir: Path) -> None:
     """A week of real agent work on a fake clock, kept in ``data_dir``."""
-    store = Store.open(data_dir / "repit.db")
-    clock = FakeClock(paris("2026-03-02T08:30:00"))
-    idle = FakeIdleSource(clock)
-    agent = Agent(
-        store,
-        Policy(),
-        clock=clock,
-        idle_source=lambda: idle,
-        notifier=RecordingNotifier(),
-        reminder_text=plain_text,
-    )
+    desk = Desk("2026-03-02T08:30:00", Store.open(data_dir / "repit.db"))
+    store, clock, idle, agent = desk.store, desk.clock, desk.idle, desk.agent
     agent.set_mode(Mode.SHARE)
     for day in range(5):
         clock.now = paris(f"2026-03-0{2 + day}T08:30:00")

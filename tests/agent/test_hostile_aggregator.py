@@ -14,24 +14,20 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 import pytest
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
-from apscheduler.schedulers.background import BackgroundScheduler
 
 from agent.bounded_http import Limits, NetworkProblem, call
 from agent.jobs import Agent
 from agent.participation import Mode
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
-from agent.scheduler import build_scheduler
 from agent.store import Store
 from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document
 from contract.policy.formats import NAME_MAX
 from contract.policy.model import Policy
-from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
+from tests.agent.desk import MONDAY_EVENING, ScheduledDesk, enrolled
 from tests.agent.hostile import HostileServer, dripping, endless, gzip_bomb, sending
 
 DRIP_SECONDS = 2.0  # under the read timeout: only a total deadline stops it
@@ -41,51 +37,16 @@ SMALL_MEMORY = 4 * 1024 * 1024  # what reading a refused answer may cost, at mos
 BOMB_INFLATED = 100 * 1024 * 1024
 
 
-@dataclass
-class HostileHarness:
-    server: HostileServer
-    clock: FakeClock = field(default_factory=lambda: FakeClock(paris("2026-03-02T19:30:00")))
-    notifier: RecordingNotifier = field(default_factory=RecordingNotifier)
+class HostileHarness(ScheduledDesk):
+    """A desk enrolled with ``server``, its calls within ``LIMITS``."""
 
-    def __post_init__(self) -> None:
-        self.idle = FakeIdleSource(self.clock)
-        self.store = Store.in_memory()
-        self.store.set_setting(
-            "enrollment",
-            json.dumps(
-                {"url": self.server.url, "token": "tok", "team": "dnum-infra",
-                 "department": "dnum", "since": "2026-03-01"}
-            ),
-        )  # fmt: skip
-        self.agent = Agent(
-            self.store,
-            Policy(),
-            clock=self.clock,
-            idle_source=lambda: self.idle,
-            notifier=self.notifier,
-            reminder_text=plain_text,
-            network_limits=LIMITS,
-        )
-        self.scheduler: BackgroundScheduler = build_scheduler(self.agent, Policy(), lambda: None)
-        self.finished: dict[str, threading.Event] = {}
-        self.scheduler.add_listener(self._on_job, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    def __init__(self, server: HostileServer) -> None:
+        self.server = server
+        store = enrolled(Store.in_memory(), server.url)
+        super().__init__(MONDAY_EVENING, store, network_limits=LIMITS)
 
-    def _on_job(self, event: JobExecutionEvent) -> None:
-        if event.exception is None:
-            self.finished.setdefault(event.job_id, threading.Event()).set()
-
-    def start_job(self, job_id: str) -> threading.Event:
-        done = self.finished[job_id] = threading.Event()
-        job = self.scheduler.get_job(job_id)
-        assert job is not None
-        job.modify(next_run_time=datetime.now(self.scheduler.timezone))
-        self.scheduler.wakeup()
-        return done
-
-    def tick_with_input(self) -> None:
-        self.clock.advance(5)
-        self.idle.touch()
-        assert self.start_job("tick").wait(GRACE_SECONDS), "a tick did not run"
+    def tick_with_input(self, deadline: float = GRACE_SECONDS) -> None:
+        super().tick_with_input(deadline)
 
 
 @pytest.fixture
@@ -97,11 +58,8 @@ def dripping_harness() -> Iterator[HostileHarness]:
             "INSERT INTO outbox (id, kind, period, body, created, next_attempt)"
             " VALUES ('c1', 'day', '2026-03-01', '{}', 0, 0)"
         )
-        here.scheduler.start()
-        try:
+        with here.running():
             yield here
-        finally:
-            here.scheduler.shutdown(wait=True)
 
 
 def test_a_dripping_aggregator_stops_neither_ticks_nor_reminders(

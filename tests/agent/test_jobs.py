@@ -6,51 +6,10 @@ import pytest
 
 from agent.core.events import EventKind
 from agent.core.reminders import ReminderKind
-from agent.core.spans import Span
-from agent.jobs import TICK_SECONDS, Agent
+from agent.jobs import TICK_SECONDS
 from agent.participation import IconState, Mode
-from agent.store import Store
-from contract.policy.model import Policy
-from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
-
-
-class Desk:
-    """An agent on a fake desk: its clock, its idle source, its notifier, its store."""
-
-    def __init__(self, start: str = "2026-03-02T09:00:00", store: Store | None = None) -> None:
-        self.clock = FakeClock(paris(start))
-        self.idle = FakeIdleSource(self.clock)
-        self.notifier = RecordingNotifier()
-        self.store = store or Store.in_memory()
-        self.agent = self.restart()
-
-    def restart(self) -> Agent:
-        self.agent = Agent(
-            self.store,
-            Policy(),
-            clock=self.clock,
-            idle_source=lambda: self.idle,
-            notifier=self.notifier,
-            reminder_text=plain_text,
-        )
-        return self.agent
-
-    def work(self, minutes: float) -> list[str]:
-        """Type for ``minutes``, one tick every 5 s; return the kinds of reminder shown."""
-        shown: list[str] = []
-        for _ in range(int(minutes * 60 / TICK_SECONDS)):
-            self.clock.advance(TICK_SECONDS)
-            self.idle.touch()
-            shown += [r.kind.value for r in self.agent.tick()]
-        return shown
-
-    def rest(self, minutes: float) -> None:
-        for _ in range(int(minutes * 60 / TICK_SECONDS)):
-            self.clock.advance(TICK_SECONDS)
-            self.agent.tick()
-
-    def spans(self) -> list[Span]:
-        return self.store.spans_around(0, 2**40)
+from tests.agent.desk import Desk
+from tests.agent.fakes import paris
 
 
 @pytest.mark.parametrize("mode", [None, Mode.OFF])
@@ -186,15 +145,7 @@ def test_lock_events_from_the_session_source_are_fed_in_order() -> None:
             pass
 
     session = Session()
-    desk.agent = Agent(
-        desk.store,
-        Policy(),
-        clock=desk.clock,
-        idle_source=lambda: desk.idle,
-        notifier=desk.notifier,
-        reminder_text=plain_text,
-        session_events=lambda: session,
-    )
+    desk.restart(session_events=lambda: session)
     desk.agent.set_mode(Mode.REMINDERS)
     desk.work(1)
     session.on_event(EventKind.LOCK, desk.clock.time())

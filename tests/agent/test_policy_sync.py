@@ -20,7 +20,7 @@ from agent.texts import status_lines
 from aggregator.policyjson import policy_document
 from contract.policy.loader import bundled_policies_dir, load_policy
 from contract.policy.model import Policy
-from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
+from tests.agent.desk import Desk, enrolled
 
 DNUM = load_policy(bundled_policies_dir() / "dnum.toml")
 
@@ -40,27 +40,10 @@ class PolicyServer:
 
 
 def enrolled_agent(server: PolicyServer) -> Agent:
-    store = Store.in_memory()
-    store.set_setting(
-        "enrollment",
-        json.dumps(
-            {"url": "https://repit.example.org", "token": "tok", "team": "dnum-infra",
-             "department": "dnum", "since": "2026-03-01"}
-        ),
-    )  # fmt: skip
-    clock = FakeClock(paris("2026-03-02T09:00:00"))
-    idle = FakeIdleSource(clock)
-    agent = Agent(
-        store,
-        Policy(),
-        clock=clock,
-        idle_source=lambda: idle,
-        notifier=RecordingNotifier(),
-        reminder_text=plain_text,
-        upload_transport=httpx.MockTransport(server),
-    )
-    agent.set_mode(Mode.REMINDERS)
-    return agent
+    store = enrolled(Store.in_memory(), "https://repit.example.org")
+    desk = Desk(store=store, upload_transport=httpx.MockTransport(server))
+    desk.agent.set_mode(Mode.REMINDERS)
+    return desk.agent
 
 
 def test_the_teams_policy_is_applied_without_restart() -> None:

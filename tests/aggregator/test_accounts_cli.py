@@ -216,22 +216,66 @@ def test_device_revoke_by_code_stops_its_token_and_keeps_its_sums(env: dict[str,
     )
 
 
-def test_device_revoke_by_token(env: dict[str, str]) -> None:
+def test_device_revoke_by_token_read_from_a_file(env: dict[str, str], tmp_path: Path) -> None:
     (code,) = ok(env, "enroll-code", "--team", "team-b").splitlines()
     storage = storage_of(env)
     enrolled = auth.enroll(storage, code, date(2026, 3, 1))
     assert enrolled is not None
-    ok(env, "device", "revoke", "--token", enrolled[0])
+    token_file = tmp_path / "device-token.txt"
+    token_file.write_text(enrolled[0] + "\n")
+    ok(env, "device", "revoke", "--token-file", str(token_file))
     assert auth.device_for(storage, enrolled[0]) is None
     assert "no enrolled device has this token" in refused(
-        env, "device", "revoke", "--token", enrolled[0]
+        env, "device", "revoke", "--token-file", str(token_file)
     )
 
 
-def test_device_revoke_wants_one_designation(env: dict[str, str]) -> None:
+def test_device_revoke_by_token_read_from_stdin(env: dict[str, str]) -> None:
+    (code,) = ok(env, "enroll-code", "--team", "team-b").splitlines()
+    storage = storage_of(env)
+    enrolled = auth.enroll(storage, code, date(2026, 3, 1))
+    assert enrolled is not None
+    result = CliRunner().invoke(
+        cli, ["device", "revoke", "--token-file", "-"], env=env, input=f"  {enrolled[0]}\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert auth.device_for(storage, enrolled[0]) is None
+
+
+def test_a_token_is_never_taken_from_the_command_line(env: dict[str, str]) -> None:
+    result = run(env, "device", "revoke", "--token", "secret-on-the-command-line")
+    assert result.exit_code == 2
+    assert "No such option '--token'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b" \n", "is empty"),
+        (b"x" * 5000, "more than 4096 bytes"),
+        (b"\xff\xfe", "not plain text"),
+    ],
+    ids=["empty", "blank", "huge", "binary"],
+)
+def test_a_bad_token_file_is_refused_by_name(
+    env: dict[str, str], tmp_path: Path, content: bytes, message: str
+) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_bytes(content)
+    said = refused(env, "device", "revoke", "--token-file", str(token_file))
+    assert str(token_file) in said and message in said
+    assert "cannot read the token" in refused(
+        env, "device", "revoke", "--token-file", str(tmp_path / "missing")
+    )
+
+
+def test_device_revoke_wants_one_designation(env: dict[str, str], tmp_path: Path) -> None:
     assert "either --code or --token" in refused(env, "device", "revoke")
+    token_file = tmp_path / "token"
+    token_file.write_text("y")
     assert "either --code or --token" in refused(
-        env, "device", "revoke", "--code", "x", "--token", "y"
+        env, "device", "revoke", "--code", "x", "--token-file", str(token_file)
     )
 
 

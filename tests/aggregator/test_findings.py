@@ -297,8 +297,8 @@ def test_finding_5_a_newcomers_days_and_weeks_cover_the_same_time(
     # over HTTP. W10 (Thursday 5 March) is their joining week.
     from agent.participation import Mode
     from agent.upload import enroll, fill_outbox, send_due
+    from tests.agent.desk import Desk
     from tests.agent.fakes import paris
-    from tests.agent.test_jobs import Desk
 
     policies = write_policies(deployment.folder, {"dept": ("team-a",)})
     with deployment.serve(policies):

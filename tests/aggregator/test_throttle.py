@@ -148,6 +148,7 @@ def test_the_gate_runs_at_most_two_hashes_and_refuses_beyond_the_queue() -> None
         assert time.monotonic() < give_up, "the third request never reached the gate"
         time.sleep(0.001)
     # Two hash, one waits: a fourth is refused at once rather than queued.
+    assert gate.full()  # what the ASGI layer asks, to refuse before a route thread
     with pytest.raises(Busy):
         gate.run(lambda: 0)
     release.set()
@@ -157,6 +158,7 @@ def test_the_gate_runs_at_most_two_hashes_and_refuses_beyond_the_queue() -> None
     assert most == 2
     assert results == [19, 19, 19]  # the hashes ran at the lowest priority
     assert gate.run(lambda: 7) == 7  # every place came back
+    assert not gate.full()
 
 
 problem_lists = st.lists(
