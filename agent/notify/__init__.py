@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from agent.notify.answers import Answer
 from agent.notify.base import (
     DEFAULT_TIMEOUT_SECONDS,
     Notifier,
@@ -22,6 +23,7 @@ from agent.notify.windows import WindowsNotifier
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
+    "Answer",
     "LinuxNotifier",
     "MacNotifier",
     "Notifier",
