@@ -98,9 +98,11 @@ class LinuxNotifier(PlyerNotifier):
     _answering: AnsweringNotifications | None = None
 
     def _send(self, title: str, message: str, answers: Sequence[Answer] = ()) -> None:
-        if answers and self._answers_shown_here():
-            assert self._answering is not None
-            self._answering.notify(title, message, answers)
+        if answers:
+            # Straight over D-Bus, buttons or not: the server is asked what it shows.
+            answering = self._answering_notifications()
+            shown = answers if answering.supports_answers() else ()
+            answering.notify(title, message, shown)
             return
         try:
             use_session_bus_of_environment()
@@ -111,10 +113,9 @@ class LinuxNotifier(PlyerNotifier):
             use_session_bus_of_environment(force=True)
             super()._send(title, message)
 
-    def _answers_shown_here(self) -> bool:
-        """Whether the notification server shows buttons (it may change: asked each time)."""
+    def _answering_notifications(self) -> AnsweringNotifications:
         if self._answering is None:
             self._answering = AnsweringNotifications(
                 app_name=self.app_name, app_icon=self._icon_argument(), timeout_seconds=self.timeout
             )
-        return self._answering.supports_answers()
+        return self._answering

@@ -79,7 +79,7 @@ def test_paused_reminders_are_not_shown_but_activity_is_recorded(
 ) -> None:
     policy = outside_hours_policy(tmp_path / "policies")
     agents.consent("reminders")
-    # What the tray's "Pause 1 h" writes (agent.jobs.Agent.pause_reminders).
+    # What the tray's "Pause 1\u00a0h" writes (agent.jobs.Agent.pause_reminders).
     store = Store.open(agents.database)
     try:
         store.set_setting("paused_until", str(int(time.time()) + 3600))

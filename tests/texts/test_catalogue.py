@@ -107,11 +107,13 @@ def test_disconnect_reminders_say_why() -> None:
 def test_short_rest_reminder_gives_the_rest_and_the_recommendation() -> None:
     _, body = reminder_message(ReminderKind.SHORT_REST, "fr", rest_minutes=470)
     assert body.startswith(
-        "Votre repos avant cette journée a duré 7\u00a0h\u00a050, moins que les 11\u00a0h recommandées."
+        "Votre repos avant cette journée a duré 7\u00a0h\u00a050, "
+        "moins que les 11\u00a0h recommandées."
     )
     _, body = reminder_message(ReminderKind.SHORT_REST, "en", rest_minutes=470)
     assert body.startswith(
-        "Your rest before this day lasted 7\u00a0h\u00a050\u00a0min, less than the recommended 11\u00a0h."
+        "Your rest before this day lasted 7\u00a0h\u00a050\u00a0min, "
+        "less than the recommended 11\u00a0h."
     )
     _, body = reminder_message(ReminderKind.SHORT_REST, "fr")
     assert "11\u00a0h" in body and "{" not in body

@@ -12,6 +12,7 @@ and straight apostrophes.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -19,12 +20,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import dataclasses
-
 from agent.privacy import notice_path
+from agent.report.wording import TEXT as REPORT_TEXT
 from agent.texts import FR, texts
 from agent.texts.typography import french_typography
-from agent.report.wording import TEXT as REPORT_TEXT
 from aggregator.reports.indicator_text import INDICATOR_TEXT, SHORT_LABEL
 from aggregator.reports.text import TEXT as REPORTS_TEXT
 from contract.wording import (
@@ -73,9 +72,42 @@ def desktop_sentences() -> dict[str, str]:
 
 
 ENGLISH_WORDS = frozenset(
-    "the and or of to is are not nothing reminders share off on yes no aborted error "
-    "expected participation: deleted file files team week day today break paused until "
-    "your you please enrolled data".split()
+    [
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "is",
+        "are",
+        "not",
+        "nothing",
+        "reminders",
+        "share",
+        "off",
+        "on",
+        "yes",
+        "no",
+        "aborted",
+        "error",
+        "expected",
+        "participation:",
+        "deleted",
+        "file",
+        "files",
+        "team",
+        "week",
+        "day",
+        "today",
+        "break",
+        "paused",
+        "until",
+        "your",
+        "you",
+        "please",
+        "enrolled",
+        "data",
+    ]
 )
 """English words that must not appear in the French interface ("Participation" is French
 too: only "Participation:", with a plain colon, is the English one)."""

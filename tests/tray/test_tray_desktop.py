@@ -178,7 +178,10 @@ def test_icon_docks_in_the_tray_host_with_its_tooltip_as_title(
         "the green icon to be drawn",
     )
     name = tray.desktop.run("xdotool", "getwindowname", str(icon.window)).stdout.strip()
-    assert name == "Écran aujourd'hui : 3 h 12 · depuis la dernière pause : 42 min"
+    assert (
+        name
+        == "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · depuis la dernière pause\u00a0: 42\u00a0min"
+    )
 
 
 @pytest.mark.parametrize("backend", ["appindicator", "gtk"])
@@ -241,11 +244,11 @@ def test_todays_figures_reach_the_notification_daemon(
     [shown] = notification_daemon.wait_for(1)
     assert (shown.app_name, shown.summary) == ("Répit", "Répit: today")
     assert shown.body.splitlines() == [
-        "Screen today: 3 h 12 min",
-        "Since the last break: 42 min",
+        "Screen today: 3\u00a0h\u00a012\u00a0min",
+        "Since the last break: 42\u00a0min",
         "First and last activity: 08:42 – 12:30",
         "Breaks: 3",
-        "Longest stretch without a break: 1 h 20 min",
+        "Longest stretch without a break: 1\u00a0h\u00a020\u00a0min",
         "Reminders shown: 1",
     ]
 

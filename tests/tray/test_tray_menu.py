@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from agent.participation import IconState, Mode
-from agent.texts import FR, mode_name
+from agent.texts import FR
 from agent.tray import Tray, TrayUnavailable, icon_class
 from agent.tray.icons import draw_icon
 
@@ -25,7 +25,9 @@ class FakeController:
         self._mode = mode
         self._paused = False
         self.state = IconState.RECORDING
-        self.tip = "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · depuis la dernière pause\u00a0: 42\u00a0min"
+        self.tip = "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · " + (
+            "depuis la dernière pause\u00a0: 42\u00a0min"
+        )
         self.fail_on: str | None = None
         self.destination: tuple[str, str] | None = ("https://repit.example", "team-a")
 

@@ -1,0 +1,129 @@
+"""Answering a reminder through D-Bus: the server's ``ActionInvoked`` signal, and its effect.
+
+The agent runs on a fake clock (``tests.agent.test_jobs.Desk``) with its real
+notifier for Linux, on a private session bus where our own notification
+server (``notification_server``) stands in for dunst: it can say whether it
+shows actions, and click them. The real dunst shows the same reminder, with
+its buttons, in ``test_a_reminder_with_answers_reaches_dunst``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agent.notify import Answer, LinuxNotifier
+from agent.process import AnsweredReminders
+from agent.texts import FR
+from tests.agent.test_jobs import Desk
+from tests.fixtures.desktop import Desktop, NotificationDaemon
+from tests.notify.notification_server import NotificationServer
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.timeout(120)
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def server_on(desktop: Desktop, capabilities: list[str]) -> Iterator[NotificationServer]:
+    server = NotificationServer(desktop.bus_address, capabilities)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def server(desktop: Desktop) -> Iterator[NotificationServer]:
+    yield from server_on(desktop, ["actions", "body"])
+
+
+@pytest.fixture
+def desk() -> Desk:
+    desk = Desk()
+    desk.agent.set_mode(__import__("agent.participation").participation.Mode.REMINDERS)
+    return desk
+
+
+def answered(desk: Desk) -> AnsweredReminders:
+    reminders = AnsweredReminders(LinuxNotifier(), "fr")
+    reminders.agent = desk.agent
+    return reminders
+
+
+@pytest.mark.parametrize(
+    ("key", "quiet_minutes", "snoozes"),
+    [("break", 5, 0), ("snooze", 10, 1), ("meeting", 60, 1)],
+)
+def test_each_answer_invoked_through_d_bus_has_its_effect(
+    server: NotificationServer, desk: Desk, key: str, quiet_minutes: int, snoozes: int
+) -> None:
+    reminders = answered(desk)
+    assert reminders.notify("Répit : un moment pour souffler ?", "…")
+    [shown] = server.shown
+    assert shown.actions == [
+        "break", FR.action_break, "snooze", FR.action_snooze, "meeting", FR.action_meeting,
+    ]  # fmt: skip
+    now = int(desk.clock.time())
+
+    server.invoke(shown.id, key)
+
+    wait_until(
+        lambda: desk.store.setting("paused_until") == str(now + quiet_minutes * 60),
+        f"the answer {key!r} to pause reminders for {quiet_minutes} min",
+    )
+    assert len(desk.store.export()["snoozes"]) == snoozes
+    assert desk.agent.snapshot.paused_until == now + quiet_minutes * 60
+    desk.agent.resume_reminders()
+    assert desk.agent.snapshot.paused_until is None
+
+
+def test_an_action_signal_from_anyone_but_the_server_is_ignored(
+    server: NotificationServer, desk: Desk, desktop: Desktop
+) -> None:
+    reminders = answered(desk)
+    reminders.notify("Répit : droit à la déconnexion", "…")
+    [shown] = server.shown
+    from jeepney import new_signal
+    from jeepney.io.blocking import open_dbus_connection
+    from jeepney.wrappers import DBusAddress
+
+    with open_dbus_connection(desktop.bus_address) as connection:  # not the server's name
+        here = DBusAddress(
+            "/org/freedesktop/Notifications", interface="org.freedesktop.Notifications"
+        )
+        connection.send(new_signal(here, "ActionInvoked", "us", (shown.id, "meeting")))
+    server.invoke(shown.id, "snooze")  # the real one, sent after the impostor's
+    now = int(desk.clock.time())
+    wait_until(lambda: desk.store.setting("paused_until") is not None, "the real answer")
+    assert desk.store.setting("paused_until") == str(now + 600)  # snooze, not the meeting
+
+
+def test_without_actions_the_reminder_is_shown_without_buttons(
+    desktop: Desktop, desk: Desk
+) -> None:
+    for plain in server_on(desktop, ["body"]):
+        assert answered(desk).notify("Répit : une longue journée d’écran", "…")
+        assert [shown.actions for shown in plain.shown] == [[]]
+
+
+def test_a_reminder_with_answers_reaches_dunst(
+    notification_daemon: NotificationDaemon, desktop: Desktop
+) -> None:
+    ran: list[str] = []
+    notifier = LinuxNotifier()
+    answers = [Answer("snooze", FR.action_snooze, lambda: ran.append("snooze"))]
+    assert notifier.notify("Répit\u00a0: un moment pour souffler\u00a0?", "Corps", answers)
+    [shown] = notification_daemon.wait_for(1)
+    assert (shown.app_name, shown.summary) == (
+        "Répit",
+        "Répit\u00a0: un moment pour souffler\u00a0?",
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    from PIL import ImageGrab
+
+    ImageGrab.grab(xdisplay=desktop.display).save(ARTIFACTS / "finding10-notification-dunst.png")
+    assert os.path.getsize(ARTIFACTS / "finding10-notification-dunst.png") > 0
