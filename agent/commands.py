@@ -198,6 +198,7 @@ def write_report(store: Store, policy: Policy, language: Language, path: Path, n
         days=days,
         weeks=weeks,
         reminders=reminders,
+        mode=mode.value if mode is not None else None,
         today=today.isoformat() if days and days[-1].date == today.isoformat() else None,
         daily_limit_minutes=policy.daily_limit.minutes,
         every_minutes=policy.breaks.every_minutes,

@@ -357,7 +357,8 @@ def render_report(data: ReportData, language: Language = "fr") -> str:
         "policy": t["policy"].format(policy=data.policy_name),
     }
     if not data.days:
-        return _ENVIRONMENT.get_template("empty.html.j2").render(**common)
+        empty = {None: "empty_not_chosen", "off": "empty_off"}.get(data.mode, "empty")
+        return _ENVIRONMENT.get_template("empty.html.j2").render(**common, empty=empty)
 
     first, last = parse_date(data.days[0].date), parse_date(data.days[-1].date)
     today = parse_date(data.today) if data.today else None

@@ -384,3 +384,27 @@ def test_realistic_report_file_and_screenshot(month: ReportData, tmp_path: Path)
         timeout=120,
     )
     assert screenshot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("mode", "says"),
+    [
+        (None, "Choisissez d'abord votre participation"),
+        ("off", "Votre participation est désactivée"),
+        ("reminders", "dès votre première activité"),
+    ],
+)
+def test_an_empty_report_says_what_to_do(mode: str | None, says: str) -> None:
+    data = ReportData(
+        generated_at="2026-03-30T09:00:00",
+        policy_name="P",
+        days=[],
+        weeks=[],
+        reminders={},
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
+        mode=mode,
+    )
+    page = render_report(data, "fr")
+    assert says in " ".join(words(p) for p in parse(page).iter("p"))
+    assert "revenez dans quelque temps" not in page
