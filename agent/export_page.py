@@ -17,6 +17,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from agent.texts import format_count, format_duration, time_of_day, week_name
+from agent.texts.typography import french_typography
 from contract.wording import Language
 
 Cell = Callable[[Any], str]
@@ -125,6 +126,10 @@ _VALUE_WORDS: Final[dict[Language, dict[str, str]]] = {
 }  # fmt: skip
 
 _INSTANT_SETTINGS: Final = frozenset({"recording_since", "paused_until"})
+
+for _words in (_TITLES, _HEADERS, _SETTING_NAMES, _VALUE_WORDS):
+    # Written plainly above; typeset like the rest of the French desktop texts.
+    _words["fr"] = {key: french_typography(text) for key, text in _words["fr"].items()}
 
 _STYLE: Final = (
     "body{font-family:system-ui,sans-serif;margin:2rem;color:#1e1e1e}"

@@ -67,8 +67,15 @@ def french_sentences() -> dict[str, str]:
 
 
 def desktop_sentences() -> dict[str, str]:
-    """Every French text of the agent's desktop catalogue, its CLI messages included."""
-    return {f"desktop.{f.name}": getattr(FR, f.name) for f in dataclasses.fields(FR)}
+    """Every French text of the agent's desktop catalogue (its CLI messages included) and
+    of the readable export."""
+    from agent import export_page
+
+    sentences = {f"desktop.{f.name}": getattr(FR, f.name) for f in dataclasses.fields(FR)}
+    for table in ("_TITLES", "_HEADERS", "_SETTING_NAMES", "_VALUE_WORDS"):
+        words = getattr(export_page, table)["fr"]
+        sentences |= {f"export.{table}.{key}": text for key, text in words.items()}
+    return sentences
 
 
 ENGLISH_WORDS = frozenset(
