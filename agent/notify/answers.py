@@ -64,8 +64,15 @@ class _Connection:
         from jeepney import MatchRule, message_bus
         from jeepney.io.threading import DBusRouter, Proxy, open_dbus_connection
 
+        class QuietRouter(DBusRouter):  # type: ignore[misc]
+            def _receiver(self) -> None:
+                try:
+                    super()._receiver()
+                except OSError:  # the bus went away: the next notification connects again
+                    log.debug("the session bus connection closed", exc_info=True)
+
         self.address = address
-        self.router = DBusRouter(open_dbus_connection(address))
+        self.router = QuietRouter(open_dbus_connection(address))
         self._signals: queue.Queue[Any] = queue.Queue(maxsize=64)
         rule = MatchRule(type="signal", interface=INTERFACE, path=OBJECT_PATH)
         self._filter = self.router.filter(rule, queue=self._signals)

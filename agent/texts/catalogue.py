@@ -62,6 +62,7 @@ class Catalogue:
     share_destination: str
     share_not_enrolled: str
     share_not_enrolled_then: str
+    share_nothing_sent: str
     share_yes: str
     share_no: str
 

@@ -74,6 +74,7 @@ EN: Final = Catalogue(
     share_destination="the aggregator {url}, team {team}",
     share_not_enrolled="This computer is not enrolled in any team:",
     share_not_enrolled_then="nothing will be sent until your administrator enrolls it.",
+    share_nothing_sent="Nothing is sent: this computer is not enrolled in any team.",
     share_yes="Yes, share",
     share_no="No, change nothing",
     erase_what="Erases from this computer: activity, figures, settings, report",

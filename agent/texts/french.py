@@ -90,6 +90,7 @@ FR: Final = _typeset(
         share_not_enrolled_then=(
             "rien ne sera envoyé tant que votre administrateur ne l'aura pas inscrit."
         ),
+        share_nothing_sent="Rien n'est envoyé : cet ordinateur n'est inscrit dans aucune équipe.",
         share_yes="Oui, partager",
         share_no="Non, ne rien changer",
         erase_what="Efface de cet ordinateur : activité, chiffres, réglages, rapport",

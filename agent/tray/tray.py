@@ -423,7 +423,16 @@ class Tray:
             ),
             item(
                 self._text("menu_participation"),
-                menu(*map(mode_item, MODES_IN_MENU), confirm_share),
+                menu(
+                    *map(mode_item, MODES_IN_MENU),
+                    confirm_share,
+                    note(
+                        lambda _item: words().share_nothing_sent,
+                        lambda _item: (
+                            self._shown.mode is Mode.SHARE and self._shown.destination is None
+                        ),
+                    ),
+                ),
             ),
             menu.SEPARATOR,
             item(self._text("menu_report"), self._action("report", controller.open_report)),

@@ -210,6 +210,18 @@ def test_choosing_share_on_a_device_enrolled_nowhere_says_nothing_will_be_sent()
     ]
 
 
+def test_sharing_on_a_device_enrolled_nowhere_says_that_nothing_is_sent() -> None:
+    controller = FakeController(mode=Mode.SHARE)
+    controller.destination = None
+    tray, _ = make_tray(controller)
+    assert labels(item(tray.icon.menu, "Participation").submenu)[-1] == (
+        "Rien n’est envoyé\u00a0: cet ordinateur n’est inscrit dans aucune équipe."
+    )
+    controller.destination = ("https://repit.example", "team-a")
+    tray.refresh()
+    assert len(labels(item(tray.icon.menu, "Participation").submenu)) == 3
+
+
 def test_no_mode_checked_until_one_is_chosen() -> None:
     tray, _ = make_tray(FakeController(mode=None))
     participation = item(tray.icon.menu, "Participation").submenu
