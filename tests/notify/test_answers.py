@@ -9,7 +9,6 @@ its buttons, in ``test_a_reminder_with_answers_reaches_dunst``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +115,8 @@ def test_a_reminder_with_answers_reaches_dunst(
     ran: list[str] = []
     notifier = LinuxNotifier()
     answers = [Answer("snooze", FR.action_snooze, lambda: ran.append("snooze"))]
-    assert notifier.notify("Répit\u00a0: un moment pour souffler\u00a0?", "Corps", answers)
+    body = "Vous êtes devant l’écran depuis 1\u00a0h\u00a005 sans pause de 5 minutes."
+    assert notifier.notify("Répit\u00a0: un moment pour souffler\u00a0?", body, answers)
     [shown] = notification_daemon.wait_for(1)
     assert (shown.app_name, shown.summary) == (
         "Répit",
@@ -125,5 +125,12 @@ def test_a_reminder_with_answers_reaches_dunst(
     ARTIFACTS.mkdir(exist_ok=True)
     from PIL import ImageGrab
 
-    ImageGrab.grab(xdisplay=desktop.display).save(ARTIFACTS / "finding10-notification-dunst.png")
-    assert os.path.getsize(ARTIFACTS / "finding10-notification-dunst.png") > 0
+    screenshot = ARTIFACTS / "finding10-notification-dunst.png"
+
+    def drawn() -> bool:  # dunst runs its script before it draws its window
+        image = ImageGrab.grab(xdisplay=desktop.display)
+        image.save(screenshot)
+        return image.convert("L").getbbox() is not None
+
+    wait_until(drawn, "dunst to draw the notification")
+    assert ran == []  # nothing answered until someone clicks

@@ -333,7 +333,13 @@ def test_suspending_then_resuming_reminders_from_the_menu(start_tray: Any) -> No
     tray.wait_docked()
     ARTIFACTS.mkdir(exist_ok=True)
     # Today's figures, "Je fais une pause", *Suspendre les rappels* -> *Dans 10 minutes*.
-    choose_from_menu(tray, ["Down", "Down", "Down", "Right"], "snooze", submenu=True)
+    choose_from_menu(
+        tray,
+        ["Down", "Down", "Down", "Right"],
+        "snooze",
+        screenshot=ARTIFACTS / "finding10-pause-submenu.png",
+        submenu=True,
+    )
     # Today's figures, ("Je fais une pause": disabled while paused; "Rappels suspendus
     # jusqu'à 22 h 03": a note), *Reprendre les rappels*.
     choose_from_menu(
