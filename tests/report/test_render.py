@@ -195,7 +195,9 @@ def test_day_values_are_formatted_in_hours_and_minutes() -> None:
 def test_every_week_is_in_the_table(month: ReportData) -> None:
     root = parse(render_report(month))
     table = rows(root, "weeks")
-    assert [r[0] for r in table] == [w.week for w in month.weeks]
+    assert [r[0] for r in table] == [
+        f"semaine {int(w.week[-2:])} de {w.week[:4]}" for w in month.weeks
+    ]  # "semaine 10 de 2026", not "2026-W10"
     assert [r[2] for r in table] == [d(w.active_minutes) for w in month.weeks]
     assert table[-1][1] == "30/03 – 05/04"
     assert "semaine en cours" in table[-1][3]
@@ -272,7 +274,7 @@ def test_reminders_per_kind_per_week() -> None:
         "Pauses prises après un rappel",
         "Reportés",
     ]
-    assert rows(root, "reminders") == [["2026-W11", "5", "2", "0", "1", "8", "2", "1"]]
+    assert rows(root, "reminders") == [["semaine 11 de 2026", "5", "2", "0", "1", "8", "2", "1"]]
     quiet = parse(render_report(small(reminders={})))
     assert "Aucun rappel enregistré sur la période." in words(quiet)
 
