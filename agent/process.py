@@ -32,7 +32,7 @@ from agent.texts import Language, language_of
 from contract.policy.model import Policy
 
 if TYPE_CHECKING:
-    from agent.notify import Notifier
+    from agent.notify import AnsweringNotifier
     from agent.tray import Tray
 
 log = logging.getLogger("repit.agent")
@@ -63,7 +63,7 @@ class AnsweredReminders:
     desktop shows no buttons. ``agent`` is set once the agent is built.
     """
 
-    def __init__(self, notifier: Notifier, language: Language) -> None:
+    def __init__(self, notifier: AnsweringNotifier, language: Language) -> None:
         self.notifier = notifier
         self.language = language
         self.agent: Agent | None = None

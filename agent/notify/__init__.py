@@ -13,6 +13,7 @@ from pathlib import Path
 from agent.notify.answers import Answer
 from agent.notify.base import (
     DEFAULT_TIMEOUT_SECONDS,
+    AnsweringNotifier,
     Notifier,
     PlyerCall,
     PlyerNotifier,
@@ -24,6 +25,7 @@ from agent.notify.windows import WindowsNotifier
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
     "Answer",
+    "AnsweringNotifier",
     "LinuxNotifier",
     "MacNotifier",
     "Notifier",

@@ -30,9 +30,16 @@ class Notifier(Protocol):
 
     ``notify`` may be called from any thread; it never raises, and returns
     True when the notification was handed to the desktop, False otherwise.
-    ``answers`` become the notification's buttons where the desktop has them
-    (``agent.notify.answers``); elsewhere they are left out, and the tray
-    menu offers the same.
+    """
+
+    def notify(self, title: str, message: str) -> bool: ...
+
+
+class AnsweringNotifier(Protocol):
+    """A ``Notifier`` whose notifications may carry answers (``agent.notify.answers``).
+
+    ``answers`` become the notification's buttons where the desktop has them;
+    elsewhere they are left out, and the tray menu offers the same.
     """
 
     def notify(self, title: str, message: str, answers: Sequence[Answer] = ()) -> bool: ...
