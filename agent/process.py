@@ -176,7 +176,7 @@ def open_folder(folder: Path) -> None:
         return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     try:
-        subprocess.Popen(
+        opening = subprocess.Popen(
             [opener, str(folder)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -185,6 +185,9 @@ def open_folder(folder: Path) -> None:
         )
     except OSError as error:
         log.warning("could not open the export folder: %s", error.strerror or error)
+        return
+    # Reaped when it ends, so that no zombie waits for the agent to exit.
+    threading.Thread(target=opening.wait, name="repit-open-folder", daemon=True).start()
 
 
 class TrayAdapter:

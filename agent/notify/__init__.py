@@ -1,4 +1,5 @@
-"""Notifications: one ``Notifier`` interface, one module per OS, all through plyer.
+"""Notifications: one ``Notifier`` interface, one module per OS, through plyer; on Linux,
+reminders that can be answered go over D-Bus with their buttons (``answers``).
 
 The agent builds one with ``default_notifier(app_icon=write_icon(IconState.RECORDING, path))``
 and calls ``notifier.notify(*reminder_message(kind, language, ...))``, which returns True
