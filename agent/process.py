@@ -90,7 +90,9 @@ def run_agent(data_dir: Path, policy: Policy, *, headless: bool, language: Langu
     try:
         lock.acquire()
     except AlreadyRunning as running:
-        print(f"repit-agent: {running}; nothing to do.", file=sys.stderr)
+        from agent.texts import texts
+
+        print(texts(language).cli_already_running.format(pid=running.pid), file=sys.stderr)
         return 0
     try:
         return _run_locked(data_dir, policy, headless=headless, language=language)

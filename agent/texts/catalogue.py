@@ -148,6 +148,7 @@ class Catalogue:
     cli_participation: str
     cli_unchanged: str
     cli_running: str
+    cli_already_running: str
     cli_forget_question: str
     cli_forget_nothing: str
     cli_forgot_one: str

@@ -157,6 +157,7 @@ EN: Final = Catalogue(
     cli_running=(
         "the agent is running (pid {pid}): quit it from its icon, or stop it, then try again"
     ),
+    cli_already_running="Répit is already running (pid {pid}): nothing to do.",
     cli_forget_question="Erase all Répit data in {folder}?",
     cli_forget_nothing="Nothing was erased.",
     cli_forgot_one="{count} file erased in {folder}.",

@@ -178,6 +178,7 @@ FR: Final = _typeset(
             "l'agent est en marche (pid {pid}) : quittez-le depuis son icône, "
             "ou arrêtez-le, puis recommencez"
         ),
+        cli_already_running="Répit est déjà en marche (pid {pid}) : rien à faire.",
         cli_forget_question="Effacer toutes les données de Répit dans {folder} ?",
         cli_forget_nothing="Rien n'a été effacé.",
         cli_forgot_one="{count} fichier effacé dans {folder}.",
