@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import string
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.core.days import DayFigures
 from agent.core.reminders import DisconnectReason, ReminderKind
@@ -229,7 +232,7 @@ def test_modes_and_states_have_distinct_labels(language: str) -> None:
 
 
 def test_until_when_in_words() -> None:
-    from datetime import date, datetime
+    from datetime import date
 
     from agent.texts import until_words
 
@@ -242,3 +245,20 @@ def test_until_when_in_words() -> None:
         == f"jusqu’au 9 décembre, 8{nb}h{nb}00"
     )
     assert until_words(datetime(2026, 12, 2, 22, 3), today, "en") == "until 22:03"
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.integers(min_value=-3, max_value=3),
+    st.sampled_from(["fr", "en"]),
+)
+def test_until_words_always_give_the_time_and_name_tomorrow_only_for_tomorrow(
+    moment: datetime, days_before: int, language: str
+) -> None:
+    from agent.texts import time_of_day, until_words
+
+    today = moment.date() - timedelta(days=days_before)
+    said = until_words(moment, today, language)
+    assert said.endswith(time_of_day(moment, language))
+    assert ("demain" in said or "tomorrow" in said) is (days_before == 1)
+    assert "{" not in said
