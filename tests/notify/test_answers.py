@@ -70,12 +70,13 @@ def test_each_answer_invoked_through_d_bus_has_its_effect(
 
     server.invoke(shown.id, key)
 
+    # The snapshot is the last thing the answer updates (the store first).
     wait_until(
-        lambda: desk.store.setting("paused_until") == str(now + quiet_minutes * 60),
+        lambda: desk.agent.snapshot.paused_until == now + quiet_minutes * 60,
         f"the answer {key!r} to pause reminders for {quiet_minutes} min",
     )
+    assert desk.store.setting("paused_until") == str(now + quiet_minutes * 60)
     assert len(desk.store.export()["snoozes"]) == snoozes
-    assert desk.agent.snapshot.paused_until == now + quiet_minutes * 60
     desk.agent.resume_reminders()
     assert desk.agent.snapshot.paused_until is None
 
@@ -97,8 +98,11 @@ def test_an_action_signal_from_anyone_but_the_server_is_ignored(
         connection.send(new_signal(here, "ActionInvoked", "us", (shown.id, "meeting")))
     server.invoke(shown.id, "snooze")  # the real one, sent after the impostor's
     now = int(desk.clock.time())
-    wait_until(lambda: desk.store.setting("paused_until") is not None, "the real answer")
+    wait_until(lambda: desk.agent.snapshot.paused_until is not None, "the real answer")
+    # Had the impostor been believed, its "meeting" would have used up the notification's
+    # answers (an hour's pause) and the server's "snooze" would have found none.
     assert desk.store.setting("paused_until") == str(now + 600)  # snooze, not the meeting
+    assert len(desk.store.export()["snoozes"]) == 1
 
 
 def test_without_actions_the_reminder_is_shown_without_buttons(
