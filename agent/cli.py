@@ -122,30 +122,80 @@ def status(
     if as_json:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(status_lines(document, chosen_language(language, policy))))
+        from agent.core.localdays import local_date
+
+        today = local_date(int(time.time()), policy.timezone)
+        lines = status_lines(document, chosen_language(language, policy), today)
+        click.echo("\n".join(lines))
+
+
+def ask(question: str, language: str) -> bool:
+    """A yes/no question on the terminal, in ``language``; no answer (end of input, Ctrl+C) is no.
+
+    Not ``click.confirm``: its "[y/N]" and "Aborted!" are English.
+    """
+    from agent.texts import texts
+
+    words = texts(language)
+    try:
+        answer = click.prompt(
+            f"{question} {words.answer_hint}",
+            default="",
+            show_default=False,
+            err=True,
+            prompt_suffix=" ",
+        )
+    except click.Abort:
+        click.echo("", err=True)
+        return False
+    return str(answer).strip().lower() in words.answer_yes.split()
 
 
 @cli.command()
 @click.argument("mode", type=click.Choice([m.value for m in Mode]))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation when choosing share.")
 @data_dir_option
-def consent(mode: str, data_dir: Path | None) -> None:
+@policy_option
+@language_option
+def consent(
+    mode: str, yes: bool, data_dir: Path | None, policy_path: Path | None, language: str | None
+) -> None:
     """Choose your participation: off (nothing recorded), reminders (recorded on
     this computer only, reminders shown) or share (as reminders, and anonymous
-    team sums sent). A running agent follows at its next tick.
+    team sums sent). Choosing share says what is sent and to whom, and asks
+    first. A running agent follows at its next tick.
 
     \b
-    Example:
+    Examples:
       repit-agent consent reminders
+      repit-agent consent share --yes
     """
 
-    from agent.commands import set_participation
+    from agent.commands import set_participation, share_destination
+    from agent.texts import mode_name, mode_with_detail, share_explanation, texts
 
+    chosen = Mode(mode)
     store = open_store(data_dir_of(data_dir))
     try:
-        set_participation(store, Mode(mode), time.time())
+        words_language = chosen_language(
+            language, effective_policy(store, local_policy(policy_path))
+        )
+        words = texts(words_language)
+        if chosen is Mode.SHARE and store.mode() is not Mode.SHARE:
+            question, *explanation = share_explanation(share_destination(store), words_language)
+            click.echo("\n".join(explanation), err=True)
+            if not yes and not ask(question, words_language):
+                click.echo(
+                    words.cli_unchanged.format(mode=mode_name(store.mode(), words_language)),
+                    err=True,
+                )
+                sys.exit(USAGE_ERROR)
+        set_participation(store, chosen, time.time())
     finally:
         store.close()
-    click.echo(f"Participation: {mode}", err=True)
+    click.echo(
+        words.cli_participation.format(mode=mode_with_detail(chosen, words_language)), err=True
+    )
 
 
 @cli.command()
@@ -198,10 +248,10 @@ def report(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json", "csv"]),
+    type=click.Choice(["json", "csv", "html"]),
     default="json",
     show_default=True,
-    help="Output format.",
+    help="Output format: json or csv for programs, html for a page to read.",
 )
 @click.option(
     "-o",
@@ -210,32 +260,47 @@ def report(
     help="Write to this file instead of standard output.",
 )
 @data_dir_option
-def export(output_format: str, output: Path | None, data_dir: Path | None) -> None:
+@policy_option
+@language_option
+def export(
+    output_format: str,
+    output: Path | None,
+    data_dir: Path | None,
+    policy_path: Path | None,
+    language: str | None,
+) -> None:
     """Export all your local data: settings, spans, reminders, day and week
-    figures, the outbox.
+    figures, the outbox. The html page has one table per kind, local times and
+    headers in your language.
 
     \b
     Examples:
       repit-agent export --format csv -o mes-donnees.csv
+      repit-agent export --format html -o mes-donnees.html
       repit-agent export | less
     """
     from agent.commands import export as export_of
+    from agent.texts import texts
 
     store = open_store(data_dir_of(data_dir))
     try:
-        text = export_of(store, output_format)
+        policy = effective_policy(store, local_policy(policy_path))
+        words_language = chosen_language(language, policy)
+        text = export_of(store, output_format, words_language, policy.timezone, time.time())
     finally:
         store.close()
     if output is None:
         click.echo(text, nl=False)
     else:
         write_private(output, text)  # all the person's data: theirs alone to read
+        click.echo(texts(words_language).cli_exported.format(path=output), err=True)
 
 
 @cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @data_dir_option
-def forget(yes: bool, data_dir: Path | None) -> None:
+@language_option
+def forget(yes: bool, data_dir: Path | None, language: str | None) -> None:
     """Delete all your local data and this device's enrollment.
 
     \b
@@ -244,15 +309,26 @@ def forget(yes: bool, data_dir: Path | None) -> None:
     """
     from agent.commands import forget_everything
     from agent.instance import running_pid
+    from agent.texts import format_count, is_singular, texts
 
+    words_language = chosen_language(language, local_policy(None))
+    words = texts(words_language)
     folder = data_dir_of(data_dir)
     pid = running_pid(folder)
     if pid is not None:
-        fail(f"the agent is running (pid {pid}); quit it from the tray or stop it first")
-    if not yes and not click.confirm(f"Delete all Répit data in {folder}?", err=True):
-        fail("nothing deleted")
+        fail(words.cli_running.format(pid=pid))
+    if not yes:
+        click.echo(f"{words.erase_what} {words.erase_what_then}", err=True)
+        if not ask(words.cli_forget_question.format(folder=folder), words_language):
+            click.echo(words.cli_forget_nothing, err=True)
+            sys.exit(USAGE_ERROR)
     removed = forget_everything(folder, database_path(folder))
-    click.echo(f"Deleted {len(removed)} file(s) in {folder}.", err=True)
+    done = (
+        words.cli_forgot_one if is_singular(len(removed), words_language) else words.cli_forgot_many
+    )
+    click.echo(
+        done.format(count=format_count(len(removed), words_language), folder=folder), err=True
+    )
 
 
 @cli.command()

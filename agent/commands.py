@@ -101,6 +101,28 @@ def set_participation(store: Store, mode: Mode, now: float) -> None:
         store.set_setting("recording_since", str(int(now)))
 
 
+def share_destination(store: Store) -> tuple[str, str] | None:
+    """Where ``share`` sends: the enrolled aggregator's (url, team); None when not enrolled."""
+    from agent.upload import enrollment
+
+    joined = enrollment(store)
+    return None if joined is None else (joined.url, joined.team)
+
+
+def export_readable(
+    store: Store, folder: Path, language: Language, timezone: str, now: float
+) -> Path:
+    """Writes all local data as a page a person reads (``agent.export_page``) into ``folder``."""
+    from agent.export_page import export_page
+
+    day = local_date(int(now), timezone).isoformat()
+    name = f"mes-donnees-repit-{day}.html" if language == "fr" else f"my-repit-data-{day}.html"
+    path = folder / name
+    folder.mkdir(parents=True, exist_ok=True)
+    write_private(path, export_page(store.export(), language, timezone, now))
+    return path
+
+
 def preview(store: Store) -> list[dict[str, Any]]:
     """Exactly what an upload would send: one body per completed day and week.
 
@@ -114,9 +136,20 @@ def preview(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def export(store: Store, output_format: str) -> str:
-    """All local data, as JSON (one document) or CSV (one section per table)."""
+def export(
+    store: Store,
+    output_format: str,
+    language: Language = "fr",
+    timezone: str = "Europe/Paris",
+    now: float = 0.0,
+) -> str:
+    """All local data, as JSON (one document), CSV (one section per table) or a
+    page a person reads ("html": local times, French headers in French)."""
     tables = store.export()
+    if output_format == "html":
+        from agent.export_page import export_page
+
+        return export_page(tables, language, timezone, now)
     if output_format == "json":
         return json.dumps(tables, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
@@ -165,6 +198,7 @@ def write_report(store: Store, policy: Policy, language: Language, path: Path, n
         days=days,
         weeks=weeks,
         reminders=reminders,
+        mode=mode.value if mode is not None else None,
         today=today.isoformat() if days and days[-1].date == today.isoformat() else None,
         daily_limit_minutes=policy.daily_limit.minutes,
         every_minutes=policy.breaks.every_minutes,

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("repit.agent")
 
 TICK_SECONDS = 5
+SNOOZE_MINUTES = 10
 SUSPEND_TOLERANCE_SECONDS = 2 * TICK_SECONDS  # a late tick is not a suspend
 
 
@@ -269,6 +270,36 @@ class Agent:
                 self.store.add_snooze(now)  # counted, as MEASURES.md §8 reminders_snoozed
             self._refresh(now)
             return until
+
+    def snooze(self, minutes: int = SNOOZE_MINUTES) -> int:
+        """A reminder answered "in 10 minutes": none for ``minutes``; return when they resume."""
+        with self._lock:
+            now = int(self.clock.time())
+            return self._quiet_until(now, now + minutes * 60, counted=True)
+
+    def take_break(self) -> int:
+        """ "I'm taking a break": no reminder during the policy's minimum break.
+
+        Not counted as a snooze: the break itself is recorded by the engine,
+        from the inactivity that follows.
+        """
+        with self._lock:
+            now = int(self.clock.time())
+            until = now + self.policy.breaks.min_break_minutes * 60
+            return self._quiet_until(now, until, counted=False)
+
+    def resume_reminders(self) -> None:
+        """Reminders again from now, whatever pause was under way."""
+        with self._lock:
+            self.store.set_setting("paused_until", None)
+            self._refresh(int(self.clock.time()))
+
+    def _quiet_until(self, now: int, until: int, *, counted: bool) -> int:
+        self.store.set_setting("paused_until", str(until))
+        if counted and self._mode is not None and self._mode.records:
+            self.store.add_snooze(now)  # counted, as MEASURES.md §8 reminders_snoozed
+        self._refresh(now)
+        return until
 
     @property
     def lock(self) -> threading.RLock:

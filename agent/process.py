@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from agent.core.reminders import Reminder
 from agent.instance import AlreadyRunning, InstanceLock
-from agent.jobs import Agent, ReminderContext, SystemClock
+from agent.jobs import Agent, Notify, ReminderContext, SystemClock
 from agent.participation import IconState, Mode
 from agent.paths import database_path
 from agent.scheduler import build_scheduler
@@ -32,6 +32,7 @@ from agent.texts import Language, language_of
 from contract.policy.model import Policy
 
 if TYPE_CHECKING:
+    from agent.notify import AnsweringNotifier
     from agent.tray import Tray
 
 log = logging.getLogger("repit.agent")
@@ -54,13 +55,44 @@ def reminder_text(language: Language) -> Callable[[Reminder, ReminderContext], t
     return text
 
 
+class AnsweredReminders:
+    """The agent's notifier, whose reminders can be answered (``agent.notify.answers``).
+
+    Every reminder offers "Je fais une pause", "Dans 10 minutes" and "En
+    réunion" (an hour's pause); the tray menu offers the same where the
+    desktop shows no buttons. ``agent`` is set once the agent is built.
+    """
+
+    def __init__(self, notifier: AnsweringNotifier, language: Language) -> None:
+        self.notifier = notifier
+        self.language = language
+        self.agent: Agent | None = None
+
+    def notify(self, title: str, message: str) -> bool:
+        from agent.notify import Answer
+        from agent.texts import texts
+
+        agent = self.agent
+        if agent is None:
+            return self.notifier.notify(title, message)
+        words = texts(self.language)
+        answers = (
+            Answer("break", words.action_break, agent.take_break),
+            Answer("snooze", words.action_snooze, lambda: agent.snooze()),
+            Answer("meeting", words.action_meeting, lambda: agent.pause_reminders(False)),
+        )
+        return self.notifier.notify(title, message, answers)
+
+
 def run_agent(data_dir: Path, policy: Policy, *, headless: bool, language: Language) -> int:
     """Run until a signal or the tray's "Quit"; return the exit status."""
     lock = InstanceLock(data_dir)
     try:
         lock.acquire()
     except AlreadyRunning as running:
-        print(f"repit-agent: {running}; nothing to do.", file=sys.stderr)
+        from agent.texts import texts
+
+        print(texts(language).cli_already_running.format(pid=running.pid), file=sys.stderr)
         return 0
     try:
         return _run_locked(data_dir, policy, headless=headless, language=language)
@@ -79,17 +111,20 @@ def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Lan
     enroll_from_machine_config(store)
     policy = effective_policy(store, policy)  # the aggregator's last good one wins
     notifier = default_notifier()
+    reminders = AnsweredReminders(notifier, language)
     agent = Agent(
         store,
         policy,
         clock=SystemClock(),
         idle_source=choose_idle_source,
         session_events=choose_session_events,
-        notifier=notifier,
+        notifier=reminders,
         reminder_text=reminder_text(language),
     )
+    reminders.agent = agent
     stopping = threading.Event()
-    tray = None if headless else _make_tray(agent, data_dir, policy, language, stopping)
+    erase = threading.Event()
+    tray = None if headless else _make_tray(agent, data_dir, policy, language, stopping, erase)
     scheduler = build_scheduler(agent, policy, tray.refresh if tray is not None else lambda: None)
 
     def on_signal(number: int, frame: FrameType | None) -> None:
@@ -117,7 +152,44 @@ def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Lan
         agent.stop()
         store.close()
         log.info("agent stopped")
+    if erase.is_set():
+        _erase(data_dir, notifier, language)
     return 0
+
+
+def _erase(data_dir: Path, notifier: Notify, language: Language) -> None:
+    """The tray's "Effacer mes données", once the store is closed: nothing is left open on it."""
+    from agent.commands import forget_everything
+    from agent.texts import texts
+
+    forget_everything(data_dir, database_path(data_dir))
+    log.info("local data erased at the person's request")
+    words = texts(language)
+    notifier.notify(words.erased_title, words.erased_body)
+
+
+def open_folder(folder: Path) -> None:
+    """Shows ``folder`` in the desktop's file manager."""
+    import os
+    import subprocess
+
+    if sys.platform == "win32":
+        os.startfile(folder)  # type: ignore[attr-defined]  # Windows only
+        return
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    try:
+        opening = subprocess.Popen(
+            [opener, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # the file manager outlives the agent if need be
+        )
+    except OSError as error:
+        log.warning("could not open the export folder: %s", error.strerror or error)
+        return
+    # Reaped when it ends, so that no zombie waits for the agent to exit.
+    threading.Thread(target=opening.wait, name="repit-open-folder", daemon=True).start()
 
 
 class TrayAdapter:
@@ -130,12 +202,16 @@ class TrayAdapter:
         policy: Policy,
         language: Language,
         stopping: threading.Event,
+        erase: threading.Event | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         self.agent = agent
         self.data_dir = data_dir
         self.policy = policy
         self.language: str = language
         self._stopping = stopping
+        self._erase = erase or threading.Event()
+        self.export_dir = export_dir
         self.on_quit: Callable[[], None] = lambda: None
 
     def icon_state(self) -> IconState:
@@ -156,7 +232,13 @@ class TrayAdapter:
     def today_summary(self) -> str:
         from agent.texts import today_summary
 
-        return today_summary(self.language, self.agent.snapshot.today)
+        snapshot = self.agent.snapshot
+        return today_summary(
+            self.language,
+            snapshot.today,
+            since_break_minutes=snapshot.since_break_minutes,
+            mode=snapshot.mode,
+        )
 
     def mode(self) -> Mode | None:
         return self.agent.snapshot.mode
@@ -167,8 +249,60 @@ class TrayAdapter:
     def pause_reminders(self, until_tomorrow: bool) -> None:
         self.agent.pause_reminders(until_tomorrow)
 
-    def reminders_paused(self) -> bool:
-        return self.agent.snapshot.paused_until is not None
+    def snooze(self) -> None:
+        self.agent.snooze()
+
+    def take_break(self) -> None:
+        self.agent.take_break()
+
+    def resume_reminders(self) -> None:
+        self.agent.resume_reminders()
+
+    def paused_until(self) -> str | None:
+        from datetime import datetime
+
+        from agent.core.localdays import local_date, zone
+        from agent.texts import until_words
+
+        until = self.agent.snapshot.paused_until
+        if until is None:
+            return None
+        timezone = self.agent.policy.timezone
+        moment = datetime.fromtimestamp(until, zone(timezone))
+        today = local_date(int(self.agent.clock.time()), timezone)
+        return until_words(moment, today, self.language)
+
+    def share_destination(self) -> tuple[str, str] | None:
+        from agent.commands import share_destination
+
+        with self.agent.lock:
+            return share_destination(self.agent.store)
+
+    def export_data(self) -> None:
+        from platformdirs import user_documents_dir
+
+        from agent.commands import export_readable
+
+        folder = self.export_dir or Path(user_documents_dir())
+        with self.agent.lock:
+            path = export_readable(
+                self.agent.store,
+                folder,
+                language_of(self.language),
+                self.agent.policy.timezone,
+                self.agent.clock.time(),
+            )
+        open_folder(path.parent)
+        from agent.texts import texts
+
+        words = texts(self.language)
+        body = words.exported_body.format(name=path.name, folder=path.parent)
+        self.agent.notifier.notify(words.exported_title, body)
+
+    def erase_data(self) -> None:
+        """Stops the agent, which erases everything once its store is closed."""
+        self._erase.set()
+        self.quit()
 
     def open_report(self) -> None:
         from agent.commands import write_report
@@ -196,12 +330,17 @@ class TrayAdapter:
 
 
 def _make_tray(
-    agent: Agent, data_dir: Path, policy: Policy, language: Language, stopping: threading.Event
+    agent: Agent,
+    data_dir: Path,
+    policy: Policy,
+    language: Language,
+    stopping: threading.Event,
+    erase: threading.Event,
 ) -> Tray | None:
     """The tray, or None (and a headless agent) when no tray works on this desktop."""
     from agent.tray import Tray, TrayUnavailable
 
-    adapter = TrayAdapter(agent, data_dir, policy, language, stopping)
+    adapter = TrayAdapter(agent, data_dir, policy, language, stopping, erase)
     try:
         tray = Tray(adapter)
     except TrayUnavailable as problem:

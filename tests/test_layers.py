@@ -42,7 +42,12 @@ PLATFORM_ADAPTERS: dict[str, set[str]] = {
     "Xlib": {"agent.sensing.pynput_input", "agent.sensing.x11"},
     "pynput": {"agent.sensing.pynput_input"},
     "dbus": {"agent.notify.linux"},
-    "jeepney": {"agent.sensing.dbus_connection", "agent.sensing.logind", "agent.sensing.mutter"},
+    "jeepney": {
+        "agent.notify.answers",
+        "agent.sensing.dbus_connection",
+        "agent.sensing.logind",
+        "agent.sensing.mutter",
+    },
     "plyer": {"agent.notify.base"},
     "ctypes": {"agent.sensing.macos", "agent.sensing.windows"},
     "win32api": set(),

@@ -1,4 +1,5 @@
-"""Notifications: one ``Notifier`` interface, one module per OS, all through plyer.
+"""Notifications: one ``Notifier`` interface, one module per OS, through plyer; on Linux,
+reminders that can be answered go over D-Bus with their buttons (``answers``).
 
 The agent builds one with ``default_notifier(app_icon=write_icon(IconState.RECORDING, path))``
 and calls ``notifier.notify(*reminder_message(kind, language, ...))``, which returns True
@@ -10,8 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from agent.notify.answers import Answer
 from agent.notify.base import (
     DEFAULT_TIMEOUT_SECONDS,
+    AnsweringNotifier,
     Notifier,
     PlyerCall,
     PlyerNotifier,
@@ -22,6 +25,8 @@ from agent.notify.windows import WindowsNotifier
 
 __all__ = [
     "DEFAULT_TIMEOUT_SECONDS",
+    "Answer",
+    "AnsweringNotifier",
     "LinuxNotifier",
     "MacNotifier",
     "Notifier",

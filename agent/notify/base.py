@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, Protocol
 
+from agent.notify.answers import Answer
 from agent.texts import APP_NAME
 
 log = logging.getLogger("repit.notify")
@@ -31,6 +33,16 @@ class Notifier(Protocol):
     """
 
     def notify(self, title: str, message: str) -> bool: ...
+
+
+class AnsweringNotifier(Protocol):
+    """A ``Notifier`` whose notifications may carry answers (``agent.notify.answers``).
+
+    ``answers`` become the notification's buttons where the desktop has them;
+    elsewhere they are left out, and the tray menu offers the same.
+    """
+
+    def notify(self, title: str, message: str, answers: Sequence[Answer] = ()) -> bool: ...
 
 
 class PlyerCall(Protocol):
@@ -82,10 +94,10 @@ class PlyerNotifier:
         self._lock = threading.Lock()
         self._failures_logged: set[str] = set()
 
-    def notify(self, title: str, message: str) -> bool:
+    def notify(self, title: str, message: str, answers: Sequence[Answer] = ()) -> bool:
         with self._lock:
             try:
-                self._send(title, message)
+                self._send(title, message, answers)
             except Exception as error:  # never raises: a reminder lost is better than a crash
                 kind = failure_kind(error)
                 if kind not in self._failures_logged:
@@ -102,7 +114,8 @@ class PlyerNotifier:
                 log.info("notifications are shown again")
             return True
 
-    def _send(self, title: str, message: str) -> None:
+    def _send(self, title: str, message: str, answers: Sequence[Answer] = ()) -> None:
+        """Hands the notification to plyer, which has no buttons: ``answers`` are left out."""
         self._call(
             title=title,
             message=message,

@@ -1,4 +1,5 @@
-"""Notifications on Linux: plyer over D-Bus (dbus-python), else ``notify-send``.
+"""Notifications on Linux: plyer over D-Bus (dbus-python), else ``notify-send``;
+reminders with answers over D-Bus with jeepney (``agent.notify.answers``).
 
 With dbus-python, plyer calls ``org.freedesktop.Notifications`` directly:
 fast, the timeout honoured, and a missing daemon raises (ServiceUnknown),
@@ -19,8 +20,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from typing import Any
 
+from agent.notify.answers import Answer, AnsweringNotifications
 from agent.notify.base import PlyerNotifier, failure_kind
 
 log = logging.getLogger("repit.notify")
@@ -92,7 +95,15 @@ def use_session_bus_of_environment(force: bool = False) -> None:
 
 
 class LinuxNotifier(PlyerNotifier):
-    def _send(self, title: str, message: str) -> None:
+    _answering: AnsweringNotifications | None = None
+
+    def _send(self, title: str, message: str, answers: Sequence[Answer] = ()) -> None:
+        if answers:
+            # Straight over D-Bus, buttons or not: the server is asked what it shows.
+            answering = self._answering_notifications()
+            shown = answers if answering.supports_answers() else ()
+            answering.notify(title, message, shown)
+            return
         try:
             use_session_bus_of_environment()
             super()._send(title, message)
@@ -101,3 +112,10 @@ class LinuxNotifier(PlyerNotifier):
                 raise
             use_session_bus_of_environment(force=True)
             super()._send(title, message)
+
+    def _answering_notifications(self) -> AnsweringNotifications:
+        if self._answering is None:
+            self._answering = AnsweringNotifications(
+                app_name=self.app_name, app_icon=self._icon_argument(), timeout_seconds=self.timeout
+            )
+        return self._answering

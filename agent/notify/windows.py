@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 from PIL import Image
 
+from agent.notify.answers import Answer
 from agent.notify.base import PlyerNotifier
 
 log = logging.getLogger("repit.notify")
@@ -31,7 +33,7 @@ def ico_for(png: Path) -> Path:
 
 
 class WindowsNotifier(PlyerNotifier):
-    def _send(self, title: str, message: str) -> None:
+    def _send(self, title: str, message: str, answers: Sequence[Answer] = ()) -> None:
         self._call(
             title=_shorten(title, TITLE_LIMIT),
             message=_shorten(message, MESSAGE_LIMIT),

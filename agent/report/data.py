@@ -27,5 +27,8 @@ class ReportData:
     """The policy's daily mark (``daily_limit.minutes``): read from it, never assumed."""
     every_minutes: int
     """The policy's stretch before a break reminder (``breaks.every_minutes``)."""
+    mode: str | None = "reminders"
+    """The participation mode (``Mode`` value), None when not chosen: the empty page says
+    what to do ("Choisissez d'abord votre participation")."""
     today: str | None = None
     """The date of the (incomplete) current day when ``days`` includes it."""

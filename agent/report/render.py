@@ -33,6 +33,7 @@ from agent.report.wording import (
     week_label,
     week_monday,
 )
+from agent.texts import week_name
 from contract.charts import Mark, bar_chart
 from contract.wording import Language, format_decimal, format_duration
 
@@ -240,7 +241,7 @@ def _week_rows(data: ReportData, t: Mapping[str, str], language: Language) -> li
         span = _week_dates(week.week, language)
         rows.append(
             WeekRow(
-                week=week.week,
+                week=week_name(week.week, language),
                 dates=f"{span[0]} – {span[1]}" if span else "",
                 active=format_duration(week.active_minutes, language),
                 flags=flags,
@@ -250,7 +251,7 @@ def _week_rows(data: ReportData, t: Mapping[str, str], language: Language) -> li
     return rows
 
 
-def _reminder_rows(data: ReportData) -> list[ReminderRow]:
+def _reminder_rows(data: ReportData, language: Language) -> list[ReminderRow]:
     """Reminders summed per ISO week, for the weeks that have any reminder record."""
     by_week: dict[str, list[DayReminders]] = {}
     for key in sorted(data.reminders):
@@ -262,7 +263,7 @@ def _reminder_rows(data: ReportData) -> list[ReminderRow]:
         counts = [sum(_shown(r, kind) for r in records) for kind in REMINDER_KINDS]
         rows.append(
             ReminderRow(
-                week=week,
+                week=week_name(week, language),
                 counts=counts,
                 total=sum(counts),
                 followed=sum(r.breaks_after_reminder for r in records),
@@ -357,7 +358,8 @@ def render_report(data: ReportData, language: Language = "fr") -> str:
         "policy": t["policy"].format(policy=data.policy_name),
     }
     if not data.days:
-        return _ENVIRONMENT.get_template("empty.html.j2").render(**common)
+        empty = {None: "empty_not_chosen", "off": "empty_off"}.get(data.mode, "empty")
+        return _ENVIRONMENT.get_template("empty.html.j2").render(**common, empty=empty)
 
     first, last = parse_date(data.days[0].date), parse_date(data.days[-1].date)
     today = parse_date(data.today) if data.today else None
@@ -380,7 +382,7 @@ def render_report(data: ReportData, language: Language = "fr") -> str:
         days_chart=_days_chart(data, t, language),
         weeks_chart=_weeks_chart(data, t, language) if data.weeks else None,
         reminder_kinds=[t["kind_" + kind.value] for kind in REMINDER_KINDS],
-        reminder_rows=_reminder_rows(data),
+        reminder_rows=_reminder_rows(data, language),
         day_rows=_day_rows(data, t, language),
         week_rows=_week_rows(data, t, language),
     )

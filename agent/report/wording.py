@@ -124,8 +124,16 @@ TEXT: dict[Language, dict[str, str]] = {
         "empty_heading": "Pas encore de données",
         "empty": (
             "Répit n'a pas encore enregistré d'activité sur ce poste\u00a0: il n'y a pas encore "
-            "de données à afficher. Votre rapport se remplira au fil des jours\u00a0; "
-            "revenez dans quelque temps."
+            "de données à afficher. Vos chiffres apparaissent ici dès votre première activité "
+            "à l'écran\u00a0; ouvrez de nouveau «\u00a0Mon rapport\u00a0» dans le menu de l'icône."
+        ),
+        "empty_not_chosen": (
+            "Choisissez d'abord votre participation\u00a0: dans le menu de l'icône Répit, "
+            "«\u00a0Participation\u00a0». Rien n'est enregistré avant votre choix."
+        ),
+        "empty_off": (
+            "Votre participation est désactivée\u00a0: rien n'est enregistré. Pour avoir vos "
+            "chiffres, choisissez «\u00a0Rappels seulement\u00a0» dans «\u00a0Participation\u00a0»."
         ),
         "footer": "Rapport produit par Répit sur ce poste. Il n'a été envoyé nulle part.",
     },
@@ -235,7 +243,16 @@ TEXT: dict[Language, dict[str, str]] = {
         "empty_heading": "No data yet",
         "empty": (
             "Répit has not recorded any activity on this computer yet: there is no data to "
-            "show. Your report will fill in over the coming days; come back in a while."
+            "show. Your figures appear here from your first activity at the screen; open "
+            "“My report” again from the icon's menu."
+        ),
+        "empty_not_chosen": (
+            "First choose how you take part: in the Répit icon's menu, “Participation”. "
+            "Nothing is recorded before you choose."
+        ),
+        "empty_off": (
+            "Your participation is off: nothing is recorded. To see your figures, choose "
+            "“Reminders only” in “Participation”."
         ),
         "footer": "Report produced by Répit on this computer. It was sent nowhere.",
     },

@@ -33,17 +33,55 @@ class Catalogue:
     daily_limit_title: str
     daily_limit_body: str
 
+    # Answers to a reminder: notification actions, and the same in the tray menu.
+    action_break: str
+    action_snooze: str
+    action_meeting: str
+
     # Tray menu.
     menu_today: str
     menu_pause: str
     menu_paused: str
-    menu_pause_hour: str
+    menu_meeting: str
     menu_pause_tomorrow: str
+    menu_resume: str
     menu_participation: str
+    menu_mode: str
     menu_report: str
     menu_privacy: str
+    menu_export: str
+    menu_erase: str
     menu_quit: str
     today_title: str
+
+    # Choosing share: what is sent, to whom (tray and command line).
+    share_question: str
+    share_what: str
+    share_values: str
+    share_to: str
+    share_destination: str
+    share_not_enrolled: str
+    share_not_enrolled_then: str
+    share_nothing_sent: str
+    share_yes: str
+    share_no: str
+
+    # Erasing one's data (tray and command line).
+    erase_what: str
+    erase_what_then: str
+    erase_stops: str
+    erase_yes: str
+    erase_no: str
+    erased_title: str
+    erased_body: str
+    exported_title: str
+    exported_body: str
+
+    # Times of day: "22 h 03", "demain à 8 h 00".
+    time_of_day: str
+    until_today: str
+    until_tomorrow: str
+    until_day: str
 
     # Tooltip and today's figures.
     tooltip: str
@@ -52,6 +90,8 @@ class Catalogue:
     summary_screen_time: str
     summary_since_break: str
     summary_nothing: str
+    summary_not_chosen: str
+    summary_off: str
     summary_span: str
     summary_breaks: str
     summary_longest_stretch: str
@@ -74,6 +114,9 @@ class Catalogue:
     mode_reminders: str
     mode_share: str
     mode_not_chosen: str
+    mode_off_detail: str
+    mode_reminders_detail: str
+    mode_share_detail: str
 
     # Pausing reminders (confirmation).
     resumed: str
@@ -89,6 +132,8 @@ class Catalogue:
     status_none: str
     status_not_enrolled: str
     status_paused_until: str
+    status_reminders: str
+    status_share_not_enrolled: str
     status_next_break: str
     status_agent: str
     status_agent_running: str
@@ -96,3 +141,16 @@ class Catalogue:
     status_policy: str
     status_policy_central: str
     status_policy_kept: str
+
+    # The command line's own messages and questions.
+    answer_hint: str
+    answer_yes: str
+    cli_participation: str
+    cli_unchanged: str
+    cli_running: str
+    cli_already_running: str
+    cli_forget_question: str
+    cli_forget_nothing: str
+    cli_forgot_one: str
+    cli_forgot_many: str
+    cli_exported: str

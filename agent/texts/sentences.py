@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from typing import Any, Final
+
+from babel import Locale
+from babel.dates import format_date
 
 from agent.core.days import MIN_DAILY_REST_MINUTES, DayFigures
 from agent.core.reminders import DisconnectReason, ReminderKind
@@ -28,11 +32,49 @@ def texts(language: str) -> Catalogue:
 def format_duration(minutes: int, language: str) -> str:
     """45 -> "45 min"; 65 -> "1 h 05" in French, "1 h 05 min" in English; 420 -> "7 h".
 
-    The one format of ``contract.wording``, with plain spaces: the desktop
-    catalogue does not use non-breaking spaces yet (the tray and notification
-    tests assert its texts as they are).
+    The one format of ``contract.wording``, its spaces non-breaking.
     """
-    return wording.format_duration(minutes, language_of(language)).replace(NBSP, " ")
+    return wording.format_duration(minutes, language_of(language))
+
+
+def format_count(count: int, language: str) -> str:
+    """1234 -> "1 234" (a non-breaking space) / "1,234"."""
+    return wording.format_number(count, language_of(language))
+
+
+def is_singular(count: int, language: str) -> bool:
+    """Whether ``count`` takes the singular: 0 and 1 in French ("0 fichier"), 1 in English."""
+    locale = Locale.parse("fr_FR" if language_of(language) == "fr" else "en_GB")
+    return bool(locale.plural_form(count) == "one")
+
+
+def time_of_day(moment: datetime, language: str) -> str:
+    """22:03 -> "22 h 03" in French, "22:03" in English."""
+    return texts(language).time_of_day.format(hour=moment.hour, minute=moment.minute)
+
+
+def until_words(moment: datetime, today: date, language: str) -> str:
+    """Until when, in words: "jusqu'à 22 h 03", "jusqu'à demain, 8 h 00", "jusqu'au 3 mars, 8 h 00".
+
+    ``today`` is the person's local date, ``moment`` a local time (pure: no clock read here).
+    """
+    catalogue = texts(language)
+    shown = time_of_day(moment, language)
+    if moment.date() == today:
+        return catalogue.until_today.format(time=shown)
+    if moment.date() == today + timedelta(days=1):
+        return catalogue.until_tomorrow.format(time=shown)
+    locale = "fr_FR" if language_of(language) == "fr" else "en_GB"
+    day = format_date(moment.date(), "d MMMM", locale=locale)
+    return catalogue.until_day.format(day=day, time=shown)
+
+
+def week_name(iso_week: str, language: str) -> str:
+    """ "2026-W10" -> "semaine 10 de 2026" / "week 10 of 2026"."""
+    year, week = iso_week.split("-W")
+    if language_of(language) == "en":
+        return f"week {int(week)} of {year}"
+    return f"semaine {int(week)} de {year}"
 
 
 def _break_length(minutes: int, language: str) -> str:
@@ -106,6 +148,38 @@ def mode_name(mode: Mode | None, language: str) -> str:
     }[mode]
 
 
+def mode_detail(mode: Mode, language: str) -> str:
+    """What a mode does, in a few words: "des rappels ; tout reste sur cet ordinateur"."""
+    catalogue = texts(language)
+    return {
+        Mode.OFF: catalogue.mode_off_detail,
+        Mode.REMINDERS: catalogue.mode_reminders_detail,
+        Mode.SHARE: catalogue.mode_share_detail,
+    }[mode]
+
+
+def mode_with_detail(mode: Mode, language: str) -> str:
+    """A mode and what it does, on one line, as in the tray's "Participation" menu."""
+    return texts(language).menu_mode.format(
+        mode=mode_name(mode, language), detail=mode_detail(mode, language)
+    )
+
+
+def share_explanation(destination: tuple[str, str] | None, language: str) -> list[str]:
+    """What choosing ``share`` sends and to whom, one short line each (a menu shows lines).
+
+    ``destination`` is the enrolled aggregator's (url, team), None when this
+    device is enrolled in no team: then it says that nothing will be sent.
+    """
+    catalogue = texts(language)
+    lines = [catalogue.share_question, catalogue.share_what, catalogue.share_values]
+    if destination is None:
+        return [*lines, catalogue.share_not_enrolled, catalogue.share_not_enrolled_then]
+    url, team = destination
+    where = catalogue.share_destination.format(url=url, team=team)
+    return [*lines, catalogue.share_to.format(destination=where)]
+
+
 def icon_state_label(state: IconState, language: str) -> str:
     catalogue = texts(language)
     return {
@@ -148,13 +222,19 @@ def today_summary(
     *,
     since_break_minutes: int | None = None,
     reminders: int | None = None,
+    mode: Mode | None = Mode.REMINDERS,
 ) -> str:
     """Today's figures, one a line, for the tray's "today's figures" item.
 
-    ``today`` None: nothing recorded today yet. The times of day shown are the
-    person's own, on their own screen; they are never sent.
+    ``today`` None: nothing recorded today yet; when nothing can be, because
+    no ``mode`` is chosen or it is off, it says what to do instead. The times
+    of day shown are the person's own, on their own screen; never sent.
     """
     catalogue = texts(language)
+    if mode is None:
+        return catalogue.summary_not_chosen
+    if not mode.records:
+        return catalogue.summary_off
     if today is None:
         return catalogue.summary_nothing
     lines = [
@@ -198,61 +278,89 @@ def consent_prompt(language: str) -> tuple[str, str]:
     return catalogue.consent_title, body
 
 
-def status_lines(status: Mapping[str, Any], language: str) -> list[str]:
-    """``repit-agent status`` for a person: one labelled line per item of ``commands.status``."""
+def status_lines(status: Mapping[str, Any], language: str, today: date | None = None) -> list[str]:
+    """``repit-agent status`` for a person: one labelled line per item of ``commands.status``.
+
+    ``today`` is the local date, to say "jusqu'à 22 h 03" rather than a full date
+    when reminders are paused until later today.
+    """
     catalogue = texts(language)
     mode = Mode(status["mode"]) if status.get("mode") else None
-    today = status.get("today")
+    figures = status.get("today")
     since_break = status.get("minutes_since_last_break")
     next_break = status.get("next_break_reminder_in_minutes")
     agent = status.get("agent") or {}
-    lines = [f"{catalogue.status_mode} : {mode_name(mode, language)}"]
-    if today is not None:
-        lines.append(
-            f"{catalogue.status_today} : {format_duration(today['active_minutes'], language)}"
-        )
-    lines.append(
-        f"{catalogue.status_since_break} : "
-        + (
+    rows: list[tuple[str, str]] = [(catalogue.status_mode, mode_name(mode, language))]
+    if figures is not None:
+        rows.append((catalogue.status_today, format_duration(figures["active_minutes"], language)))
+    rows.append(
+        (
+            catalogue.status_since_break,
             format_duration(since_break, language)
             if since_break is not None
-            else catalogue.status_none
+            else catalogue.status_none,
         )
     )
     if next_break is not None:
         next_one = catalogue.status_next_break.format(
             duration=format_duration(next_break, language)
         )
-        lines.append(f"{catalogue.status_next_reminder} : {next_one}")
+        rows.append((catalogue.status_next_reminder, next_one))
     if status.get("reminders_paused_until"):
-        lines.append(f"{catalogue.status_paused_until} : {status['reminders_paused_until']}")
-    lines.append(f"{catalogue.status_team} : {status.get('team') or catalogue.status_not_enrolled}")
-    lines.append(f"{catalogue.status_policy} : {_policy_line(status, catalogue)}")
-    lines.append(
-        f"{catalogue.status_last_upload} : {status.get('last_upload') or catalogue.status_never}"
-    )
+        until = datetime.fromisoformat(status["reminders_paused_until"])
+        when = until_words(until, today or until.date(), language)
+        rows.append((catalogue.status_reminders, catalogue.status_paused_until.format(until=when)))
+    team = status.get("team")
+    rows.append((catalogue.status_team, team or catalogue.status_not_enrolled))
+    rows.append((catalogue.status_policy, _policy_line(status, language)))
+    if mode is Mode.SHARE and not team:
+        last_upload = catalogue.status_share_not_enrolled
+    else:
+        last_upload = _day_or_as_is(status.get("last_upload"), language) or catalogue.status_never
+    rows.append((catalogue.status_last_upload, last_upload))
     if agent.get("running"):
         running = catalogue.status_agent_running.format(
             pid=agent.get("pid"),
             source=agent.get("source") or "?",
-            cpu=agent.get("cpu_percent", "?"),
-            rss=agent.get("rss_mb", "?"),
+            cpu=_figure(agent.get("cpu_percent"), language),
+            rss=_figure(agent.get("rss_mb"), language),
         )
-        lines.append(f"{catalogue.status_agent} : {running}")
+        rows.append((catalogue.status_agent, running))
     else:
-        lines.append(f"{catalogue.status_agent} : {catalogue.status_agent_stopped}")
-    if language == "en":
-        lines = [line.replace(" : ", ": ", 1) for line in lines]
-    return lines
+        rows.append((catalogue.status_agent, catalogue.status_agent_stopped))
+    separator = f"{NBSP}: " if language_of(language) == "fr" else ": "
+    return [f"{label}{separator}{value}" for label, value in rows]
 
 
-def _policy_line(status: Mapping[str, Any], catalogue: Catalogue) -> str:
+def _figure(value: object, language: str) -> str:
+    """A process figure (CPU %, MB) with the language's decimal sign; "?" when unknown."""
+    if isinstance(value, int | float):
+        return wording.format_decimal(value, language_of(language), 1)
+    return "?"
+
+
+def _policy_line(status: Mapping[str, Any], language: str) -> str:
+    catalogue = texts(language)
     synced = status.get("policy_from_aggregator")
     if not synced:
         return str(status.get("policy"))
     if synced["ok"]:
-        received = catalogue.status_policy_central.format(day=synced["fetched_on"])
-        return f"{status.get('policy')}, {received}"
-    return (
-        f"{status.get('policy')}; {catalogue.status_policy_kept.format(reason=synced['message'])}"
-    )
+        day = _day_or_as_is(synced["fetched_on"], language)
+        return f"{status.get('policy')}, {catalogue.status_policy_central.format(day=day)}"
+    semicolon = f"{NBSP};" if language_of(language) == "fr" else ";"
+    kept = catalogue.status_policy_kept.format(reason=synced["message"])
+    return f"{status.get('policy')}{semicolon} {kept}"
+
+
+def _day_or_as_is(value: str | None, language: str) -> str | None:
+    """An ISO date ("2026-03-02") as a person writes it ("2 mars 2026"); anything else unchanged."""
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value[:10]) if len(value) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return value
+    locale = "fr_FR" if language_of(language) == "fr" else "en_GB"
+    return format_date(day, "d MMMM y", locale=locale)

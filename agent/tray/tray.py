@@ -4,7 +4,8 @@ Threads: ``Tray.run()`` runs the GUI loop and must be called from the main
 thread of the process (GTK and macOS require it); it returns after ``stop()``.
 ``refresh()`` and ``stop()`` may be called from any thread: the agent calls
 ``refresh()`` at every tick from its scheduler thread. The controller's
-actions (``set_mode``, ``pause_reminders``, ``open_report``,
+actions (``set_mode``, ``take_break``, ``snooze``, ``pause_reminders``,
+``resume_reminders``, ``export_data``, ``erase_data``, ``open_report``,
 ``open_privacy_notice``, ``quit``) are called from the GUI thread, its getters
 from whichever thread calls ``refresh()`` (the GUI thread too, right after an
 action, so that check marks follow at once): the controller must be
@@ -34,7 +35,7 @@ from typing import Any, Final, Protocol
 
 from agent.notify import Notifier, default_notifier
 from agent.participation import IconState, Mode
-from agent.texts import APP_NAME, mode_name, texts
+from agent.texts import APP_NAME, mode_with_detail, share_explanation, texts
 from agent.tray.icons import draw_icon
 
 log = logging.getLogger("repit.tray")
@@ -42,6 +43,8 @@ log = logging.getLogger("repit.tray")
 ICON_NAME: Final = "repit"
 LINUX_BACKENDS: Final = ("appindicator", "gtk")
 MODES_IN_MENU: Final = (Mode.OFF, Mode.REMINDERS, Mode.SHARE)
+SHARE_LINES: Final = 5
+"""The most lines ``share_explanation`` gives (not enrolled: question, what, values, two)."""
 
 
 class TrayController(Protocol):
@@ -64,11 +67,35 @@ class TrayController(Protocol):
 
     def set_mode(self, mode: Mode) -> None: ...
 
-    def pause_reminders(self, until_tomorrow: bool) -> None:
-        """Pauses reminders until tomorrow, or for 1 hour when ``until_tomorrow`` is False."""
+    def take_break(self) -> None:
+        """ "Je fais une pause": no reminder during the minimum break."""
         ...
 
-    def reminders_paused(self) -> bool: ...
+    def snooze(self) -> None:
+        """ "Dans 10 minutes": no reminder for 10 minutes."""
+        ...
+
+    def pause_reminders(self, until_tomorrow: bool) -> None:
+        """Pauses reminders until tomorrow, or for 1 hour ("En réunion") when False."""
+        ...
+
+    def resume_reminders(self) -> None: ...
+
+    def paused_until(self) -> str | None:
+        """Until when reminders are paused, in words ("22 h 03"); None when they are not."""
+        ...
+
+    def share_destination(self) -> tuple[str, str] | None:
+        """Where ``share`` would send: (aggregator's address, team); None when not enrolled."""
+        ...
+
+    def export_data(self) -> None:
+        """Writes the person's data as a readable page and opens its folder."""
+        ...
+
+    def erase_data(self) -> None:
+        """Erases all local data (the agent stops, then erases)."""
+        ...
 
     def open_report(self) -> None: ...
 
@@ -91,11 +118,12 @@ class _Shown:
     state: IconState
     tooltip: str
     mode: Mode | None
-    paused: bool
+    paused_until: str | None
+    destination: tuple[str, str] | None
 
     @property
-    def menu_key(self) -> tuple[str, Mode | None, bool]:
-        return (self.language, self.mode, self.paused)
+    def menu_key(self) -> tuple[object, ...]:
+        return (self.language, self.mode, self.paused_until, self.destination)
 
 
 def icon_class(backend: str | None = None, platform: str = sys.platform) -> Any:
@@ -243,7 +271,8 @@ class Tray:
             state=controller.icon_state(),
             tooltip=controller.tooltip(),
             mode=controller.mode(),
-            paused=controller.reminders_paused(),
+            paused_until=controller.paused_until(),
+            destination=controller.share_destination(),
         )
 
     def _setup(self, icon: Any) -> None:
@@ -283,25 +312,78 @@ class Tray:
         return run
 
     def _build_menu(self) -> Any:
+        """The menu model: pystray ``Menu``/``MenuItem`` s whose texts and states are read
+        from ``self._shown`` each time the menu is drawn, so the model never changes shape.
+
+        A choice that cannot be undone, or that sends data, opens a submenu
+        that says what it does, then "Oui" / "Non": any backend shows it.
+        """
         pystray = self._pystray
         item, menu = pystray.MenuItem, pystray.Menu
         controller = self._controller
 
+        def words() -> Any:
+            return texts(self._shown.language)
+
         def records(_item: Any) -> bool:
             return self._shown.mode is not None and self._shown.mode.records
 
-        def pause_label(_item: Any) -> str:
-            catalogue = texts(self._shown.language)
-            return catalogue.menu_paused if self._shown.paused else catalogue.menu_pause
+        def reminders_on(_item: Any) -> bool:
+            return records(_item) and self._shown.paused_until is None
+
+        def paused(_item: Any) -> bool:
+            return records(_item) and self._shown.paused_until is not None
+
+        def paused_label(_item: Any) -> str:
+            return str(words().menu_paused.format(until=self._shown.paused_until or ""))
+
+        def note(text: Callable[[Any], str], visible: Callable[[Any], bool] | bool = True) -> Any:
+            """A line of explanation: shown, not clickable."""
+            return item(text, None, enabled=False, visible=visible)
 
         def mode_item(mode: Mode) -> Any:
             return item(
-                lambda _item: mode_name(mode, self._shown.language),
+                lambda _item: mode_with_detail(mode, self._shown.language),
                 self._action(f"set_mode({mode})", lambda: controller.set_mode(mode)),
                 checked=lambda _item: self._shown.mode is mode,
                 radio=True,
+                visible=mode is not Mode.SHARE or (lambda _item: self._shown.mode is Mode.SHARE),
             )
 
+        def share_line(index: int) -> Any:
+            def text(_item: Any) -> str:
+                lines = share_explanation(self._shown.destination, self._shown.language)
+                return lines[index] if index < len(lines) else ""
+
+            def shown(_item: Any) -> bool:
+                return index < len(share_explanation(self._shown.destination, self._shown.language))
+
+            return note(text, shown)
+
+        confirm_share = item(
+            lambda _item: mode_with_detail(Mode.SHARE, self._shown.language) + "…",
+            menu(
+                *map(share_line, range(SHARE_LINES)),
+                menu.SEPARATOR,
+                item(
+                    lambda _item: words().share_yes,
+                    self._action("set_mode(share)", lambda: controller.set_mode(Mode.SHARE)),
+                ),
+                item(lambda _item: words().share_no, self._action("keep mode", lambda: None)),
+            ),
+            visible=lambda _item: self._shown.mode is not Mode.SHARE,
+        )
+        erase = item(
+            self._text("menu_erase"),
+            menu(
+                note(lambda _item: words().erase_what),
+                note(lambda _item: words().erase_what_then),
+                note(lambda _item: words().erase_stops),
+                menu.SEPARATOR,
+                item(lambda _item: words().erase_yes, self._action("erase", controller.erase_data)),
+                item(lambda _item: words().erase_no, self._action("keep data", lambda: None)),
+            ),
+        )
         return menu(
             item(
                 self._text("menu_today"),
@@ -309,10 +391,20 @@ class Tray:
                 default=True,  # a left click on the icon shows today's figures
             ),
             item(
-                pause_label,
+                self._text("action_break"),
+                self._action("take_break", controller.take_break),
+                visible=records,
+                enabled=reminders_on,
+            ),
+            item(
+                self._text("menu_pause"),
                 menu(
                     item(
-                        self._text("menu_pause_hour"),
+                        self._text("action_snooze"),
+                        self._action("snooze", controller.snooze),
+                    ),
+                    item(
+                        self._text("menu_meeting"),
                         self._action("pause", lambda: controller.pause_reminders(False)),
                     ),
                     item(
@@ -321,10 +413,31 @@ class Tray:
                     ),
                 ),
                 enabled=records,
+                visible=lambda _item: not paused(_item),
             ),
-            item(self._text("menu_participation"), menu(*map(mode_item, MODES_IN_MENU))),
+            note(paused_label, paused),
+            item(
+                self._text("menu_resume"),
+                self._action("resume", controller.resume_reminders),
+                visible=paused,
+            ),
+            item(
+                self._text("menu_participation"),
+                menu(
+                    *map(mode_item, MODES_IN_MENU),
+                    confirm_share,
+                    note(
+                        lambda _item: words().share_nothing_sent,
+                        lambda _item: (
+                            self._shown.mode is Mode.SHARE and self._shown.destination is None
+                        ),
+                    ),
+                ),
+            ),
             menu.SEPARATOR,
             item(self._text("menu_report"), self._action("report", controller.open_report)),
+            item(self._text("menu_export"), self._action("export", controller.export_data)),
+            erase,
             item(
                 self._text("menu_privacy"),
                 self._action("privacy", controller.open_privacy_notice),

@@ -152,6 +152,7 @@ def test_report_command_writes_the_page_in_the_chosen_language(
 
 def test_forget_deletes_everything_after_confirmation(recorded: Path) -> None:
     refused = run(recorded, "forget", stdin="n\n")
+    assert "Rien n’a été effacé." in refused.stderr and "Aborted" not in refused.stderr
     assert refused.exit_code == 2
     assert (recorded / "repit.db").exists()
     result = run(recorded, "forget", "--yes")

@@ -88,7 +88,7 @@ def test_a_reminder_reaches_the_notification_daemon(
 
     [shown] = notification_daemon.wait_for(1)
     assert (shown.app_name, shown.summary, shown.body) == ("Répit", title, body)
-    assert "depuis 1 h 05 sans pause de 5 minutes" in shown.body
+    assert "depuis 1\u00a0h\u00a005 sans pause de 5 minutes" in shown.body
 
 
 def test_every_kind_of_reminder_reaches_the_daemon_word_for_word(
@@ -117,8 +117,8 @@ def test_without_a_daemon_notify_returns_false_and_logs_once(
 ) -> None:
     notifier = default_notifier()
     with caplog.at_level(logging.INFO, logger="repit.notify"):
-        assert notifier.notify("Un moment pour souffler ?", "…") is False
-        assert notifier.notify("Un moment pour souffler ?", "…") is False
+        assert notifier.notify("Un moment pour souffler\u00a0?", "…") is False
+        assert notifier.notify("Un moment pour souffler\u00a0?", "…") is False
         assert notifier.notify("Droit à la déconnexion", "…") is False
     [warning] = caplog.records
     assert warning.levelno == logging.WARNING

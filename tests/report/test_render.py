@@ -195,7 +195,9 @@ def test_day_values_are_formatted_in_hours_and_minutes() -> None:
 def test_every_week_is_in_the_table(month: ReportData) -> None:
     root = parse(render_report(month))
     table = rows(root, "weeks")
-    assert [r[0] for r in table] == [w.week for w in month.weeks]
+    assert [r[0] for r in table] == [
+        f"semaine {int(w.week[-2:])} de {w.week[:4]}" for w in month.weeks
+    ]  # "semaine 10 de 2026", not "2026-W10"
     assert [r[2] for r in table] == [d(w.active_minutes) for w in month.weeks]
     assert table[-1][1] == "30/03 – 05/04"
     assert "semaine en cours" in table[-1][3]
@@ -272,7 +274,7 @@ def test_reminders_per_kind_per_week() -> None:
         "Pauses prises après un rappel",
         "Reportés",
     ]
-    assert rows(root, "reminders") == [["2026-W11", "5", "2", "0", "1", "8", "2", "1"]]
+    assert rows(root, "reminders") == [["semaine 11 de 2026", "5", "2", "0", "1", "8", "2", "1"]]
     quiet = parse(render_report(small(reminders={})))
     assert "Aucun rappel enregistré sur la période." in words(quiet)
 
@@ -384,3 +386,27 @@ def test_realistic_report_file_and_screenshot(month: ReportData, tmp_path: Path)
         timeout=120,
     )
     assert screenshot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("mode", "says"),
+    [
+        (None, "Choisissez d'abord votre participation"),
+        ("off", "Votre participation est désactivée"),
+        ("reminders", "dès votre première activité"),
+    ],
+)
+def test_an_empty_report_says_what_to_do(mode: str | None, says: str) -> None:
+    data = ReportData(
+        generated_at="2026-03-30T09:00:00",
+        policy_name="P",
+        days=[],
+        weeks=[],
+        reminders={},
+        daily_limit_minutes=DEFAULT_POLICY.daily_limit.minutes,
+        every_minutes=DEFAULT_POLICY.breaks.every_minutes,
+        mode=mode,
+    )
+    page = render_report(data, "fr")
+    assert says in " ".join(words(p) for p in parse(page).iter("p"))
+    assert "revenez dans quelque temps" not in page

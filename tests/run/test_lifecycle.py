@@ -38,7 +38,7 @@ def test_a_second_agent_on_the_same_folder_says_so_and_exits_0(agents: AgentHarn
     # exits (within a deadline that only bounds a hang), never starts.
     assert second.wait_exit("the second agent to give up") == 0
 
-    assert "already running" in second.stderr()
+    assert "Répit est déjà en marche" in second.stderr()  # in the person's language
     assert f"pid {first.pid}" in second.stderr()
     assert STARTED not in second.stderr()
     assert first.running(), "the first agent keeps running"
@@ -158,7 +158,7 @@ def test_a_signal_stops_the_agent_cleanly(
     again.wait_started()
     wait_for_ticks(agents, desktop, 1)  # it records: the lock and the database are usable
     assert again.running(), again.stderr()
-    assert "already running" not in again.stderr()
+    assert "déjà en marche" not in again.stderr()
     assert again.stop() == 0
 
 

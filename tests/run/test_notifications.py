@@ -22,7 +22,7 @@ from tests.run.harness import (
 )
 
 # The French text itself, written here independently of agent/texts.py.
-DISCONNECT_TITLE = "Droit à la déconnexion"
+DISCONNECT_TITLE = "Répit\u00a0: droit à la déconnexion"
 DISCONNECT_FRAGMENTS = {
     "evening": "Votre journée de travail est terminée",
     "non_working_day": "un jour non travaillé",
@@ -79,7 +79,7 @@ def test_paused_reminders_are_not_shown_but_activity_is_recorded(
 ) -> None:
     policy = outside_hours_policy(tmp_path / "policies")
     agents.consent("reminders")
-    # What the tray's "Pause 1 h" writes (agent.jobs.Agent.pause_reminders).
+    # What the tray's "Pause 1\u00a0h" writes (agent.jobs.Agent.pause_reminders).
     store = Store.open(agents.database)
     try:
         store.set_setting("paused_until", str(int(time.time()) + 3600))
@@ -110,3 +110,52 @@ def test_paused_reminders_are_not_shown_but_activity_is_recorded(
     shown = wait_for_notification(notification_daemon, desktop)
     assert [n.summary for n in shown] == [DISCONNECT_TITLE]
     assert agent.stop() == 0
+
+
+@pytest.mark.timeout(180)
+def test_answering_a_reminder_through_d_bus_pauses_the_running_agent(
+    agents: AgentHarness, desktop: Desktop, tmp_path: Path
+) -> None:
+    """The real agent, a notification server that shows actions (``notification_server``)
+    and a click on "En réunion" as the server reports it: an ``ActionInvoked`` signal."""
+    from datetime import datetime
+
+    from tests.notify.notification_server import NotificationServer
+    from tests.waiting import wait_until
+
+    server = NotificationServer(desktop.bus_address, ["actions", "body"])
+    try:
+        policy = outside_hours_policy(tmp_path / "policies")
+        agents.consent("reminders")
+        agent = agents.start("--policy", str(policy.path))
+        agent.wait_started()
+        with InputInjector(desktop.display, interval=0.2):
+            wait_until(lambda: len(server.shown) >= 1, "the reminder", 4 * TICK_SECONDS + 30)
+        [reminder] = server.shown
+        assert reminder.title == DISCONNECT_TITLE
+        assert reminder.actions == [
+            "break", "Je fais une pause", "snooze", "Dans 10 minutes", "meeting", "En réunion",
+        ]  # fmt: skip
+        clicked = time.time()
+
+        server.invoke(reminder.id, "meeting")
+
+        wait_until(
+            lambda: (
+                agents.status("--policy", str(policy.path))["reminders_paused_until"] is not None
+            ),
+            "the agent to pause its reminders",
+        )
+        until = datetime.fromisoformat(
+            agents.status("--policy", str(policy.path))["reminders_paused_until"]
+        )
+        assert clicked + 3600 - 5 <= until.timestamp() <= time.time() + 3600
+        said = agents.cli("status", "--policy", str(policy.path)).stdout.splitlines()
+        expected = f"Rappels\u00a0: suspendus jusqu’à {until.hour}\u00a0h\u00a0{until.minute:02d}"
+        assert expected in said or any(
+            line.startswith("Rappels\u00a0: suspendus jusqu’à demain") for line in said
+        )
+        assert len(agents.export()["snoozes"]) == 1  # counted, as MEASURES.md §8 says
+        assert agent.stop() == 0
+    finally:
+        server.stop()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import string
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.core.days import DayFigures
 from agent.core.reminders import DisconnectReason, ReminderKind
@@ -54,15 +57,15 @@ def test_french_is_the_default_and_english_on_request() -> None:
 @pytest.mark.parametrize(
     ("minutes", "french", "english"),
     [
-        (0, "0 min", "0 min"),
-        (5, "5 min", "5 min"),
-        (45, "45 min", "45 min"),
-        (60, "1 h", "1 h"),
-        (65, "1 h 05", "1 h 05 min"),
-        (192, "3 h 12", "3 h 12 min"),
-        (420, "7 h", "7 h"),
-        (470, "7 h 50", "7 h 50 min"),
-        (-3, "0 min", "0 min"),
+        (0, "0\u00a0min", "0\u00a0min"),
+        (5, "5\u00a0min", "5\u00a0min"),
+        (45, "45\u00a0min", "45\u00a0min"),
+        (60, "1\u00a0h", "1\u00a0h"),
+        (65, "1\u00a0h\u00a005", "1\u00a0h\u00a005\u00a0min"),
+        (192, "3\u00a0h\u00a012", "3\u00a0h\u00a012\u00a0min"),
+        (420, "7\u00a0h", "7\u00a0h"),
+        (470, "7\u00a0h\u00a050", "7\u00a0h\u00a050\u00a0min"),
+        (-3, "0\u00a0min", "0\u00a0min"),
     ],
 )
 def test_durations(minutes: int, french: str, english: str) -> None:
@@ -74,10 +77,14 @@ def test_break_reminder_says_how_long_without_a_break() -> None:
     title, body = reminder_message(
         ReminderKind.BREAK, "fr", stretch_minutes=65, min_break_minutes=5
     )
-    assert title == "Un moment pour souffler ?"
-    assert body.startswith("Vous êtes devant l'écran depuis 1 h 05 sans pause de 5 minutes. ")
+    assert title == "Répit\u00a0: un moment pour souffler\u00a0?"  # who speaks, in the title
+    assert body.startswith(
+        "Vous êtes devant l’écran depuis 1\u00a0h\u00a005 sans pause de 5 minutes. "
+    )
     _, body = reminder_message(ReminderKind.BREAK, "en", stretch_minutes=65, min_break_minutes=5)
-    assert body.startswith("You have been at the screen for 1 h 05 min without a 5 minutes break. ")
+    assert body.startswith(
+        "You have been at the screen for 1\u00a0h\u00a005\u00a0min without a 5 minutes break. "
+    )
 
 
 def test_disconnect_reminders_say_why() -> None:
@@ -88,12 +95,12 @@ def test_disconnect_reminders_say_why() -> None:
 
     assert body(DisconnectReason.EVENING).startswith("Votre journée de travail est terminée.")
     assert body(DisconnectReason.EARLY).startswith(
-        "Votre journée de travail n'a pas encore commencé."
+        "Votre journée de travail n’a pas encore commencé."
     )
     assert body(DisconnectReason.BETWEEN_WINDOWS).startswith(
-        "C'est la pause prévue dans votre horaire"
+        "C’est la pause prévue dans votre horaire"
     )
-    assert body(DisconnectReason.NON_WORKING_DAY).startswith("C'est le week-end")
+    assert body(DisconnectReason.NON_WORKING_DAY).startswith("C’est le week-end")
     assert body(None).startswith("Vous êtes en dehors de vos horaires")
     assert body(DisconnectReason.EVENING, local_time="21:10").startswith(
         "Il est 21:10. Votre journée de travail est terminée."
@@ -103,19 +110,21 @@ def test_disconnect_reminders_say_why() -> None:
 def test_short_rest_reminder_gives_the_rest_and_the_recommendation() -> None:
     _, body = reminder_message(ReminderKind.SHORT_REST, "fr", rest_minutes=470)
     assert body.startswith(
-        "Votre repos avant cette journée a duré 7 h 50, moins que les 11 h recommandées."
+        "Votre repos avant cette journée a duré 7\u00a0h\u00a050, "
+        "moins que les 11\u00a0h recommandées."
     )
     _, body = reminder_message(ReminderKind.SHORT_REST, "en", rest_minutes=470)
     assert body.startswith(
-        "Your rest before this day lasted 7 h 50 min, less than the recommended 11 h."
+        "Your rest before this day lasted 7\u00a0h\u00a050\u00a0min, "
+        "less than the recommended 11\u00a0h."
     )
     _, body = reminder_message(ReminderKind.SHORT_REST, "fr")
-    assert "11 h" in body and "{" not in body
+    assert "11\u00a0h" in body and "{" not in body
 
 
 def test_daily_limit_reminder_gives_the_days_screen_time() -> None:
     _, body = reminder_message(ReminderKind.DAILY_LIMIT, "fr", active_minutes=420)
-    assert body.startswith("Vous avez passé 7 h devant l'écran aujourd'hui.")
+    assert body.startswith("Vous avez passé 7\u00a0h devant l’écran aujourd’hui.")
 
 
 ALL_REMINDERS = [(ReminderKind.DISCONNECT, reason) for reason in [*DisconnectReason, None]] + [
@@ -141,19 +150,19 @@ def test_every_reminder_is_complete_and_kind(
 def test_tooltip() -> None:
     assert (
         tooltip("fr", active_minutes=192, since_break_minutes=42, mode=Mode.REMINDERS)
-        == "Écran aujourd'hui : 3 h 12 · depuis la dernière pause : 42 min"
+        == "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · depuis la dernière pause\u00a0: 42\u00a0min"
     )
     assert (
         tooltip("en", active_minutes=192, since_break_minutes=42, mode=Mode.SHARE)
-        == "Screen today: 3 h 12 min · since the last break: 42 min"
+        == "Screen today: 3\u00a0h\u00a012\u00a0min · since the last break: 42\u00a0min"
     )
     assert (
         tooltip("fr", active_minutes=None, since_break_minutes=None, mode=Mode.SHARE)
-        == "Écran aujourd'hui : 0 min"
+        == "Écran aujourd’hui\u00a0: 0\u00a0min"
     )
     assert (
         tooltip("fr", active_minutes=None, since_break_minutes=None, mode=None)
-        == "Répit : participation à choisir"
+        == "Répit\u00a0: participation à choisir"
     )
     assert tooltip("en", active_minutes=12, since_break_minutes=3, mode=Mode.OFF) == (
         "Répit: off, nothing is recorded"
@@ -191,23 +200,23 @@ def figures(**changes: object) -> DayFigures:
 
 def test_today_summary() -> None:
     assert today_summary("fr", figures(), since_break_minutes=42).splitlines() == [
-        "Écran aujourd'hui : 3 h 12",
-        "Depuis la dernière pause : 42 min",
-        "Première et dernière activité : 08:42 – 12:30",
-        "Pauses : 3",
-        "Plus longue période sans pause : 1 h 20",
+        "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012",
+        "Depuis la dernière pause\u00a0: 42\u00a0min",
+        "Première et dernière activité\u00a0: 08:42 – 12:30",
+        "Pauses\u00a0: 3",
+        "Plus longue période sans pause\u00a0: 1\u00a0h\u00a020",
     ]
     assert (
-        "Outside your working hours: 25 min"
+        "Outside your working hours: 25\u00a0min"
         in today_summary("en", figures(after_hours_minutes=25)).splitlines()
     )
-    assert today_summary("fr", None) == "Rien n'est encore enregistré aujourd'hui."
+    assert today_summary("fr", None) == "Rien n’est encore enregistré aujourd’hui."
 
 
 def test_consent_prompt_names_the_three_choices() -> None:
     title, body = consent_prompt("fr")
-    assert title == "Répit : choisissez votre participation"
-    assert body.startswith("Rien n'est enregistré tant que vous n'avez pas choisi.")
+    assert title == "Répit\u00a0: choisissez votre participation"
+    assert body.startswith("Rien n’est enregistré tant que vous n’avez pas choisi.")
     for mode in Mode:
         assert mode_name(mode, "fr") in body
     title, body = consent_prompt("en")
@@ -220,3 +229,36 @@ def test_consent_prompt_names_the_three_choices() -> None:
 def test_modes_and_states_have_distinct_labels(language: str) -> None:
     assert len({mode_name(mode, language) for mode in [*Mode, None]}) == 4
     assert len({icon_state_label(state, language) for state in IconState}) == len(IconState)
+
+
+def test_until_when_in_words() -> None:
+    from datetime import date
+
+    from agent.texts import until_words
+
+    today = date(2026, 12, 2)
+    nb = "\u00a0"
+    assert until_words(datetime(2026, 12, 2, 22, 3), today, "fr") == f"jusqu’à 22{nb}h{nb}03"
+    assert until_words(datetime(2026, 12, 3, 8, 0), today, "fr") == f"jusqu’à demain, 8{nb}h{nb}00"
+    assert (
+        until_words(datetime(2026, 12, 9, 8, 0), today, "fr")
+        == f"jusqu’au 9 décembre, 8{nb}h{nb}00"
+    )
+    assert until_words(datetime(2026, 12, 2, 22, 3), today, "en") == "until 22:03"
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.integers(min_value=-3, max_value=3),
+    st.sampled_from(["fr", "en"]),
+)
+def test_until_words_always_give_the_time_and_name_tomorrow_only_for_tomorrow(
+    moment: datetime, days_before: int, language: str
+) -> None:
+    from agent.texts import time_of_day, until_words
+
+    today = moment.date() - timedelta(days=days_before)
+    said = until_words(moment, today, language)
+    assert said.endswith(time_of_day(moment, language))
+    assert ("demain" in said or "tomorrow" in said) is (days_before == 1)
+    assert "{" not in said

@@ -1,18 +1,18 @@
 """French typography in the catalogues: a non-breaking space before ``:`` ``;`` ``%`` ``?`` ``!``.
 
-A simple, strict check over every French sentence of the person's report, of
-the aggregator's reports and of the privacy notice: the character before one
-of those signs must be a non-breaking space (U+00A0, or the narrow U+202F).
-Placeholders (``{x:02d}``), web addresses and times of day (``08:00``) are not
-sentences and are left out.
-
-The agent's desktop catalogue (``agent.texts.FR``) is not scanned yet: its
-texts are asserted with plain spaces by the tray and notification tests, which
-another branch owns; bringing it in is the follow-up.
+A simple, strict check over every French sentence of the agent's desktop
+catalogue (tray, notifications, ``status``, ``consent``, ``export``,
+``forget``), of the person's report, of the aggregator's reports and of the
+privacy notice: the character before one of those signs must be a
+non-breaking space (U+00A0, or the narrow U+202F). Placeholders
+(``{x:02d}``), web addresses and times of day (``08:00``) are not sentences
+and are left out. The desktop catalogue is also scanned for English words
+and straight apostrophes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from agent.privacy import notice_path
 from agent.report.wording import TEXT as REPORT_TEXT
+from agent.texts import FR, texts
+from agent.texts.typography import french_typography
 from aggregator.reports.indicator_text import INDICATOR_TEXT, SHORT_LABEL
 from aggregator.reports.text import TEXT as REPORTS_TEXT
 from contract.wording import (
@@ -62,6 +64,95 @@ def french_sentences() -> dict[str, str]:
         sentences[f"indicator.{key}.meaning"] = meaning
     sentences |= {f"short_label.{key}": text for key, text in SHORT_LABEL["fr"].items()}
     return sentences
+
+
+def desktop_sentences() -> dict[str, str]:
+    """Every French text of the agent's desktop catalogue (its CLI messages included) and
+    of the readable export."""
+    from agent import export_page
+
+    sentences = {f"desktop.{f.name}": getattr(FR, f.name) for f in dataclasses.fields(FR)}
+    for table in ("_TITLES", "_HEADERS", "_SETTING_NAMES", "_VALUE_WORDS"):
+        words = getattr(export_page, table)["fr"]
+        sentences |= {f"export.{table}.{key}": text for key, text in words.items()}
+    return sentences
+
+
+ENGLISH_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "is",
+        "are",
+        "not",
+        "nothing",
+        "reminders",
+        "share",
+        "off",
+        "on",
+        "yes",
+        "no",
+        "aborted",
+        "error",
+        "expected",
+        "participation:",
+        "deleted",
+        "file",
+        "files",
+        "team",
+        "week",
+        "day",
+        "today",
+        "break",
+        "paused",
+        "until",
+        "your",
+        "you",
+        "please",
+        "enrolled",
+        "data",
+    ]
+)
+"""English words that must not appear in the French interface ("Participation" is French
+too: only "Participation:", with a plain colon, is the English one)."""
+
+WORD = re.compile(r"[A-Za-zÀ-ÿ’'-]+:?")  # week-end is French
+
+
+def english_words(text: str) -> list[str]:
+    sentence = ADDRESS.sub("", PLACEHOLDER.sub(" ", text))
+    return [w for w in WORD.findall(sentence) if w.lower() in ENGLISH_WORDS]
+
+
+@pytest.mark.parametrize(("key", "text"), sorted(desktop_sentences().items()))
+def test_desktop_french_text_has_french_typography_and_no_english(key: str, text: str) -> None:
+    assert missing_spaces(text) == [], key
+    assert english_words(text) == [], key
+    assert "'" not in text, f"{key}: a straight apostrophe"
+    assert "[y/N]" not in text
+
+
+def test_the_english_scan_finds_english() -> None:
+    assert english_words("Participation: reminders") == ["Participation:", "reminders"]
+    assert english_words("[y/N]: Aborted!") == ["Aborted"]
+    assert english_words("Participation : Rappels seulement") == []
+
+
+def test_the_english_catalogue_is_not_typeset_the_french_way() -> None:
+    assert texts("en").share_question == "Share anonymous sums with your team?"
+
+
+@given(st.text(alphabet=" :;?!%«»'abc1h{}"))
+def test_french_typography_is_idempotent_and_leaves_no_plain_space_before_a_sign(
+    text: str,
+) -> None:
+    once = french_typography(text)
+    assert french_typography(once) == once
+    assert "'" not in once
+    assert all(once[i - 1] != " " for i, sign in enumerate(once) if sign in SIGNS and i > 0)
 
 
 def notice_text() -> str:

@@ -20,9 +20,10 @@ import pytest
 from agent.participation import IconState
 from agent.tray.icons import FILL
 from tests.fixtures.desktop import Desktop, NotificationDaemon
-from tests.waiting import wait_until
+from tests.waiting import WaitTimeout, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -91,6 +92,9 @@ class TrayProcess:
                 return None
         finally:
             display.close()
+
+    def docked_icon_or_wait(self) -> Geometry:
+        return self.docked_icon() or self.wait_docked()
 
     def wait_docked(self) -> Geometry:
         docked: list[Geometry] = []
@@ -178,7 +182,10 @@ def test_icon_docks_in_the_tray_host_with_its_tooltip_as_title(
         "the green icon to be drawn",
     )
     name = tray.desktop.run("xdotool", "getwindowname", str(icon.window)).stdout.strip()
-    assert name == "Écran aujourd'hui : 3 h 12 · depuis la dernière pause : 42 min"
+    assert (
+        name
+        == "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · depuis la dernière pause\u00a0: 42\u00a0min"
+    )
 
 
 @pytest.mark.parametrize("backend", ["appindicator", "gtk"])
@@ -211,7 +218,13 @@ def test_choosing_share_from_the_menu_with_real_input(
     wait_until(lambda: _open_menus(tray) >= 2, "the participation submenu to open")
     tray.xdotool("key", "--delay", "30", "Down", "Down")
     tray.screenshot(tmp_path / "submenu.png")
-    tray.xdotool("key", "Return")
+    # "Rappels et partage anonyme…" opens the confirmation: what is sent, to whom.
+    tray.xdotool("key", "Right")
+    wait_until(lambda: _open_menus(tray) >= 3, "the share confirmation to open")
+    ARTIFACTS.mkdir(exist_ok=True)
+    tray.screenshot(ARTIFACTS / f"finding9-share-confirmation-{backend}.png")
+    assert tray.calls_named("set_mode") == []  # nothing chosen before "Oui, partager"
+    tray.xdotool("key", "Return")  # the first item that can be chosen: "Oui, partager"
 
     wait_until(lambda: bool(tray.calls_named("set_mode")), "set_mode to be called")
     assert tray.calls_named("set_mode") == [["share"]]
@@ -235,17 +248,18 @@ def test_todays_figures_reach_the_notification_daemon(
     tray.xdotool("mousemove", str(x), str(y))
     tray.xdotool("click", "--delay", "1", "3")
     wait_until(lambda: _open_menus(tray) >= 1, "the tray menu to open")
-    tray.screenshot(tmp_path / "menu-en.png")
+    ARTIFACTS.mkdir(exist_ok=True)
+    tray.screenshot(ARTIFACTS / "finding10-tray-menu-en.png")
     tray.xdotool("key", "--delay", "30", "Down", "Return")
 
     [shown] = notification_daemon.wait_for(1)
     assert (shown.app_name, shown.summary) == ("Répit", "Répit: today")
     assert shown.body.splitlines() == [
-        "Screen today: 3 h 12 min",
-        "Since the last break: 42 min",
+        "Screen today: 3\u00a0h\u00a012\u00a0min",
+        "Since the last break: 42\u00a0min",
         "First and last activity: 08:42 – 12:30",
         "Breaks: 3",
-        "Longest stretch without a break: 1 h 20 min",
+        "Longest stretch without a break: 1\u00a0h\u00a020\u00a0min",
         "Reminders shown: 1",
     ]
 
@@ -271,3 +285,83 @@ def _open_menus(tray: TrayProcess) -> int:
         return menus
     finally:
         display.close()
+
+
+MENU_ATTEMPTS = 3
+"""A menu rebuilt after an action (its labels changed) may swallow the first click or
+keys while GTK swaps it in; the gesture is then made again, from a closed menu."""
+
+
+def choose_from_menu(
+    tray: TrayProcess,
+    keys: list[str],
+    call: str,
+    *,
+    screenshot: Path | None = None,
+    submenu: bool = False,
+) -> None:
+    """Right-click the icon, press ``keys``, and wait for the controller's ``call``.
+
+    ``submenu``: the last key opens a submenu (a confirmation), where Return then
+    chooses its first item that can be chosen.
+    """
+    x, y = tray.docked_icon_or_wait().centre
+    before = len(tray.calls_named(call))
+    for _attempt in range(MENU_ATTEMPTS):
+        wait_until(lambda: _open_menus(tray) == 0, "the menus to be closed")
+        tray.xdotool("mousemove", str(x), str(y))
+        tray.xdotool("click", "--delay", "1", "3")
+        try:
+            wait_until(lambda: _open_menus(tray) >= 1, "the tray menu to open", timeout=10)
+            tray.xdotool("key", "--delay", "30", *keys)
+            if submenu:
+                wait_until(lambda: _open_menus(tray) >= 2, "the submenu to open", timeout=10)
+            if screenshot is not None:
+                tray.screenshot(screenshot)
+            if submenu:
+                assert len(tray.calls_named(call)) == before  # nothing done before the answer
+                tray.xdotool("key", "Return")
+            wait_until(lambda: len(tray.calls_named(call)) > before, f"{call} to be called", 10)
+            return
+        except WaitTimeout:
+            tray.xdotool("key", "Escape", "Escape", "Escape")
+    raise WaitTimeout(f"{call} was not called after {MENU_ATTEMPTS} attempts")
+
+
+def test_suspending_then_resuming_reminders_from_the_menu(start_tray: Any) -> None:
+    tray = start_tray("--mode", "reminders", "--language", "fr")
+    tray.wait_docked()
+    ARTIFACTS.mkdir(exist_ok=True)
+    # Today's figures, "Je fais une pause", *Suspendre les rappels* -> *Dans 10 minutes*.
+    choose_from_menu(
+        tray,
+        ["Down", "Down", "Down", "Right"],
+        "snooze",
+        screenshot=ARTIFACTS / "finding10-pause-submenu.png",
+        submenu=True,
+    )
+    # Today's figures, ("Je fais une pause": disabled while paused; "Rappels suspendus
+    # jusqu'à 22 h 03": a note), *Reprendre les rappels*.
+    choose_from_menu(
+        tray,
+        ["Down", "Down", "Return"],
+        "resume_reminders",
+        screenshot=ARTIFACTS / "finding10-paused-menu.png",
+    )
+    assert [call["call"] for call in tray.calls()][1:] == ["snooze", "resume_reminders"]
+
+
+def test_export_and_erase_from_the_menu(start_tray: Any) -> None:
+    tray = start_tray("--mode", "reminders", "--language", "fr")
+    tray.wait_docked()
+    ARTIFACTS.mkdir(exist_ok=True)
+    # Up from the top wraps to "Quitter": Quitter, Confidentialité, Effacer…, *Exporter*.
+    choose_from_menu(tray, ["Up", "Up", "Up", "Up", "Return"], "export_data")
+    choose_from_menu(
+        tray,
+        ["Up", "Up", "Up", "Right"],
+        "erase_data",
+        screenshot=ARTIFACTS / "finding11-erase-confirmation.png",
+        submenu=True,
+    )
+    assert [call["call"] for call in tray.calls()][1:] == ["export_data", "erase_data"]

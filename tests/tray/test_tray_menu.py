@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from agent.participation import IconState, Mode
-from agent.texts import FR, mode_name
+from agent.texts import FR
 from agent.tray import Tray, TrayUnavailable, icon_class
 from agent.tray.icons import draw_icon
 
@@ -25,8 +25,11 @@ class FakeController:
         self._mode = mode
         self._paused = False
         self.state = IconState.RECORDING
-        self.tip = "Écran aujourd'hui : 3 h 12 · depuis la dernière pause : 42 min"
+        self.tip = "Écran aujourd’hui\u00a0: 3\u00a0h\u00a012 · " + (
+            "depuis la dernière pause\u00a0: 42\u00a0min"
+        )
         self.fail_on: str | None = None
+        self.destination: tuple[str, str] | None = ("https://repit.example", "team-a")
 
     def _call(self, name: str, argument: object = None) -> None:
         self.calls.append((name, argument))
@@ -53,8 +56,28 @@ class FakeController:
         self._call("pause_reminders", until_tomorrow)
         self._paused = True
 
-    def reminders_paused(self) -> bool:
-        return self._paused
+    def take_break(self) -> None:
+        self._call("take_break")
+
+    def snooze(self) -> None:
+        self._call("snooze")
+        self._paused = True
+
+    def resume_reminders(self) -> None:
+        self._call("resume_reminders")
+        self._paused = False
+
+    def paused_until(self) -> str | None:
+        return "jusqu’à 22\u00a0h\u00a003" if self._paused else None
+
+    def share_destination(self) -> tuple[str, str] | None:
+        return self.destination
+
+    def export_data(self) -> None:
+        self._call("export_data")
+
+    def erase_data(self) -> None:
+        self._call("erase_data")
 
     def open_report(self) -> None:
         self._call("open_report")
@@ -87,31 +110,36 @@ def make_tray(controller: FakeController) -> tuple[Tray, FakeNotifier]:
 
 
 def labels(menu: Any) -> list[str]:
-    return [item.text for item in menu.items if item.text != "- - - -"]
+    """The texts of the items shown (``visible``), as the backend draws them."""
+    return [item.text for item in menu.items if item.text != "- - - -" and item.visible]
 
 
 def item(menu: Any, text: str) -> Any:
-    return next(entry for entry in menu.items if entry.text == text)
+    return next(entry for entry in menu.items if entry.text == text and entry.visible)
 
 
 def test_menu_labels_are_french_by_default() -> None:
     tray, _ = make_tray(FakeController())
     assert labels(tray.icon.menu) == [
         "Mes chiffres du jour",
+        "Je fais une pause",
         "Suspendre les rappels",
         "Participation",
         "Mon rapport",
+        "Exporter mes données",
+        "Effacer mes données…",
         "Confidentialité",
         "Quitter",
     ]
     assert labels(item(tray.icon.menu, "Participation").submenu) == [
-        "Désactivé",
-        "Rappels seulement",
-        "Rappels et partage anonyme",
+        "Désactivé — rien n’est enregistré, aucun rappel",
+        "Rappels seulement — des rappels\u00a0; tout reste sur cet ordinateur",
+        "Rappels et partage anonyme — des rappels, et des sommes anonymes pour votre équipe…",
     ]
     assert labels(item(tray.icon.menu, "Suspendre les rappels").submenu) == [
-        "Pendant 1 heure",
-        "Jusqu'à demain",
+        "Dans 10 minutes",
+        "En réunion (1 heure)",
+        "Jusqu’à demain",
     ]
 
 
@@ -120,9 +148,12 @@ def test_menu_labels_follow_the_controllers_language() -> None:
     tray, _ = make_tray(controller)
     assert labels(tray.icon.menu) == [
         "Today's figures",
+        "I'm taking a break",
         "Pause reminders",
         "Participation",
         "My report",
+        "Export my data",
+        "Erase my data…",
         "Privacy",
         "Quit",
     ]
@@ -131,35 +162,107 @@ def test_menu_labels_follow_the_controllers_language() -> None:
     assert labels(tray.icon.menu)[0] == "Mes chiffres du jour"
 
 
+SHARE_ITEM = "Rappels et partage anonyme — des rappels, et des sommes anonymes pour votre équipe…"
+
+
 def test_participation_items_are_radio_items_checked_on_the_current_mode() -> None:
     controller = FakeController(mode=Mode.REMINDERS)
     tray, _ = make_tray(controller)
     participation = item(tray.icon.menu, "Participation").submenu
-    assert [entry.radio for entry in participation.items] == [True, True, True]
-    assert [entry.checked for entry in participation.items] == [False, True, False]
+    shown = [entry for entry in participation.items if entry.visible]
+    assert [entry.radio for entry in shown] == [True, True, False]  # share: asks first
+    assert [bool(entry.checked) for entry in shown] == [False, True, False]
 
-    item(participation, mode_name(Mode.SHARE, "fr"))(tray.icon)
 
+def test_choosing_share_says_what_is_sent_and_to_whom_and_asks_first() -> None:
+    controller = FakeController(mode=Mode.REMINDERS)
+    tray, _ = make_tray(controller)
+    participation = item(tray.icon.menu, "Participation").submenu
+    confirm = item(participation, SHARE_ITEM).submenu
+    assert labels(confirm) == [
+        "Partager des sommes anonymes avec votre équipe\u00a0?",
+        "Seront envoyés, par jour et par semaine, des nombres entiers\u00a0:",
+        "durées d’écran, pauses, rappels\u00a0; jamais une heure, un nom ou un texte.",
+        "Destinataire\u00a0: l’agrégateur https://repit.example, équipe team-a, "
+        "qui ne publie que des totaux de groupe.",
+        "Oui, partager",
+        "Non, ne rien changer",
+    ]
+    assert [entry.enabled for entry in confirm.items if entry.visible][:4] == [False] * 4
+    item(confirm, "Non, ne rien changer")(tray.icon)
+    assert controller.calls == []
+    item(confirm, "Oui, partager")(tray.icon)
     assert controller.calls == [("set_mode", Mode.SHARE)]
-    assert [entry.checked for entry in participation.items] == [False, False, True]
+    # Now sharing: a checked radio item, and no confirmation left to give.
+    shown = [entry for entry in participation.items if entry.visible]
+    assert [bool(entry.checked) for entry in shown] == [False, False, True]
+    assert shown[2].text == SHARE_ITEM.removesuffix("…")
+
+
+def test_choosing_share_on_a_device_enrolled_nowhere_says_nothing_will_be_sent() -> None:
+    controller = FakeController(mode=None)
+    controller.destination = None
+    tray, _ = make_tray(controller)
+    confirm = item(item(tray.icon.menu, "Participation").submenu, SHARE_ITEM).submenu
+    assert labels(confirm)[3:5] == [
+        "Cet ordinateur n’est inscrit dans aucune équipe\u00a0:",
+        "rien ne sera envoyé tant que votre administrateur ne l’aura pas inscrit.",
+    ]
+
+
+def test_sharing_on_a_device_enrolled_nowhere_says_that_nothing_is_sent() -> None:
+    controller = FakeController(mode=Mode.SHARE)
+    controller.destination = None
+    tray, _ = make_tray(controller)
+    assert labels(item(tray.icon.menu, "Participation").submenu)[-1] == (
+        "Rien n’est envoyé\u00a0: cet ordinateur n’est inscrit dans aucune équipe."
+    )
+    controller.destination = ("https://repit.example", "team-a")
+    tray.refresh()
+    assert len(labels(item(tray.icon.menu, "Participation").submenu)) == 3
 
 
 def test_no_mode_checked_until_one_is_chosen() -> None:
     tray, _ = make_tray(FakeController(mode=None))
     participation = item(tray.icon.menu, "Participation").submenu
-    assert [entry.checked for entry in participation.items] == [False, False, False]
+    assert [bool(entry.checked) for entry in participation.items if entry.visible] == [
+        False,
+        False,
+        False,
+    ]
 
 
 @pytest.mark.parametrize(
-    ("label", "until_tomorrow"), [("Pendant 1 heure", False), ("Jusqu'à demain", True)]
+    ("label", "call"),
+    [
+        ("Dans 10 minutes", ("snooze", None)),
+        ("En réunion (1 heure)", ("pause_reminders", False)),
+        ("Jusqu’à demain", ("pause_reminders", True)),
+    ],
 )
-def test_pause_items_pause_reminders(label: str, until_tomorrow: bool) -> None:
+def test_pause_items_pause_reminders(label: str, call: tuple[str, object]) -> None:
     controller = FakeController()
     tray, _ = make_tray(controller)
     pause = item(tray.icon.menu, "Suspendre les rappels")
     item(pause.submenu, label)(tray.icon)
-    assert controller.calls == [("pause_reminders", until_tomorrow)]
-    assert pause.text == "Rappels suspendus"  # the label says so at once
+    assert controller.calls == [call]
+    # The menu says until when, and offers to resume, at once.
+    assert "Suspendre les rappels" not in labels(tray.icon.menu)
+    assert labels(tray.icon.menu)[1:4] == [
+        "Je fais une pause",
+        "Rappels suspendus jusqu’à 22\u00a0h\u00a003",
+        "Reprendre les rappels",
+    ]
+    item(tray.icon.menu, "Reprendre les rappels")(tray.icon)
+    assert controller.calls[-1] == ("resume_reminders", None)
+    assert "Suspendre les rappels" in labels(tray.icon.menu)
+
+
+def test_taking_a_break_from_the_menu() -> None:
+    controller = FakeController()
+    tray, _ = make_tray(controller)
+    item(tray.icon.menu, "Je fais une pause")(tray.icon)
+    assert controller.calls == [("take_break", None)]
 
 
 @pytest.mark.parametrize(
@@ -169,12 +272,35 @@ def test_pause_items_pause_reminders(label: str, until_tomorrow: bool) -> None:
 def test_pausing_is_offered_only_when_there_are_reminders(mode: Mode | None, enabled: bool) -> None:
     tray, _ = make_tray(FakeController(mode=mode))
     assert item(tray.icon.menu, FR.menu_pause).enabled is enabled
+    assert (FR.action_break in labels(tray.icon.menu)) is enabled
+
+
+def test_erasing_says_what_goes_and_asks_first() -> None:
+    controller = FakeController()
+    tray, _ = make_tray(controller)
+    erase = item(tray.icon.menu, "Effacer mes données…").submenu
+    assert labels(erase) == [
+        "Efface de cet ordinateur\u00a0: activité, chiffres, réglages, rapport",
+        "et inscription dans l’équipe.",
+        "Répit s’arrête ensuite.",
+        "Oui, tout effacer",
+        "Non, garder mes données",
+    ]
+    item(erase, "Non, garder mes données")(tray.icon)
+    assert controller.calls == []
+    item(erase, "Oui, tout effacer")(tray.icon)
+    assert controller.calls == [("erase_data", None)]
 
 
 @pytest.mark.parametrize(
-    ("label", "call"), [("Mon rapport", "open_report"), ("Confidentialité", "open_privacy_notice")]
+    ("label", "call"),
+    [
+        ("Mon rapport", "open_report"),
+        ("Exporter mes données", "export_data"),
+        ("Confidentialité", "open_privacy_notice"),
+    ],
 )
-def test_report_and_privacy_items_call_the_controller(label: str, call: str) -> None:
+def test_report_export_and_privacy_items_call_the_controller(label: str, call: str) -> None:
     controller = FakeController()
     tray, _ = make_tray(controller)
     item(tray.icon.menu, label)(tray.icon)
@@ -187,7 +313,9 @@ def test_todays_figures_item_shows_the_summary_in_a_notification() -> None:
     today = item(tray.icon.menu, "Mes chiffres du jour")
     assert today.default  # what a left click does, where the backend has a default action
     today(tray.icon)
-    assert notifier.shown == [("Répit : aujourd'hui", "Écran aujourd'hui : 3 h 12\nPauses : 3")]
+    assert notifier.shown == [
+        ("Répit\u00a0: aujourd’hui", "Écran aujourd'hui : 3 h 12\nPauses : 3")
+    ]
 
 
 def test_quit_calls_the_controller_and_stops_the_tray() -> None:

@@ -63,8 +63,28 @@ class RecordingController:
         self._record("pause_reminders", until_tomorrow)
         self._paused = True
 
-    def reminders_paused(self) -> bool:
-        return self._paused
+    def take_break(self) -> None:
+        self._record("take_break")
+
+    def snooze(self) -> None:
+        self._record("snooze")
+        self._paused = True
+
+    def resume_reminders(self) -> None:
+        self._record("resume_reminders")
+        self._paused = False
+
+    def paused_until(self) -> str | None:
+        return "jusqu’à 22\u00a0h\u00a003" if self._paused else None
+
+    def share_destination(self) -> tuple[str, str] | None:
+        return None  # enrolled nowhere: the confirmation says that nothing will be sent
+
+    def export_data(self) -> None:
+        self._record("export_data")
+
+    def erase_data(self) -> None:
+        self._record("erase_data")
 
     def open_report(self) -> None:
         self._record("open_report")
