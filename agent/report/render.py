@@ -74,6 +74,8 @@ class DayRow:
 @dataclass(frozen=True, slots=True)
 class WeekRow:
     week: str
+    iso_week: str
+    """The ISO label (``2026-W10``), for machines: the page's ``data-week``."""
     dates: str
     active: str
     flags: list[str]
@@ -242,6 +244,7 @@ def _week_rows(data: ReportData, t: Mapping[str, str], language: Language) -> li
         rows.append(
             WeekRow(
                 week=week_name(week.week, language),
+                iso_week=week.week,
                 dates=f"{span[0]} – {span[1]}" if span else "",
                 active=format_duration(week.active_minutes, language),
                 flags=flags,
