@@ -1,10 +1,10 @@
 """The machine-wide configuration an administrator deploys: ``/etc/repit/agent.toml``.
 
-It may name the aggregator, a team enrollment code, a policy file and the
-contacts the privacy notice gives (the Prévention service, the data-protection
-officer). An
-enrollment code joins the device to its team; sharing still waits for the
-person's own choice (``consent share``): a deployment cannot turn it on.
+It may name the leader server, the team's two enrollment codes (the leader's
+and the helper's, SPLIT.md), a policy file and the contacts the privacy notice
+gives (the Prévention service, the data-protection officer). The codes join
+the device to its team; sharing still waits for the person's own choice
+(``consent share``): a deployment cannot turn it on.
 ``REPIT_CONFIG`` names another file (tests, Windows installs).
 """
 
@@ -28,6 +28,8 @@ DEFAULT_PATH = Path("/etc/repit/agent.toml")
 class MachineConfig:
     aggregator_url: str = ""
     enrollment_code: str = ""
+    """The leader's code, or both as ``LEADER.HELPER`` when ``helper_code`` is empty."""
+    helper_code: str = ""
     policy_file: Path | None = None
     prevention_contact: str = ""
     dpo_contact: str = ""
@@ -51,7 +53,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise MachineConfigError(f"{path}: {error}") from None
     known = {
-        "aggregator": ("url", "enrollment_code"),
+        "aggregator": ("url", "enrollment_code", "helper_code"),
         "policy": ("file",),
         "contacts": ("prevention", "dpo"),
     }
@@ -70,6 +72,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     return MachineConfig(
         aggregator_url=values["aggregator.url"],
         enrollment_code=values["aggregator.enrollment_code"],
+        helper_code=values["aggregator.helper_code"],
         policy_file=Path(values["policy.file"]) if values["policy.file"] else None,
         prevention_contact=values["contacts.prevention"],
         dpo_contact=values["contacts.dpo"],
@@ -77,8 +80,12 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
 
 
 def enroll_from_machine_config(store: Store, today: date | None = None) -> None:
-    """Join the configured team once, if configured and not yet enrolled; never fatal."""
-    from agent.upload import UploadError, enroll, enrollment
+    """Join the configured team once, if configured and not yet enrolled; never fatal.
+
+    A first start whose helper step failed resumes at the next start, without
+    spending the leader's code again (``agent.enrollment``).
+    """
+    from agent.enrollment import UploadError, enroll, enrollment
 
     if enrollment(store) is not None:
         return
@@ -90,7 +97,13 @@ def enroll_from_machine_config(store: Store, today: date | None = None) -> None:
     if not (config.aggregator_url and config.enrollment_code):
         return
     try:
-        joined = enroll(store, config.aggregator_url, config.enrollment_code, today or date.today())
+        joined = enroll(
+            store,
+            config.aggregator_url,
+            config.enrollment_code,
+            today or date.today(),
+            helper_code=config.helper_code or None,
+        )
     except UploadError as error:
         log.warning("enrollment from %s failed: %s", config_path(), error)
         return

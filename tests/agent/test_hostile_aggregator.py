@@ -31,6 +31,7 @@ from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document
 from contract.policy.formats import NAME_MAX
 from contract.policy.model import Policy
+from contract.split.hpke import generate_keypair
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 from tests.agent.hostile import HostileServer, dripping, endless, gzip_bomb, sending
 
@@ -54,7 +55,9 @@ class HostileHarness:
             "enrollment",
             json.dumps(
                 {"url": self.server.url, "token": "tok", "team": "dnum-infra",
-                 "department": "dnum", "since": "2026-03-01"}
+                 "department": "dnum", "since": "2026-03-01",
+                 "helper_url": "https://helper.example.org", "helper_token": "htok",
+                 "hpke_config": generate_keypair()[0].to_json()}
             ),
         )  # fmt: skip
         self.agent = Agent(
@@ -227,7 +230,7 @@ def test_enrolling_with_a_dripping_aggregator_gives_up_by_its_deadline() -> None
         store = Store.in_memory()
         started = time.monotonic()
         with pytest.raises(UploadError, match="did not answer in time"):
-            enroll(store, server.url, "CODE", date(2026, 3, 2), limits=LIMITS)
+            enroll(store, server.url, "CODE.HELPER", date(2026, 3, 2), limits=LIMITS)
         assert time.monotonic() - started < LIMITS.total_seconds + GRACE_SECONDS
     assert store.setting("enrollment") is None
 
