@@ -72,7 +72,8 @@ AGENT = Package(
     # The tray icon goes through PyGObject: GTK 3 and the AppIndicator
     # (StatusNotifierItem) typelibs are loaded at run time, so dpkg-shlibdeps
     # cannot see them.
-    depends=("gir1.2-gtk-3.0", "gir1.2-ayatanaappindicator3-0.1"),
+    # debconf asks for the leader's URL and the two enrollment codes.
+    depends=("gir1.2-gtk-3.0", "gir1.2-ayatanaappindicator3-0.1", "debconf (>= 0.5) | debconf-2.0"),
     # Reminders are desktop notifications over D-Bus: any notification
     # daemon (dunst, xfce4-notifyd, GNOME Shell, ...) provides this name.
     recommends=("notification-daemon",),

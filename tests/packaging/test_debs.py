@@ -49,6 +49,7 @@ USER = "repit"
 LEFT_NOTHING = (
     "/opt/repit",
     "/etc/repit",
+    "/etc/repit/enrollment.toml",
     "/var/lib/repit",
     "/usr/bin/repit-agent",
     "/usr/bin/repit-aggregator",
@@ -289,6 +290,52 @@ def test_aggregator_unit_verifies(installed: Installed) -> None:
     assert verify.returncode == 0 and not about_ours, verify.stderr
 
 
+ANSWERS = Path("/etc/repit/enrollment.toml")
+
+
+def preseed(url: str, leader: str, helper: str) -> None:
+    selections = "".join(
+        f"repit-agent repit-agent/{question} string {answer}\n"
+        for question, answer in (("leader-url", url), ("leader-code", leader),
+                                 ("helper-code", helper))
+    )  # fmt: skip
+    subprocess.run(["debconf-set-selections"], input=selections, text=True, check=True)
+
+
+def reconfigure() -> None:
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(
+        ["dpkg-reconfigure", "repit-agent"], check=True, env=environment, capture_output=True
+    )
+
+
+def test_agent_debconf_answers_give_the_leader_and_both_codes(installed: Installed) -> None:
+    # SPLIT.md: a code from each server. Preseeded (as a mass deployment
+    # does) or answered in dpkg-reconfigure, they reach the agent's machine
+    # configuration through a file of their own, never by editing the conffile.
+    conffile = Path("/etc/repit/agent.toml").read_bytes()
+    preseed("https://repit.example.org", "K7QM-3XHP", "P4LD-8XWC")
+    reconfigure()
+    assert ANSWERS.stat().st_mode & 0o777 == 0o644
+    config = load_machine_config(Path("/etc/repit/agent.toml"))
+    assert (config.aggregator_url, config.enrollment_code, config.helper_code) == (
+        "https://repit.example.org",
+        "K7QM-3XHP",
+        "P4LD-8XWC",
+    )
+    assert Path("/etc/repit/agent.toml").read_bytes() == conffile
+    # An answer that would break the file is refused, the previous file kept.
+    preseed('https://x.org/"quoted"', "A", "B")
+    reconfigure()
+    assert load_machine_config(Path("/etc/repit/agent.toml")) == config
+    # No answers, no file: the conffile's keys (none, as shipped) apply.
+    preseed("", "", "")
+    reconfigure()
+    assert not ANSWERS.exists()
+    assert load_machine_config(Path("/etc/repit/agent.toml")) == MachineConfig()
+    preseed("https://repit.example.org", "K7QM-3XHP", "P4LD-8XWC")  # for purge to forget
+
+
 def test_remove_keeps_state_and_purge_leaves_nothing(installed: Installed) -> None:
     # Running the commands above wrote nothing under /opt/repit that dpkg does
     # not know (the bytecode is shipped): removal alone leaves it empty.
@@ -315,3 +362,6 @@ def test_remove_keeps_state_and_purge_leaves_nothing(installed: Installed) -> No
     left += [path for path in packaged if os.path.lexists(path) and not os.path.isdir(path)]
     assert not left, sorted(left)[:20]
     assert not user_exists(USER) and not group_exists(USER)
+    # Purging forgets the debconf answers too: nothing of the codes stays.
+    shown = run("debconf-show", "repit-agent", check=False)
+    assert "K7QM" not in shown.stdout, shown.stdout
