@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from aggregator.roles import HelperRole, LeaderRole
 from aggregator.storage import Storage
 from aggregator.throttle import HashGate, Limits
 from contract.policy.model import Policy
@@ -23,6 +24,13 @@ FINALISE_EVERY_SECONDS = 300.0
 Cheap (one query per department when nothing is due); reads and ingests
 record what concerns them anyway, so this only keeps the records current
 for a server nobody asks."""
+
+
+AGGREGATE_EVERY_SECONDS = 2.0
+"""The leader's longest wait between two passes of aggregation with the helper (an
+upload wakes it sooner); also its first pause after the helper could not be reached,
+doubled up to ``HELPER_RETRY_MAX_SECONDS``."""
+HELPER_RETRY_MAX_SECONDS = 60.0
 
 
 def _utc_now() -> datetime:
@@ -44,3 +52,7 @@ class Settings:
     hashing: HashGate = field(default_factory=HashGate)
     """One password hash at a time (argon2: 64 MiB, most of two cores), 4 more waiting."""
     throttle_clock: Callable[[], float] = field(default=time.monotonic)
+    role: LeaderRole | HelperRole | None = None
+    """SPLIT.md: the leader or the helper; None for a server of recorded releases only
+    (tests and offline reports: it takes no report)."""
+    aggregate_every_seconds: float = AGGREGATE_EVERY_SECONDS

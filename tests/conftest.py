@@ -39,6 +39,7 @@ PROCESS_PLACES = (
     "packaging",
     "tray/test_tray_desktop.py",
     "aggregator/test_http.py",
+    "aggregator/test_split_http.py",
     "aggregator/test_cli.py",
     "aggregator/test_account_storage.py",
     "aggregator/test_admin_web.py",
