@@ -205,3 +205,37 @@ def test_the_clear_route_is_gone_and_the_agent_never_uses_it(the_pair: Pair) -> 
     )
     assert clear.status_code == 410
     assert send_due(store, int(SENT.timestamp())) == len(DAYS) + 1  # to /api/v1/reports
+
+
+def test_repit_agent_enroll_says_in_french_what_happened_at_each_server(
+    the_pair: Pair, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from agent.cli import cli
+
+    (leader_code,) = codes(the_pair.leader, TEAM, 1)
+    (helper_code,) = codes(the_pair.helper, TEAM, 1)
+    data = ["--data-dir", str(tmp_path / "data")]
+    joined = CliRunner().invoke(
+        cli, ["enroll", the_pair.leader_url, leader_code, helper_code, *data]
+    )
+    assert joined.exit_code == 0, joined.stderr
+    assert "Inscrit dans l'équipe team-a (dept) sur les deux serveurs." in joined.stderr
+    # The same codes again: spent at the leader, which the message names.
+    again = CliRunner().invoke(
+        cli, ["enroll", the_pair.leader_url, leader_code, helper_code, *data]
+    )
+    assert again.exit_code == 2
+    assert "le serveur principal" in again.stderr and "ne connaît pas ce code" in again.stderr
+    assert "Traceback" not in again.stderr
+    english = CliRunner().invoke(
+        cli, ["enroll", the_pair.leader_url, leader_code, "--language", "en", *data]
+    )
+    assert english.exit_code == 2 and "two codes are needed" in english.stderr
+    store = Store.open(tmp_path / "data" / "repit.db")
+    try:
+        kept = enrollment(store)  # the first enrollment is still the one in force
+    finally:
+        store.close()
+    assert kept is not None and kept.complete and kept.team == TEAM
