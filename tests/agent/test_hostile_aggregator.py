@@ -22,6 +22,7 @@ from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecution
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from agent.bounded_http import Limits, NetworkProblem, call
+from agent.enrollment import EnrollmentError, pending_leader
 from agent.jobs import Agent
 from agent.participation import Mode
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
@@ -246,3 +247,28 @@ def test_quitting_while_an_upload_hangs_leaves_the_closed_store_alone(
     # The job ends without an error (``finished`` is set only then): the
     # answer, when it comes, is not written to a closed database.
     assert upload.wait(LIMITS.total_seconds + GRACE_SECONDS), "the upload failed or never ended"
+
+
+def test_a_dripping_helper_gives_up_by_its_deadline_and_keeps_the_leaders_enrollment() -> None:
+    # The leader answers at once and names a helper that drips: the helper's
+    # call gives up by the same deadline, and the leader's part is kept, so
+    # that the same command resumes there later.
+    with HostileServer(dripping(DRIP_SECONDS)).running() as helper:
+        answer = {
+            "device_token": "leader-token",
+            "team": "dnum-infra",
+            "department": "dnum",
+            "helper_url": helper.url,
+            "hpke_config": generate_keypair()[0].to_json(),
+        }
+        leader = HostileServer(sending(json.dumps(answer).encode(), status="201 Created"))
+        with leader.running():
+            store = Store.in_memory()
+            started = time.monotonic()
+            with pytest.raises(EnrollmentError) as refused:
+                enroll(store, leader.url, "L.H", date(2026, 3, 2), limits=LIMITS)
+            assert time.monotonic() - started < LIMITS.total_seconds * 2 + GRACE_SECONDS
+    assert (refused.value.problem.what, refused.value.problem.server) == ("unreachable", "helper")
+    assert "did not answer in time" in str(refused.value)
+    assert store.setting("enrollment") is None
+    assert pending_leader(store) is not None
