@@ -54,7 +54,9 @@ __all__ = [  # enrollment's names, where callers of the one-server agent found t
     "enroll",
     "enrollment",
     "fill_outbox",
+    "leave_share",
     "pending",
+    "pending_with_values",
     "require_secure",
     "send_due",
 ]
