@@ -284,3 +284,22 @@ def test_a_released_month_is_frozen_and_nothing_shows_before_its_date(
     assert response.status_code == 422
     assert "already released" in response.text
     assert deployment.stats("team-a") == shown
+
+
+def test_a_report_error_never_echoes_the_input(deployment: SplitDeployment) -> None:
+    (token,) = deployment.enroll("team-a", 1)
+    marker = "ECHO-" + "x" * 5000
+    body = {
+        **make_report(deployment.devices[token], "day", "2026-03-09", valid_day()).to_body(),
+        "kind": marker,
+        "period": marker,
+        **{f"extra{n}": marker[:100] for n in range(50)},
+    }
+    for sent in (body, {**body, "extra0": None, "kind": "day", "period": marker}):
+        answer = deployment.http.post(
+            "/api/v1/reports", json=sent, headers={"Authorization": f"Bearer {token}"}
+        )
+        assert answer.status_code == 422, answer.text[:300]
+        assert "ECHO-" not in answer.text
+        assert len(answer.content) < 16 * 1024
+        assert all({"loc", "msg", "type"} == set(item) for item in answer.json()["detail"])
