@@ -51,6 +51,9 @@ class Pair:
     def wait_aggregated(self) -> None:
         wait_until(lambda: self.pending() == 0, "the leader to aggregate every pending report")
 
+    def settle(self) -> None:
+        settle(self.leader, self.helper_url)
+
     def wait_recorded(self, department: str, month: str) -> None:
         def recorded() -> bool:
             with self.leader.storage.read() as db:
@@ -66,7 +69,14 @@ class Pair:
 
 
 @contextmanager
-def pair(tmp_path: Path, clock: Clock, policies: Mapping[str, Any] | None = None) -> Iterator[Pair]:
+def pair(
+    tmp_path: Path,
+    clock: Clock,
+    policies: Mapping[str, Any] | None = None,
+    *,
+    eager: bool = True,
+) -> Iterator[Pair]:
+    """The two servers; with ``eager`` False the leader aggregates only when ``settle``d."""
     from contract.policy.loader import load_policy_folder
 
     policies = policies or load_policy_folder(write_policies(tmp_path / "policies"))
@@ -80,22 +90,21 @@ def pair(tmp_path: Path, clock: Clock, policies: Mapping[str, Any] | None = None
         role=HelperRole(TOKEN, config, private_key),
     )
     with ExitStack() as stack:
+        stack.callback(helper.storage.close)  # last: after both servers stopped
         helper_url = stack.enter_context(running(helper))
         leader = Settings(
             Storage.open(tmp_path / "leader.db"),
             policies,
             clock=clock,
             role=LeaderRole(helper_url, TOKEN),
-            aggregate_every_seconds=0.1,
+            aggregate_every_seconds=0.1 if eager else 3600.0,
+            aggregate_on_upload=eager,
         )
+        stack.callback(leader.storage.close)
         leader_url = stack.enter_context(running(leader))
         found = Pair(leader_url, helper_url, leader, helper, clock, tmp_path)
-        try:
-            yield found
-        finally:
-            found.http.close()
-            leader.storage.close()
-            helper.storage.close()
+        stack.callback(found.http.close)
+        yield found
 
 
 @dataclass(frozen=True)
