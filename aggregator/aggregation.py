@@ -105,6 +105,9 @@ def aggregate_once(
                 continue  # another pass took it meanwhile: it is counted there, once
             if result.get("accepted") is True and _add(db, started[report_id], result):
                 accepted += 1
+    # The deleted shares are overwritten in the file (secure_delete) and the
+    # journal's copies of them go with the checkpoint: no file keeps them.
+    storage.forget_journal()
     return Outcome(accepted, len(pending) - accepted)
 
 
