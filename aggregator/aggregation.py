@@ -101,10 +101,13 @@ def aggregate_once(
             report_id = str(item["id"])
             if not isinstance(result, dict) or result.get("id") != report_id:
                 raise HelperUnavailable("the helper's verdicts are not in the batch's order")
-            begun = started[report_id]
-            if result.get("accepted") is True and _add(db, begun, result):
+            if not split.remove_pending(db, report_id):
+                continue  # another pass took it meanwhile: it is counted there, once
+            if result.get("accepted") is True and _add(db, started[report_id], result):
                 accepted += 1
-            split.remove_pending(db, report_id)
+    # The deleted shares are overwritten in the file (secure_delete) and the
+    # journal's copies of them go with the checkpoint: no file keeps them.
+    storage.forget_journal()
     return Outcome(accepted, len(pending) - accepted)
 
 

@@ -170,7 +170,7 @@ def _take_report(server: Server, device: auth.Device, body: object) -> Response:
         return JSONResponse({"duplicate": True}, status_code=200)
     if outcome is Outcome.CONFLICT:
         return detail(409, "this device already reported this kind and period")
-    if server.driver is not None:
+    if server.driver is not None and server.settings.aggregate_on_upload:
         server.driver.wake()
     return JSONResponse(Accepted().model_dump(), status_code=202)
 

@@ -125,8 +125,8 @@ def serve(
     """
     import uvicorn
 
-    chosen = chosen_role(role, helper_url, helper_token_file, leader_token_file, key_file)
     policies = load_policies(policies_dir)
+    chosen = chosen_role(role, helper_url, helper_token_file, leader_token_file, key_file)
     storage = open_storage(db_path)
     try:
         claim_role(storage, role)

@@ -102,15 +102,17 @@ def collect(
         teams = tuple(t.id for t in department.teams if not team_recorded(db, t.id, month))
         mine = split.report_counts(db, teams, month)
         theirs = {kind: dict(leader_counts.get(kind, {})) for kind in mine}
-        if mine != theirs:
-            split.log_event(db, at, department_id, month, "refused: report counts differ")
-            raise NotReleasable(
-                409, "the two servers have not aggregated the same reports yet; ask again later"
-            )
-        answer = _decide_and_record(db, department, teams, month, now)
-        split.add_collection(db, department_id, month, json.dumps(answer, sort_keys=True), at)
-        split.log_event(db, at, department_id, month, _summary(answer))
-    return answer
+        if mine == theirs:
+            answer = _decide_and_record(db, department, teams, month)
+            split.add_collection(db, department_id, month, json.dumps(answer, sort_keys=True), at)
+            split.log_event(db, at, department_id, month, _summary(answer))
+            return answer
+    # Logged in a transaction of its own: the refusal must stay in the audit log.
+    with storage.transaction() as db:
+        split.log_event(db, at, department_id, month, "refused: report counts differ")
+    raise NotReleasable(
+        409, "the two servers have not aggregated the same reports yet; ask again later"
+    )
 
 
 def _decide_and_record(
@@ -118,7 +120,6 @@ def _decide_and_record(
     department: Policy,
     teams: tuple[str, ...],
     month: str,
-    now: datetime,
 ) -> dict[str, Any]:
     identities = split.contributors(db, teams, month)
     held_back = held_back_by_headcount(db, department)

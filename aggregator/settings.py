@@ -56,3 +56,5 @@ class Settings:
     """SPLIT.md: the leader or the helper; None for a server of recorded releases only
     (tests and offline reports: it takes no report)."""
     aggregate_every_seconds: float = AGGREGATE_EVERY_SECONDS
+    aggregate_on_upload: bool = True
+    """Wake the leader's aggregation at each upload (tests that look at pending reports don't)."""

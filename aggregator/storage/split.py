@@ -133,8 +133,9 @@ def pending_count(
     )
 
 
-def remove_pending(db: sqlite_utils.Database, report_id: str) -> None:
-    db.execute("DELETE FROM pending_reports WHERE id = ?", [report_id])
+def remove_pending(db: sqlite_utils.Database, report_id: str) -> bool:
+    """Delete a pending report; whether it was still there."""
+    return db.execute("DELETE FROM pending_reports WHERE id = ?", [report_id]).rowcount == 1
 
 
 # -- aggregate shares and contributors (both) --------------------------------------------
