@@ -26,7 +26,7 @@ from agent.upload import (
     require_secure,
     send_due,
 )
-from contract.contribution import DAY_FIELDS, Kind, Values
+from contract.contribution import DAY_FIELDS, FIELDS, Kind, Values
 from contract.split.report import Report
 from contract.sqlite_files import open_database
 from tests.agent.split_servers import LEADER, TEAM, Scripted, TwoServers, enrolled
@@ -326,3 +326,26 @@ def test_an_older_agents_clear_outbox_and_one_server_enrollment_are_dropped_on_u
     assert store.db.execute("SELECT id, status FROM outbox").fetchall() == [("c2", "sent")]
     assert enrollment(store) is None and store.setting("team") is None
     assert store.setting("mode") == "share"  # the person's choice is theirs: kept
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_a_reports_size_says_nothing_of_its_values(kind: Kind) -> None:
+    # Every field of the body has one length per kind, whatever the values:
+    # a quiet day and a 25-hour day look alike on the wire.
+    from agent.reports import build_body
+
+    servers = TwoServers()
+    joined = enrollment(enrolled(servers))
+    assert joined is not None
+    fields = FIELDS[kind]
+    lowest = {f.name: f.low for f in fields}
+    highest = {f.name: f.high for f in fields}
+    if kind is Kind.DAY:  # one hour bucket at most, and exactly one on an active day
+        highest |= {f"hours_{n}": 0 for n in range(13)} | {"hours_12": 1}
+    period = "2026-03-02" if kind is Kind.DAY else "2026-W10"
+    sizes = [
+        {name: len(str(value)) for name, value in build_body(joined, kind, period, values).items()}
+        for values in (lowest, highest)
+    ]
+    assert sizes[0] == sizes[1]
+    assert servers.aggregate([build_body(joined, kind, period, highest)]) == highest
