@@ -343,6 +343,15 @@ class Store:
         ).fetchall()
         return [(kind, period, body) for kind, period, body in rows]
 
+    def refuse_unbuildable(self, kind: str, period: str, now: int) -> None:
+        """Mark a period whose report cannot be built as refused: it is not offered again."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO outbox (id, kind, period, body, created, next_attempt,"
+                " status) VALUES (?, ?, ?, '{}', ?, ?, 'refused')",
+                [f"unbuildable-{kind}-{period}", kind, period, now, now],
+            )
+
     def pending_bodies(self) -> list[str]:
         """The bodies waiting to be sent, by kind and period."""
         rows = self.db.execute(

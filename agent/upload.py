@@ -79,6 +79,7 @@ def fill_outbox(store: Store, now: int, rand: Callable[[int], bytes] = os.urando
     Each is queued in its own transaction, so a crash loses none already built.
     """
     from agent.reports import build_body
+    from contract.split.errors import SplitError
 
     joined = enrollment(store)
     if joined is None or not joined.complete:
@@ -88,7 +89,14 @@ def fill_outbox(store: Store, now: int, rand: Callable[[int], bytes] = os.urando
     for kind, period, values in store.contributions(joined.since):
         if (kind.value, period) in queued_already:
             continue
-        body = build_body(joined, kind, period, values, rand=rand)
+        try:
+            body = build_body(joined, kind, period, values, rand=rand)
+        except SplitError as error:
+            # Values that break the layout's rules would be refused by both
+            # servers: kept out for good, rather than blocking every period after.
+            log.warning("the %s %s was not sent: its values do not fit (%s)", kind, period, error)
+            store.refuse_unbuildable(kind.value, period, now)
+            continue
         with store.transaction():
             if store.queue_contribution(str(body["id"]), kind.value, period, json.dumps(body), now):
                 queued += 1

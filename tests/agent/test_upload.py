@@ -349,3 +349,20 @@ def test_a_reports_size_says_nothing_of_its_values(kind: Kind) -> None:
     ]
     assert sizes[0] == sizes[1]
     assert servers.aggregate([build_body(joined, kind, period, highest)]) == highest
+
+
+def test_kept_values_that_break_the_layout_are_set_aside_not_blocking_the_rest(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    servers = TwoServers()
+    store = enrolled_store(servers)
+    broken = DAY_VALUES | {"hours_2": 1}  # two hour buckets on one day
+    store.db.execute(
+        "UPDATE days SET contribution = ? WHERE date = '2026-03-02'", [json.dumps(broken)]
+    )
+    with caplog.at_level(logging.WARNING, logger="repit.upload"):
+        assert fill_outbox(store, NOW) == 1
+    assert "2026-03-02 was not sent" in caplog.text
+    assert [b["period"] for b in pending(store)] == ["2026-03-03"]
+    assert fill_outbox(store, NOW) == 0  # set aside once, not rebuilt every round
+    assert send_due(store, NOW, servers.transport) == 1
