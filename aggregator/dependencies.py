@@ -72,6 +72,8 @@ class Server:
                 settings.role,
                 settings.clock,
                 settings.aggregate_every_seconds,
+                settings.aggregate_batch_size,
+                settings.helper_retry_max_seconds,
             )
         return cls(
             settings,

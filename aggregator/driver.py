@@ -60,12 +60,16 @@ class LeaderDriver:
         role: LeaderRole,
         clock: Callable[[], datetime],
         every_seconds: float,
+        batch_size: int = 200,
+        retry_max_seconds: float = HELPER_RETRY_MAX_SECONDS,
     ) -> None:
         self.storage = storage
         self.policies = policies
         self.role = role
         self.clock = clock
         self.every_seconds = every_seconds
+        self.batch_size = batch_size
+        self.retry_max_seconds = retry_max_seconds
         self.client = HelperClient(role.helper_url, role.helper_token)
         self.helper_config = HelperConfig(self.client)
         self._wake = threading.Event()
@@ -88,7 +92,7 @@ class LeaderDriver:
         """Aggregate until nothing is pending, then collect; reports aggregated."""
         done = 0
         while not self._stop.is_set():
-            outcome = aggregate_once(self.storage, self.role, self.client)
+            outcome = aggregate_once(self.storage, self.role, self.client, self.batch_size)
             done += outcome.done
             if not outcome.done:
                 break
@@ -108,9 +112,9 @@ class LeaderDriver:
                 pause = self.every_seconds
             except HelperUnavailable as error:
                 log.warning("aggregation waits for the helper: %s", error)
-                pause = min(max(pause * 2, self.every_seconds), HELPER_RETRY_MAX_SECONDS)
+                pause = min(max(pause * 2, self.every_seconds), self.retry_max_seconds)
             except sqlite3.Error as error:
                 log.warning("aggregation waits for the database: %s", error)
-                pause = min(max(pause * 2, self.every_seconds), HELPER_RETRY_MAX_SECONDS)
+                pause = min(max(pause * 2, self.every_seconds), self.retry_max_seconds)
             self._wake.wait(pause)
             self._wake.clear()

@@ -56,5 +56,8 @@ class Settings:
     """SPLIT.md: the leader or the helper; None for a server of recorded releases only
     (tests and offline reports: it takes no report)."""
     aggregate_every_seconds: float = AGGREGATE_EVERY_SECONDS
+    aggregate_batch_size: int = 200
+    """Reports per round trip to the helper."""
+    helper_retry_max_seconds: float = HELPER_RETRY_MAX_SECONDS
     aggregate_on_upload: bool = True
     """Wake the leader's aggregation at each upload (tests that look at pending reports don't)."""

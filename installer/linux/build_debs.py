@@ -232,12 +232,21 @@ def add_agent_files(tree: Path) -> None:
     run(tree / AGENT.prefix.lstrip("/") / "bin/python", "-B", "-c", draw, icon)
 
 
+AGGREGATOR_ENV = """\
+# The leader's configuration (repit-aggregator.service; SPLIT.md).
+# The helper's address, given by the helper's operator with the leader–helper
+# token (put it in /etc/repit/helper-token, owner repit, mode 0600):
+REPIT_HELPER_URL=
+"""
+
+
 def add_aggregator_files(tree: Path) -> None:
     # The bundled policies become the server's editable configuration.
     policies = tree / "etc/repit/policies"
     policies.mkdir(parents=True)
     for policy in sorted((PROJECT / "policies").glob("*.toml")):
         shutil.copy2(policy, policies / policy.name)
+    (tree / "etc/repit/aggregator.env").write_text(AGGREGATOR_ENV, encoding="utf-8")
 
 
 def copyright_text() -> str:

@@ -57,6 +57,7 @@ LEFT_NOTHING = (
     "/usr/share/applications/repit-agent.desktop",
     "/usr/share/icons/hicolor/256x256/apps/repit-agent.png",
     str(UNIT),
+    "/lib/systemd/system/repit-helper.service",
     "/etc/systemd/system/repit-aggregator.service",
     "/etc/systemd/system/multi-user.target.wants/repit-aggregator.service",
     "/var/lib/systemd/deb-systemd-helper-enabled/repit-aggregator.service.dsh-also",
@@ -238,10 +239,18 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         assert f"\n{hardening}\n" in unit, hardening
     command = shlex.split(unit_setting(unit, "ExecStart"))
     assert command[1:] == [
-        "serve", "--db", "/var/lib/repit/aggregator.db", "--policies", "/etc/repit/policies",
+        "serve", "--role", "leader", "--db", "/var/lib/repit/aggregator.db",
+        "--policies", "/etc/repit/policies", "--helper-token-file", "/etc/repit/helper-token",
     ]  # fmt: skip
+    assert unit_setting(unit, "EnvironmentFile") == "/etc/repit/aggregator.env"
+    assert "REPIT_HELPER_URL=" in Path("/etc/repit/aggregator.env").read_text(encoding="utf-8")
     port = free_port()
     user = pwd.getpwnam(unit_setting(unit, "User"))
+    # The leader–helper token, as the operator installs it: the service's user only.
+    token = Path("/etc/repit/helper-token")
+    token.write_text("a-token-the-helper-operator-gave-0123456789\n", encoding="utf-8")
+    os.chown(token, user.pw_uid, user.pw_gid)
+    token.chmod(0o600)
     assert user.pw_dir == "/var/lib/repit" and user.pw_uid < 1000, "a system user"
     assert Path("/var/lib/repit").stat().st_uid == user.pw_uid
 
@@ -253,7 +262,8 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         group=grp.getgrnam(unit_setting(unit, "Group")).gr_gid,
         extra_groups=[],
         cwd="/",
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        # What EnvironmentFile= gives it: a helper that is not up (aggregation waits).
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "REPIT_HELPER_URL": "http://127.0.0.1:9"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -280,6 +290,15 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         output = server.communicate(timeout=30)[0]
     database = Path("/var/lib/repit/aggregator.db")
     assert database.is_file() and database.stat().st_uid == user.pw_uid, output
+    token.unlink()  # written by the test, not by the package: purge must find nothing
+
+
+def test_the_helper_unit_is_shipped_and_not_enabled(installed: Installed) -> None:
+    helper = Path("/lib/systemd/system/repit-helper.service")
+    command = shlex.split(unit_setting(helper.read_text(encoding="utf-8"), "ExecStart"))
+    assert command[1:4] == ["serve", "--role", "helper"]
+    assert "/etc/repit/helper-key.json" in command and "/etc/repit/leader-token" in command
+    assert not Path("/etc/systemd/system/multi-user.target.wants/repit-helper.service").exists()
 
 
 def test_aggregator_unit_verifies(installed: Installed) -> None:
