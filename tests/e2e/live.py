@@ -2,8 +2,8 @@
 
 Each server has its own database in the deployment's folder (SPLIT.md: two
 parties, two sets of files); the helper's HPKE key is made once. Devices
-enroll with a code from each server, given to the agent's ``enroll`` as one
-word ``LEADER.HELPER``, so the simulator's enrollment path is the agent's own.
+enroll with a code from each server through the simulator, whose enrollment
+path is the agent's own (``agent.enrollment.enroll``).
 """
 
 from __future__ import annotations
@@ -138,8 +138,8 @@ class Deployment:
         finally:
             storage.close()
 
-    def codes(self, team: str, count: int, issued: date) -> list[str]:
-        """``LEADER.HELPER`` enrollment codes of ``team``: one from each server, paired."""
+    def codes(self, team: str, count: int, issued: date) -> list[tuple[str, str]]:
+        """Enrollment codes of ``team``: one from each server, paired (leader, helper)."""
         found = []
         for open_storage in (self.storage, self.helper_storage):
             storage = open_storage()
@@ -148,7 +148,7 @@ class Deployment:
             finally:
                 storage.close()
         leader, helper = found
-        return [f"{one}.{other}" for one, other in zip(leader, helper, strict=True)]
+        return list(zip(leader, helper, strict=True))
 
     def fleet(
         self, teams: dict[str, int], first_day: date, last_day: date, seed: int = 7
