@@ -38,6 +38,8 @@ __all__ = ["DEFAULT_LIMITS", "Answer", "Limits", "NetworkProblem", "call"]
 class Answer:
     status: int
     body: bytes
+    retry_after: str | None = None
+    """The ``Retry-After`` header, as sent (a ``429`` or ``503`` says when to come back)."""
 
     def json(self) -> Any:
         """The body as JSON; ``ValueError`` when it is not."""
@@ -65,7 +67,8 @@ def call(
         with httpx.Client(transport=chosen, timeout=timeout, trust_env=False) as client:
             sent = {**(headers or {}), "Accept-Encoding": "identity"}
             with client.stream(method, url, headers=sent, content=content) as response:
-                return Answer(response.status_code, _bounded_body(response, limits, deadline))
+                body = _bounded_body(response, limits, deadline)
+                return Answer(response.status_code, body, response.headers.get("retry-after"))
     except httpx.TimeoutException:
         raise NetworkProblem(_gave_up(limits)) from None
     except httpx.HTTPError as error:

@@ -334,25 +334,28 @@ def forget(yes: bool, data_dir: Path | None, language: str | None) -> None:
 @cli.command()
 @data_dir_option
 def preview(data_dir: Path | None) -> None:
-    """Print exactly what the next upload will send: one JSON body per completed
-    day and week (MEASURES.md §8), with its idempotency id once enrolled.
-    Nothing is sent unless you chose share.
+    """Print exactly what the next upload will send. Once enrolled: for each
+    completed day and week (MEASURES.md §8), its values in clear beside the
+    exact encrypted body the leader server will receive, in which neither
+    server alone can read them. Before enrolling: the values only. Nothing is
+    sent unless you chose share.
 
     \b
     Example:
       repit-agent preview
     """
     from agent.commands import preview as preview_of
-    from agent.upload import enrollment, fill_outbox, pending
+    from agent.upload import enrollment, fill_outbox, pending_with_values
 
     store = open_store(data_dir_of(data_dir))
     try:
-        if enrollment(store) is not None:
+        joined = enrollment(store)
+        if joined is not None and joined.complete:
             fill_outbox(store, int(time.time()))
-            bodies = pending(store)
+            shown = pending_with_values(store)
         else:
-            bodies = preview_of(store)
-        click.echo(json.dumps(bodies, indent=2))
+            shown = preview_of(store)
+        click.echo(json.dumps(shown, indent=2))
     finally:
         store.close()
 
@@ -360,28 +363,88 @@ def preview(data_dir: Path | None) -> None:
 @cli.command()
 @click.argument("url")
 @click.argument("code")
+@click.argument("helper_code", required=False)
 @data_dir_option
-def enroll(url: str, code: str, data_dir: Path | None) -> None:
-    """Join your team on the aggregator at URL with a one-time CODE given by
-    your administrator. Sending still needs your choice: repit-agent consent share.
-    Enrolling again with a new code revokes this device's previous token on that
-    aggregator: the device keeps one identity there and counts once.
+@language_option
+def enroll(
+    url: str, code: str, helper_code: str | None, data_dir: Path | None, language: str | None
+) -> None:
+    """Join your team with two one-time codes, one from each server: CODE from
+    the leader server at URL (your Prévention service's), HELPER_CODE from the
+    helper server the leader names (run by another party). Both codes can be
+    given as one word, CODE.HELPER_CODE. Neither server alone can read what
+    this device sends. Sending still needs your choice: repit-agent consent share.
+
+    If the helper server cannot be reached, run the same command again later:
+    the leader's code is not needed anew. Enrolling again with new codes revokes
+    this device's previous tokens: the device keeps one identity on each server.
 
     \b
-    Example:
-      repit-agent enroll https://repit.region.example K7QM-3XHP-9RTV-WD4N-B2CE-6FJY
+    Examples:
+      repit-agent enroll https://repit.region.example K7QM-3XHP-9RTV P4LD-8XWC-2NJB
+      repit-agent enroll https://repit.region.example K7QM-3XHP-9RTV.P4LD-8XWC-2NJB
     """
-    from agent.upload import UploadError
-    from agent.upload import enroll as enroll_in
+    from agent.enrollment import EnrollmentError, Problem, UploadError
+    from agent.enrollment import enroll as enroll_in
+    from agent.texts.enrollment import enrollment_text
+
+    chosen = chosen_language(language, local_policy(None))
+
+    def say(problem: Problem) -> None:
+        click.echo(problem.message(chosen), err=True)
 
     store = open_store(data_dir_of(data_dir))
     try:
-        joined = enroll_in(store, url, code, date.today())
+        joined = enroll_in(store, url, code, date.today(), helper_code=helper_code, say=say)
+    except EnrollmentError as error:
+        fail(error.message(chosen))
     except UploadError as error:
         fail(str(error))
     finally:
         store.close()
-    click.echo(f"Enrolled in team {joined.team} ({joined.department}).", err=True)
+    text = enrollment_text("enrolled", chosen, team=joined.team, department=joined.department)
+    click.echo(text, err=True)
+
+
+@cli.command()
+@click.option(
+    "--kind", required=True, type=click.Choice(["day", "week"]), help="The report's kind."
+)
+@click.option("--period", required=True, help="The day (YYYY-MM-DD) or ISO week (YYYY-Www).")
+@click.option(
+    "--values",
+    "values_json",
+    required=True,
+    help="The contribution's values as a JSON object, every field of MEASURES.md §8.",
+)
+@data_dir_option
+def encode(kind: str, period: str, values_json: str, data_dir: Path | None) -> None:
+    """Print the exact upload body (SPLIT.md, schema 2) that this enrolled agent
+    would send for the given values, encrypted for its helper server. Nothing
+    is sent or stored: for tests of the servers outside the project.
+
+    \b
+    Example:
+      repit-agent encode --kind week --period 2026-W10 --values '{"reports": 1,
+        "active_week": 1, "active_minutes": 2400, "over_48h": 0,
+        "rest_under_35h": 0, "avg_12w_over_44h": 0}'
+    """
+    from agent.reports import EncodeError
+    from agent.reports import encode as encode_values
+    from agent.upload import enrollment
+
+    store = open_store(data_dir_of(data_dir))
+    try:
+        joined = enrollment(store)
+    finally:
+        store.close()
+    if joined is None or not joined.complete:
+        fail("not enrolled at both servers: repit-agent enroll URL LEADER_CODE HELPER_CODE first")
+    try:
+        body = encode_values(joined, kind, period, values_json)
+    except EncodeError as error:
+        fail(str(error))
+    click.echo(json.dumps(body))
 
 
 @cli.command()

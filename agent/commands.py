@@ -24,7 +24,7 @@ from agent.participation import Mode
 from agent.private import write_private
 from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
-from contract.contribution import SCHEMA_VERSION, Kind
+from contract.contribution import Kind
 from contract.policy.model import Policy
 
 REPORT_DAYS = 30
@@ -124,14 +124,14 @@ def export_readable(
 
 
 def preview(store: Store) -> list[dict[str, Any]]:
-    """Exactly what an upload would send: one body per completed day and week.
+    """Before enrolling: the values an upload would carry, one per completed day and week.
 
     Only the period, the kind and the integer values of MEASURES.md §8: no
-    identifier, no time of day. (The aggregator issue adds the idempotency id
-    and the outbox; the values are those kept at roll-over.)
+    identifier, no time of day. Once enrolled, ``agent.upload.pending_with_values``
+    shows them beside the exact encrypted body.
     """
     return [
-        {"schema": SCHEMA_VERSION, "kind": kind.value, "period": period, "values": values}
+        {"kind": kind.value, "period": period, "values": values}
         for kind, period, values in store.contributions()
     ]
 

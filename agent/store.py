@@ -80,7 +80,27 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
     db.table("outbox").create_index(["kind", "period"], unique=True)
 
 
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schema),)
+def _split_reports(db: sqlite_utils.Database) -> None:
+    """Issue 13: the outbox holds schema-2 reports (SPLIT.md), and enrollment takes two servers.
+
+    A clear contribution still waiting (schema 1) would now be refused by the
+    leader: it is dropped, and its period queued again as a report. An
+    enrollment at one server only cannot build reports: it is forgotten, and
+    the device enrolls again with two codes. What was sent stays as it was.
+    """
+    db.execute(
+        "DELETE FROM outbox WHERE status = 'pending'"
+        " AND coalesce(json_extract(body, '$.schema'), 1) = 1"
+    )
+    row = db.execute("SELECT value FROM settings WHERE key = 'enrollment'").fetchone()
+    if row is not None and not json.loads(row[0]).get("helper_token"):
+        db.execute("DELETE FROM settings WHERE key IN ('enrollment', 'team')")
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("0001_initial", _initial_schema),
+    ("0002_split_reports", _split_reports),
+)
 """Append only: a migration that shipped is never edited or reordered."""
 
 
@@ -310,6 +330,27 @@ class Store:
             [identifier, kind, period, body, now, now],
         ).rowcount
         return bool(inserted)
+
+    def queued_periods(self) -> set[tuple[str, str]]:
+        """``(kind, period)`` of every outbox row, whatever its status."""
+        rows = self.db.execute("SELECT kind, period FROM outbox").fetchall()
+        return {(kind, period) for kind, period in rows}
+
+    def pending_reports(self) -> list[tuple[str, str, str]]:
+        """``(kind, period, body)`` of the reports waiting to be sent, by kind and period."""
+        rows = self.db.execute(
+            "SELECT kind, period, body FROM outbox WHERE status = 'pending' ORDER BY kind, period"
+        ).fetchall()
+        return [(kind, period, body) for kind, period, body in rows]
+
+    def refuse_unbuildable(self, kind: str, period: str, now: int) -> None:
+        """Mark a period whose report cannot be built as refused: it is not offered again."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO outbox (id, kind, period, body, created, next_attempt,"
+                " status) VALUES (?, ?, ?, '{}', ?, ?, 'refused')",
+                [f"unbuildable-{kind}-{period}", kind, period, now, now],
+            )
 
     def pending_bodies(self) -> list[str]:
         """The bodies waiting to be sent, by kind and period."""

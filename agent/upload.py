@@ -1,11 +1,14 @@
-"""Enrollment and the upload of contributions (MEASURES.md §8, AGGREGATOR.md).
+"""The upload of reports (MEASURES.md §8, SPLIT.md): the outbox and its sending.
 
-Only in ``share`` mode, only after enrolling in a team, and only the integer
-vectors of ``contract.contribution`` (built by ``agent.core.contribution``):
-each completed day and week since enrollment goes into a durable outbox with
-a random idempotency id chosen once, so that a retry after a lost answer is never
-counted twice. Sending waits a random delay (so that uploads reveal no time of
-day), and a failure backs off exponentially with jitter.
+Only in ``share`` mode, only after enrolling at both servers
+(``agent.enrollment``), and only the integer vectors of
+``contract.contribution`` (built by ``agent.core.contribution``), split into
+Prio3 shares with the helper's share encrypted (``agent.reports``): no server
+alone can read them. Each completed day and week since enrollment goes into a
+durable outbox as its report, built once with a random id, so that a retry
+after a lost answer is the same report, never counted twice. Sending waits a
+random delay (so that uploads reveal no time of day), and a failure backs off
+exponentially with jitter.
 
 Every call goes through ``agent.bounded_http`` (connect, read and total
 deadlines, a cap on the answer's size), with an injectable ``httpx``
@@ -17,160 +20,84 @@ cannot hold up the agent's ticks and reminders.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
+import os
 import random
-import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
+from agent.enrollment import (
+    Enrollment,
+    EnrollmentError,
+    UploadError,
+    enroll,
+    enrollment,
+    require_secure,
+    retry_after_seconds,
+)
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.participation import Mode
 from agent.store import Store
-from contract.contribution import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
+    from agent.bounded_http import Answer
+
+__all__ = [  # enrollment's names, where callers of the one-server agent found them
+    "Enrollment",
+    "EnrollmentError",
+    "UploadError",
+    "enroll",
+    "enrollment",
+    "fill_outbox",
+    "leave_share",
+    "pending",
+    "pending_with_values",
+    "require_secure",
+    "send_due",
+]
+
 log = logging.getLogger("repit.upload")
+
+REPORTS_ROUTE = "/api/v1/reports"
+MAX_LOGGED_REASON = 200
 
 BACKOFF_FIRST_SECONDS = 60
 BACKOFF_MAX_SECONDS = 6 * 3600
 SEND_DELAY_MAX_SECONDS = 30 * 60  # a random delay before each round of sending
 
 
-class UploadError(Exception):
-    """Enrollment or sending cannot work; the message says why."""
+def fill_outbox(store: Store, now: int, rand: Callable[[int], bytes] = os.urandom) -> int:
+    """Queue the report of every kept day and week since enrollment not yet queued.
 
-
-def require_secure(url: str) -> str:
-    """The aggregator's base URL, refused unless HTTPS or a loopback address.
-
-    Contributions carry nothing personal, but the device token does: it must
-    never cross a network in clear.
+    Returns how many were queued. Each report is built once, with a new random
+    id, and kept as the exact body to send: every retry sends those bytes.
+    Each is queued in its own transaction, so a crash loses none already built.
     """
-    parts = urlsplit(url.rstrip("/"))
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UploadError(f"{url}: expected an address like https://repit.example.org")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise UploadError(
-            f"{url}: plain HTTP is refused for {parts.hostname}; use https:// "
-            "(plain HTTP is accepted only on this computer: localhost, 127.0.0.1, ::1)"
-        )
-    return url.rstrip("/")
+    from agent.reports import build_body
+    from contract.split.errors import SplitError
 
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-@dataclass(frozen=True)
-class Enrollment:
-    url: str
-    token: str
-    team: str
-    department: str
-    since: date
-
-
-def enrollment(store: Store) -> Enrollment | None:
-    raw = store.setting("enrollment")
-    if raw is None:
-        return None
-    data = json.loads(raw)
-    return Enrollment(
-        data["url"],
-        data["token"],
-        data["team"],
-        data["department"],
-        date.fromisoformat(data["since"]),
-    )
-
-
-def enroll(
-    store: Store,
-    url: str,
-    code: str,
-    today: date,
-    transport: httpx.BaseTransport | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> Enrollment:
-    """Join a team with a one-time code; keep the device token for uploads."""
-    from agent.bounded_http import call
-
-    base = require_secure(url)
-    # Re-enrolling sends the current token, which the aggregator revokes while
-    # the device keeps its identity: it counts once per batch (rule 5). The
-    # token goes only to the server that issued it.
-    previous = enrollment(store)
-    headers = (
-        {"Authorization": f"Bearer {previous.token}"}
-        if previous is not None and previous.url == base
-        else {}
-    )
-    try:
-        answer = call(
-            "POST",
-            f"{base}/api/v1/enroll",
-            headers={"Content-Type": "application/json", **headers},
-            content=json.dumps({"code": code}),
-            transport=transport,
-            limits=limits,
-        )
-    except NetworkProblem as problem:
-        raise UploadError(f"{base}: {problem}") from None
-    if answer.status == 403:
-        raise UploadError("this enrollment code is unknown or was already used; ask for a new one")
-    if answer.status != 201:
-        raise UploadError(f"{base}: enrollment refused (HTTP {answer.status})")
-    try:
-        body = answer.json()
-        joined = Enrollment(
-            base, str(body["device_token"]), str(body["team"]), str(body["department"]), today
-        )
-    except (ValueError, TypeError, KeyError):
-        raise UploadError(f"{base}: the aggregator's answer is not an enrollment") from None
-    store.set_setting(
-        "enrollment",
-        json.dumps(
-            {
-                "url": joined.url,
-                "token": joined.token,
-                "team": joined.team,
-                "department": joined.department,
-                "since": today.isoformat(),
-            }
-        ),
-    )
-    store.set_setting("team", joined.team)
-    return joined
-
-
-def fill_outbox(store: Store, now: int) -> int:
-    """Queue every kept day and week since enrollment not yet queued; return how many."""
     joined = enrollment(store)
-    if joined is None:
-        return 0
+    if joined is None or not joined.complete:
+        return 0  # enrolled at the leader only: nothing can be built for the helper
+    queued_already = store.queued_periods()
     queued = 0
-    with store.transaction():
-        for kind, period, values in store.contributions(joined.since):
-            body = {
-                "id": str(uuid.uuid4()),
-                "schema": SCHEMA_VERSION,
-                "kind": kind.value,
-                "period": period,
-                "values": values,
-            }
+    for kind, period, values in store.contributions(joined.since):
+        if (kind.value, period) in queued_already:
+            continue
+        try:
+            body = build_body(joined, kind, period, values, rand=rand)
+        except SplitError as error:
+            # Values that break the layout's rules would be refused by both
+            # servers: kept out for good, rather than blocking every period after.
+            log.warning("the %s %s was not sent: its values do not fit (%s)", kind, period, error)
+            store.refuse_unbuildable(kind.value, period, now)
+            continue
+        with store.transaction():
             if store.queue_contribution(str(body["id"]), kind.value, period, json.dumps(body), now):
                 queued += 1
     return queued
@@ -179,6 +106,19 @@ def fill_outbox(store: Store, now: int) -> int:
 def pending(store: Store) -> list[dict[str, Any]]:
     """The bodies waiting in the outbox, exactly as they will be sent."""
     return [json.loads(body) for body in store.pending_bodies()]
+
+
+def pending_with_values(store: Store) -> list[dict[str, Any]]:
+    """Each waiting report beside the clear values it carries (``preview``).
+
+    The values are the ones kept at roll-over, which the report was built
+    from; the body is the exact one the leader will receive.
+    """
+    clear = {(kind.value, period): values for kind, period, values in store.contributions()}
+    return [
+        {"kind": kind, "period": period, "values": clear.get((kind, period)), "body": body}
+        for kind, period, body in ((k, p, json.loads(b)) for k, p, b in store.pending_reports())
+    ]
 
 
 def send_due(
@@ -190,7 +130,7 @@ def send_due(
     lock: AbstractContextManager[object] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> int:
-    """Send what is due in the outbox; return how many the aggregator acknowledged.
+    """Send what is due in the outbox to the leader; return how many it acknowledged.
 
     ``lock`` is held around each use of the store and released while a
     request is under way (the running agent passes its own).
@@ -200,7 +140,7 @@ def send_due(
     store_access = lock if lock is not None else nullcontext()
     with store_access:
         joined = enrollment(store)
-        if joined is None:
+        if joined is None or not joined.complete:
             return 0
         rows = store.due_contributions(now)
     acknowledged = 0
@@ -212,7 +152,7 @@ def send_due(
         try:
             answer = call(
                 "POST",
-                f"{joined.url}/api/v1/contributions",
+                f"{joined.url}{REPORTS_ROUTE}",
                 headers=headers,
                 content=body,
                 transport=transport,
@@ -224,31 +164,74 @@ def send_due(
             log.info("upload postponed: %s", problem)
             break  # the network is down: the rest waits too
         with store_access:
-            if answer.status in (200, 202, 409):
-                # 200: a retry of something already counted; 409: the period
-                # was already reported under this token. Either way, done.
-                store.settle_contribution(identifier, "sent")
+            if _settle(store, identifier, body, answer):
                 acknowledged += 1
-            elif answer.status == 422:
-                # The answer's text is not logged: it is the server's, not ours.
-                log.warning("a contribution was refused by the aggregator and dropped")
-                store.settle_contribution(identifier, "refused")
-            else:
-                _retry_later(store, identifier, attempts, now, rng)
-                if answer.status in (401, 403):
-                    log.warning("the aggregator refused this device (HTTP %s)", answer.status)
-                break
+                continue
+            if answer.status == 422:
+                continue  # dropped: the next one may be fine
+            _retry_later(store, identifier, attempts, now, rng, answer.retry_after)
+            break
     if acknowledged:
         with store_access:
             store.set_setting("last_upload", date.fromtimestamp(now).isoformat())
     return acknowledged
 
 
+def _settle(store: Store, identifier: str, body: str, answer: Answer) -> bool:
+    """Mark a report done after the leader's answer (SPLIT.md); whether it was acknowledged.
+
+    A report not settled here stays pending, to be retried: a ``410``, a
+    ``5xx``, a ``401`` (the device must enroll again; the report waits for it).
+    """
+    status = answer.status
+    if status in (200, 202):  # 200: a retry of a report already received
+        store.settle_contribution(identifier, "sent")
+        return True
+    period = _period_of(body)
+    if status == 409:
+        log.info("the leader already holds a report of this device for %s: done", period)
+        store.settle_contribution(identifier, "sent")
+        return True
+    if status == 422:
+        log.warning("the leader refused the report for %s and it was dropped: %s",
+                    period, _reason(answer))  # fmt: skip
+        store.settle_contribution(identifier, "refused")
+    elif status == 401:
+        log.warning("the leader no longer knows this device: enroll again (repit-agent enroll)")
+    else:
+        log.info("upload postponed: the leader answered HTTP %s", status)
+    return False
+
+
+def _period_of(body: str) -> str:
+    document = json.loads(body)
+    return f"{document.get('kind')} {document.get('period')}"
+
+
+def _reason(answer: Answer) -> str:
+    """The server's ``detail``, cut short and stripped of control characters, for the log."""
+    try:
+        detail = answer.json().get("detail", "")
+    except (ValueError, AttributeError):
+        detail = ""
+    text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=True)
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    return printable[:MAX_LOGGED_REASON] or "no reason given"
+
+
 def _retry_later(
-    store: Store, identifier: str, attempts: int, now: int, rng: Callable[[], float]
+    store: Store,
+    identifier: str,
+    attempts: int,
+    now: int,
+    rng: Callable[[], float],
+    retry_after: str | None = None,
 ) -> None:
     delay = min(BACKOFF_FIRST_SECONDS * 2**attempts, BACKOFF_MAX_SECONDS)
     jittered = int(delay * (0.5 + rng()))  # jitter spreads the retries of many devices
+    asked = retry_after_seconds(retry_after, datetime.fromtimestamp(now, UTC))
+    if asked is not None:  # a busy leader's Retry-After, within the longest backoff
+        jittered = max(jittered, int(min(asked, BACKOFF_MAX_SECONDS)))
     store.postpone_contribution(identifier, now + jittered)
 
 

@@ -9,32 +9,34 @@
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time.
 
 import asyncio
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, status
-from fastapi.exceptions import RequestValidationError
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 
 from aggregator import auth
-from aggregator.dependencies import Credentials, CurrentDevice, TheServer, current_reader
-from aggregator.ingest import InvalidContribution, Outcome, Rules, submit
+from aggregator.dependencies import Credentials, CurrentDevice, Server, TheServer, current_reader
+from aggregator.helper_client import HelperUnavailable
+from aggregator.ingest import InvalidContribution, Outcome, Rules
+from aggregator.leader_ingest import submit_report
 from aggregator.limits import bounded_problems
 from aggregator.models import (
     Accepted,
-    Contribution,
     Detail,
     Duplicate,
     EnrollRequest,
     EnrollResponse,
     Health,
+    LeaderEnrollResponse,
     Stats,
-    contribution_schema,
 )
 from aggregator.pages import unusable
 from aggregator.periods import PeriodError
 from aggregator.policyjson import policy_document
 from aggregator.releases import released_stats
+from aggregator.roles import LeaderRole
 from aggregator.throttle import whole_seconds
 
 ENROLL_KEY = "all"
@@ -58,20 +60,6 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": Detail, "description": reasons[code]} for code in codes}
 
 
-# The body is read here, after ``current_device`` (its sub-dependency) has
-# checked the token: FastAPI reads a declared body before any dependency runs.
-async def contribution_body(request: Request, _: CurrentDevice) -> Contribution:
-    raw = await request.body()
-    try:
-        return Contribution.model_validate_json(raw)
-    except ValidationError as error:
-        problems = [
-            {**problem, "loc": ("body", *problem["loc"])}
-            for problem in error.errors(include_input=False, include_context=False)
-        ]
-        raise RequestValidationError(bounded_problems(problems)) from None
-
-
 def too_many_codes(delay: float) -> JSONResponse:
     seconds = whole_seconds(delay)
     return detail(
@@ -87,12 +75,12 @@ devices = APIRouter()
 @devices.post(
     "/api/v1/enroll",
     status_code=status.HTTP_201_CREATED,
-    response_model=EnrollResponse,
-    responses=_responses(400, 403, 429),
+    response_model=LeaderEnrollResponse | EnrollResponse,
+    responses=_responses(400, 403, 429, 503),
 )
 def enroll(
     body: EnrollRequest, credentials: Credentials, server: TheServer
-) -> EnrollResponse | JSONResponse:
+) -> LeaderEnrollResponse | EnrollResponse | JSONResponse:
     """Spend a one-time enrollment code; the device token is shown only here.
 
     A device that enrolled before sends its current token
@@ -108,39 +96,63 @@ def enroll(
         if credentials is not None and credentials.scheme.lower() == "bearer"
         else None
     )
+    helper_config = None
+    if server.driver is not None:
+        try:
+            helper_config = server.driver.helper_config.current()
+        except HelperUnavailable:
+            return detail(
+                503, "the helper cannot be reached now: retry later", {"Retry-After": "60"}
+            )
     result = auth.enroll(server.storage, body.code, now.date(), previous)
     if result is None:
         return detail(403, "this enrollment code is unknown or already used")
     server.enrollments.succeeded(ENROLL_KEY)
     token, team = result
     department = server.groups.department_of(team)
-    return EnrollResponse(
+    answer = EnrollResponse(
         device_token=token, team=team, department=department.id if department else ""
+    )
+    if server.driver is None:
+        return answer
+    # The leader's answer tells the device where the helper is and its key, so
+    # that the device can enroll there and seal its shares to it.
+    role = server.settings.role
+    assert isinstance(role, LeaderRole) and helper_config is not None
+    return LeaderEnrollResponse(
+        **answer.model_dump(),
+        helper_url=role.helper_url,
+        hpke_config=helper_config.to_json(),
     )
 
 
 @devices.post(
-    "/api/v1/contributions",
+    "/api/v1/reports",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=Accepted,
     responses={
         200: {"model": Duplicate, "description": "Seen before: nothing added."},
-        **_responses(400, 401, 403, 409),
-        422: {"description": "Not a valid contribution: where and why (never the input)."},
-    },
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": contribution_schema()}},
-        }
+        **_responses(400, 401, 403, 409, 503),
+        404: {"model": Detail, "description": "This server is not a leader."},
+        422: {"description": "Not a valid report: where and why (never the input)."},
     },
 )
-def contribute(
-    device: CurrentDevice,
-    body: Annotated[Contribution, Depends(contribution_body)],
-    server: TheServer,
-) -> Accepted | JSONResponse:
-    """Add one contribution (MEASURES.md §8) into its team's batch."""
+async def report(request: Request, device: CurrentDevice, server: TheServer) -> Response:
+    """Take in one split report (SPLIT.md); it waits here until aggregated with the helper.
+
+    The token is checked (``current_device``) before the body is read.
+    """
+    if not isinstance(server.settings.role, LeaderRole):
+        return detail(404, "this server is not a leader: reports go to the leader")
+    raw = await request.body()
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return detail(400, "the body is not JSON")
+    return await run_in_threadpool(_take_report, server, device, body)
+
+
+def _take_report(server: Server, device: auth.Device, body: object) -> Response:
     department = server.groups.department_of(device.team)
     if department is None:
         return detail(403, "this device's team is no longer in the policies")
@@ -151,14 +163,30 @@ def contribute(
         department,
     )
     try:
-        outcome = submit(server.storage, device, body, server.clock(), rules)
+        outcome = submit_report(server.storage, device, body, server.clock(), rules)
     except InvalidContribution as error:
         return JSONResponse({"detail": bounded_problems(error.detail)}, status_code=422)
     if outcome is Outcome.DUPLICATE:
         return JSONResponse({"duplicate": True}, status_code=200)
     if outcome is Outcome.CONFLICT:
-        return detail(409, f"this device already reported the {body.kind} {body.period}")
-    return Accepted()
+        return detail(409, "this device already reported this kind and period")
+    if server.driver is not None and server.settings.aggregate_on_upload:
+        server.driver.wake()
+    return JSONResponse(Accepted().model_dump(), status_code=202)
+
+
+@devices.post(
+    "/api/v1/contributions",
+    status_code=status.HTTP_410_GONE,
+    responses={410: {"model": Detail, "description": "Gone: reports go to /api/v1/reports."}},
+)
+def contribute() -> JSONResponse:
+    """Gone (SPLIT.md): no server takes values in the clear any more."""
+    return detail(
+        410,
+        "clear-text contributions are no longer taken: send split reports to"
+        " POST /api/v1/reports (SPLIT.md)",
+    )
 
 
 @devices.get("/api/v1/policy", response_model=dict[str, Any], responses=_responses(401, 403))

@@ -37,15 +37,18 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import admin, api, login, web
+from aggregator import admin, api, helper_api, login, web
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.early_refusal import EarlyRefusal
+from aggregator.helper_api import AGGREGATE_PATH, MAX_BATCH_BODY
 from aggregator.identity import SESSION_COOKIE
 from aggregator.limits import BodyLimit, validation_refusal
 from aggregator.login import LOGIN_CSRF_COOKIE
 from aggregator.pages import database_unusable
 from aggregator.releases import finalise_due
+from aggregator.roles import LeaderRole
 from aggregator.settings import ENROLL_LIMITS, FINALISE_EVERY_SECONDS, MAX_AGE_DAYS, Settings
+from aggregator.storage.split import Role, claim_role
 
 __all__ = [
     "ENROLL_LIMITS",
@@ -77,6 +80,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Rule 4 at start and on a timer: every month whose release date has
     # passed is recorded, whatever asks for it first.
     finalise_due(settings.storage, settings.policies, settings.clock())
+    if server.driver is not None:
+        server.driver.start()
     stop = threading.Event()
 
     def keep_recording() -> None:
@@ -95,6 +100,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         stop.set()
         timer.join(timeout=10)
+        if server.driver is not None:
+            server.driver.stop()
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -106,16 +113,21 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    if settings.role is not None:
+        claim_role(
+            settings.storage, Role.LEADER if isinstance(settings.role, LeaderRole) else Role.HELPER
+        )
     app.state.server = Server.of(settings)
     # Added first, so inside BodyLimit: it sees only bodies within the cap.
     app.add_middleware(EarlyRefusal)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, larger={AGGREGATE_PATH: MAX_BATCH_BODY})
     app.add_exception_handler(RequestValidationError, validation_refusal)
     app.add_exception_handler(sqlite3.OperationalError, database_unusable)
     app.add_exception_handler(Refused, send_refusal)
     app.include_router(api.devices)
     app.include_router(api.readers)
     app.include_router(api.health)
+    app.include_router(helper_api.router)
     app.include_router(login.router)
     # The reports: "/", "/groups/..." (aggregator.web).
     app.include_router(web.router)

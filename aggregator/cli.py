@@ -27,8 +27,10 @@ from aggregator.cli_options import (
     today,
 )
 from aggregator.cli_organisation import organisation_of, organisation_options
+from aggregator.cli_split import audit, chosen_role, helper_key, role_options
 from aggregator.groups import Groups
-from aggregator.storage import unusable_reason
+from aggregator.storage import StorageError, unusable_reason
+from aggregator.storage.split import claim_role
 
 __all__ = ["USAGE_ERROR", "cli", "db_option", "default_db", "main", "policies_option"]
 
@@ -48,8 +50,10 @@ def main() -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="repit", prog_name="repit-aggregator")
 def cli() -> None:
-    """Répit's aggregator: receives team contributions and shows the Prévention
-    service statistics of groups large enough that no one can be singled out.
+    """Répit's aggregator: the leader or the helper of split aggregation (SPLIT.md).
+    The leader receives reports whose values neither server can read alone, and
+    shows the Prévention service statistics of groups large enough that no one
+    can be singled out.
 
     \b
     Examples:
@@ -57,7 +61,9 @@ def cli() -> None:
       repit-aggregator user add prevention --role reader
       repit-aggregator token create prevention
       repit-aggregator user list
-      repit-aggregator serve --port 8470
+      repit-aggregator helper-key create --key-file helper-key.json
+      repit-aggregator serve --role leader --helper-url URL --helper-token-file F
+      repit-aggregator audit --month 2026-02
     """
 
 
@@ -66,6 +72,7 @@ def cli() -> None:
 @click.option("--port", default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
 @db_option
 @policies_option
+@role_options
 @click.option(
     "--max-age-days",
     default=MAX_AGE_DAYS,
@@ -95,6 +102,11 @@ def serve(
     port: int,
     db_path: Path | None,
     policies_dir: Path | None,
+    role: str,
+    helper_url: str | None,
+    helper_token_file: Path | None,
+    leader_token_file: Path,
+    key_file: Path | None,
     max_age_days: int,
     secure_cookies: bool | None,
     ssl_certfile: str | None,
@@ -102,19 +114,29 @@ def serve(
     organisation_name: str | None,
     organisation_logo: Path | None,
 ) -> None:
-    """Run the server until interrupted.
+    """Run the leader or the helper until interrupted (SPLIT.md).
 
-    The access log is off: no client address is written anywhere.
+    The access log is off: no client address is written anywhere. Each server
+    keeps its own database; the leader needs the helper's address and the
+    leader–helper token, the helper the same token and its HPKE key.
 
     \b
-    Example:
-      repit-aggregator serve --host 127.0.0.1 --port 8470 --db /srv/repit/aggregator.db
+    Examples:
+      repit-aggregator serve --role helper --port 8471 --db helper.db
+          --key-file helper-key.json --leader-token-file leader-token
+      repit-aggregator serve --role leader --port 8470 --db leader.db
+          --helper-url http://127.0.0.1:8471 --helper-token-file leader-token
     """
     import uvicorn
 
     policies = load_policies(policies_dir)
+    chosen = chosen_role(role, helper_url, helper_token_file, leader_token_file, key_file)
     storage = open_storage(db_path)
-    settings = Settings(storage, policies, max_age_days, secure_cookies)
+    try:
+        claim_role(storage, role)
+    except StorageError as error:
+        fail(str(error))
+    settings = Settings(storage, policies, max_age_days, secure_cookies, role=chosen)
     settings.organisation = organisation_of(organisation_name, organisation_logo)
     uvicorn.run(
         create_app(settings),
@@ -232,6 +254,8 @@ def report(
     click.echo(f"Report of {group_id} for {month} written to {output}.", err=True)
 
 
+cli.add_command(helper_key)
+cli.add_command(audit)
 cli.add_command(user)
 cli.add_command(token)
 cli.add_command(device)

@@ -27,8 +27,10 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from aggregator import auth
+from aggregator.driver import LeaderDriver
 from aggregator.groups import Groups
 from aggregator.identity import SESSION_COOKIE, Reader, Refusal, reader_of
+from aggregator.roles import LeaderRole
 from aggregator.settings import Settings
 from aggregator.storage import Storage
 from aggregator.throttle import Throttle
@@ -45,6 +47,8 @@ class Server:
     enrollments: Throttle
     health_worker: ThreadPoolExecutor
     """One thread for ``/healthz``, apart from the routes' pool."""
+    driver: "LeaderDriver | None" = None
+    """The leader's aggregation with the helper (None on a helper or a reports-only server)."""
 
     @property
     def storage(self) -> Storage:
@@ -60,12 +64,24 @@ class Server:
 
     @classmethod
     def of(cls, settings: Settings) -> "Server":
+        driver = None
+        if isinstance(settings.role, LeaderRole):
+            driver = LeaderDriver(
+                settings.storage,
+                settings.policies,
+                settings.role,
+                settings.clock,
+                settings.aggregate_every_seconds,
+                settings.aggregate_batch_size,
+                settings.helper_retry_max_seconds,
+            )
         return cls(
             settings,
             Groups(settings.policies),
             Throttle(settings.login_limits, settings.throttle_clock),
             Throttle(settings.enroll_limits, settings.throttle_clock),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="repit-health"),
+            driver,
         )
 
 

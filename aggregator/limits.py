@@ -37,9 +37,13 @@ TOO_LARGE = f"the request body is larger than {MAX_BODY_BYTES // 1024} KiB"
 class BodyLimit:
     """Refuse with ``413`` any request body over ``limit`` bytes, before reading it further."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY_BYTES, larger: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.larger = larger or {}
+        """Paths allowed a larger body: the helper's batches of reports from the leader."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,7 +53,8 @@ class BodyLimit:
         if declared is None:
             await _answer(send, 400, "the Content-Length header is not a number")
             return
-        if declared > self.limit:
+        limit = self.larger.get(scope.get("path", ""), self.limit)
+        if declared > limit:
             await _answer(send, 413, TOO_LARGE)
             return
         received = 0
@@ -59,7 +64,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     # Re-raised as is by FastAPI's body reading and answered by
                     # Starlette's handler: the route never sees the body.
                     raise HTTPException(413, TOO_LARGE)

@@ -126,6 +126,13 @@ class EnrollResponse(BaseModel):
     department: str
 
 
+class LeaderEnrollResponse(EnrollResponse):
+    """The leader's answer (SPLIT.md): where the helper is, and its HPKE configuration."""
+
+    helper_url: str
+    hpke_config: dict[str, Any]
+
+
 class Accepted(BaseModel):
     accepted: Literal[True] = True
 

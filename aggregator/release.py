@@ -77,6 +77,7 @@ def decide_devices(
     team_devices: Mapping[str, Set[object]],
     min_group_size: int,
     participants: Iterable[str] | None = None,
+    held_back: Set[str] = frozenset(),
 ) -> Release:
     """Rules 1 (size) and 2 (complementary suppression) for one kind of a released month.
 
@@ -84,7 +85,9 @@ def decide_devices(
     team's batch of the kind: a device that re-enrolled into another team in
     the month is in two teams' batches, and counts once in any union of
     them. ``participants`` are the teams with any contribution in the month,
-    of either kind (by default, those with a device here).
+    of either kind (by default, those with a device here). ``held_back``
+    teams are held whatever their size (SPLIT.md: more enrolled devices than
+    the team's declared headcount), and count as held in rule 2.
     """
 
     def devices(teams: Iterable[str]) -> int:
@@ -97,7 +100,11 @@ def decide_devices(
     )
     # Rule 1: a batch behind fewer than min_group_size devices says too much
     # about each of them; nothing of it is shown, not even its count.
-    held = {team for team, found in team_devices.items() if len(found) < min_group_size}
+    held = {
+        team
+        for team, found in team_devices.items()
+        if len(found) < min_group_size or team in held_back
+    }
     released = sorted(
         (team for team in team_devices if team not in held),
         key=lambda team: (len(team_devices[team]), team),
@@ -126,6 +133,7 @@ def decide_month(
     devices: Mapping[Kind, Mapping[str, int | Set[object]]],
     teams: Iterable[str],
     min_group_size: int,
+    held_back: Set[str] = frozenset(),
 ) -> MonthRelease:
     """Rules 1 and 2 for every team of a department, kind by kind, once the month is due.
 
@@ -143,5 +151,7 @@ def decide_month(
 
     sets = {kind: {team: identities(kind, team) for team in every} for kind in Kind}
     participants = {team for team in every if any(sets[kind][team] for kind in Kind)}
-    day, week = (decide_devices(sets[kind], min_group_size, participants) for kind in Kind)
+    day, week = (
+        decide_devices(sets[kind], min_group_size, participants, held_back) for kind in Kind
+    )
     return MonthRelease(day, week)

@@ -32,7 +32,7 @@ import sqlite_utils
 from aggregator.groups import Groups
 from aggregator.periods import local_today, parse_month
 from aggregator.release import decide_month, release_date
-from aggregator.storage import Storage, records
+from aggregator.storage import Storage, records, split
 from aggregator.storage.records import RecordedBatch, is_recorded, team_recorded
 from contract.contribution import FIELDS, Kind
 from contract.policy.model import Policy
@@ -106,6 +106,8 @@ def finalise(storage: Storage, department: Policy, month: str, now: datetime) ->
     with storage.read() as db:
         if is_recorded(db, department.id, month):
             return  # the common case of a read: no write transaction
+        if split.role_of(db) is not None:
+            return  # split aggregation: the leader's collection records (aggregator.collection)
     with storage.transaction() as db:
         record(db, department, month)
 
@@ -114,6 +116,8 @@ def finalise_due(storage: Storage, policies: Mapping[str, Policy], now: datetime
     """Record every due month of every department that holds a batch; how many were recorded."""
     recorded = 0
     with storage.read() as db:
+        if split.role_of(db) is not None:
+            return 0  # split aggregation: the leader's collection records
         months = records.months_with_batches(db)
     for department in Groups(policies).departments.values():
         for month in months:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from aggregator.organisation import Organisation
+from aggregator.roles import HelperRole, LeaderRole
 from aggregator.storage import Storage
 from aggregator.throttle import HashGate, Limits
 from contract.policy.model import Policy
@@ -24,6 +25,13 @@ FINALISE_EVERY_SECONDS = 300.0
 Cheap (one query per department when nothing is due); reads and ingests
 record what concerns them anyway, so this only keeps the records current
 for a server nobody asks."""
+
+
+AGGREGATE_EVERY_SECONDS = 2.0
+"""The leader's longest wait between two passes of aggregation with the helper (an
+upload wakes it sooner); also its first pause after the helper could not be reached,
+doubled up to ``HELPER_RETRY_MAX_SECONDS``."""
+HELPER_RETRY_MAX_SECONDS = 60.0
 
 
 def _utc_now() -> datetime:
@@ -47,3 +55,12 @@ class Settings:
     throttle_clock: Callable[[], float] = field(default=time.monotonic)
     organisation: Organisation = field(default_factory=Organisation)
     """The name (and logo) on the login page and the PDFs."""
+    role: LeaderRole | HelperRole | None = None
+    """SPLIT.md: the leader or the helper; None for a server of recorded releases only
+    (tests and offline reports: it takes no report)."""
+    aggregate_every_seconds: float = AGGREGATE_EVERY_SECONDS
+    aggregate_batch_size: int = 200
+    """Reports per round trip to the helper."""
+    helper_retry_max_seconds: float = HELPER_RETRY_MAX_SECONDS
+    aggregate_on_upload: bool = True
+    """Wake the leader's aggregation at each upload (tests that look at pending reports don't)."""

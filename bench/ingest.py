@@ -1,59 +1,53 @@
-"""Benchmark: contributions per second over HTTP on loopback, beside ``/healthz``.
+"""Benchmark: split reports over HTTP on loopback, a leader and a helper (SPLIT.md).
 
-Runs the real ``repit-aggregator serve`` as one uvicorn process on a free
-loopback port with a fresh database in a temporary folder and the bundled
-policies, enrolls ``--devices`` devices over HTTP, then, from ``--clients``
-concurrent clients (asyncio, one ``httpx.AsyncClient`` with keep-alive):
+Runs the real ``repit-aggregator serve --role helper`` and ``--role leader``, two
+processes (the machine's two cores), each with a fresh database, the bundled
+policies, a fresh HPKE key and leader–helper token. Enrolls ``--devices``
+devices at both servers over HTTP, builds their day reports with
+``contract.split.build_report`` (the agent's report path, in worker processes
+before the clock starts), then:
 
-1. ``/healthz`` for ``--seconds`` seconds: the server's floor for any request;
-2. valid day and week contributions of those devices, each (device, period)
-   once, for periods the server accepts today (complete, not too old, month
-   not yet released).
+1. ``/healthz`` latency of the leader, idle;
+2. uploads per second accepted by the leader, from ``--clients`` threads;
+3. reports per second verified and aggregated by the pair: from the first
+   upload until no report waits at the leader; ``/healthz`` latency meanwhile;
+4. storage per device-month on each server (database and journal).
 
-Prints both rates, their ratio and PASS/MISS against the targets (≥ 1,000
-contributions/s and ≥ 40 % of /healthz). The clients share this machine's
-two cores with the server, so both rates include the same client overhead.
+Prints the figures and PASS/MISS against the targets: the pair aggregates at
+least 300 day reports per second, so a day of 10,000 devices within two minutes.
 
-    .venv/bin/python bench/ingest.py [--devices 400] [--clients 16] [--seconds 5] [--client raw]
-
-``--client raw`` sends pre-encoded HTTP/1.1 requests on asyncio streams
-instead of ``httpx``: httpx's client costs about as much CPU per request as
-the server, and on two cores it, not the server, sets the pace.
+    .venv/bin/python bench/ingest.py [--devices 300] [--days 10] [--clients 8]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import random
+import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-import uuid
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-import psutil
 
-from agent.core.localdays import iso_week_label
 from aggregator import auth
-from aggregator.app import MAX_AGE_DAYS
-from aggregator.periods import local_today
 from aggregator.storage import Storage
-from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
-from contract.policy.loader import bundled_policies_dir, load_policy_folder
-from simulation.run import first_acceptable_day
+from contract.policy.loader import bundled_policies_dir
+from contract.split.hpke import HpkeConfig
+from contract.split.instances import default_layout
+from contract.split.report import build_report
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVER = Path(sys.executable).parent / "repit-aggregator"
-TARGET_RATE = 1000.0
-TARGET_SHARE = 0.40
+TARGET_PER_SECOND = 300
+DAY_OF_DEVICES = 10_000
+EXECUTABLE = Path(sys.executable).parent / "repit-aggregator"
+TEAM = "dnum-infra"
 
 
 def free_port() -> int:
@@ -63,217 +57,239 @@ def free_port() -> int:
         return port
 
 
-def acceptable_periods(now: datetime, timezone: str, delay: int) -> list[tuple[Kind, str]]:
-    """Every day and week the server accepts at ``now``."""
-    today = local_today(now, timezone)
-    first = first_acceptable_day(today, delay, MAX_AGE_DAYS)
-    days = [first + timedelta(days=n) for n in range((today - first).days)]
-    periods = [(Kind.DAY, day.isoformat()) for day in days]
-    for day in days:
-        if day.weekday() == 6 and day - timedelta(days=6) >= first:  # a whole week, ended
-            periods.append((Kind.WEEK, iso_week_label(day)))
-    return periods
+def start(role: str, folder: Path, port: int, extra: list[str]) -> subprocess.Popen[bytes]:
+    command = [str(EXECUTABLE), "serve", "--role", role, "--port", str(port)]
+    command += ["--db", str(folder / f"{role}.db"), *extra]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(
+                f"the {role} did not start: "
+                + (server.stderr.read().decode() if server.stderr else "")
+            )
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise SystemExit(f"the {role} did not answer within 60 s")
 
 
-def values(kind: Kind, rng: random.Random) -> dict[str, int]:
-    return {f.name: rng.randint(f.low, f.high) for f in FIELDS[kind]}
+def quiet_days(days: int) -> list[str]:
+    """The last ``days`` complete days of the current month or the last one not yet released."""
+    today = datetime.now(UTC).date()
+    return [(today - timedelta(days=n)).isoformat() for n in range(1, days + 1)]
 
 
-async def _fire(
-    url: str, requests: Sequence[tuple[str, dict[str, Any] | None, str | None]], clients: int
-) -> tuple[float, dict[int, int]]:
-    """Send ``requests`` (path, JSON body or None for GET, bearer token) with ``clients``
-    concurrent workers; return the elapsed seconds and the count of each status."""
-    statuses: dict[int, int] = {}
-    queue: asyncio.Queue[tuple[str, dict[str, Any] | None, str | None]] = asyncio.Queue()
-    for request in requests:
-        queue.put_nowait(request)
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+def values(minutes: int) -> dict[str, int]:
+    from contract.contribution import FIELDS, Kind
 
-        async def worker() -> None:
-            while not queue.empty():
-                path, body, token = queue.get_nowait()
-                headers = {"Authorization": f"Bearer {token}"} if token else None
-                if body is None:
-                    response = await client.get(path, headers=headers)
-                else:
-                    response = await client.post(path, json=body, headers=headers)
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        return time.perf_counter() - started, statuses
+    found = {f.name: f.low for f in FIELDS[Kind.DAY]}
+    if minutes:
+        found.update(active_day=1, working_day=1, active_minutes=minutes, breaks=3)
+        found[f"hours_{min(minutes // 60, 12)}"] = 1
+    return found
 
 
-def _raw_request(host: str, path: str, body: dict[str, Any] | None, token: str | None) -> bytes:
-    lines = [f"{'GET' if body is None else 'POST'} {path} HTTP/1.1", f"Host: {host}"]
-    if token:
-        lines.append(f"Authorization: Bearer {token}")
-    payload = b"" if body is None else json.dumps(body).encode()
-    if body is not None:
-        lines += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
+def _build(job: tuple[dict[str, Any], str, str, list[str]]) -> list[tuple[str, dict[str, Any]]]:
+    config, leader_token, helper_token, days = job
+    hpke = HpkeConfig.from_json(config)
+    bodies = []
+    for n, day in enumerate(days):
+        report = build_report(
+            kind="day",
+            period=day,
+            team=TEAM,
+            values=values((n * 37) % 600),
+            layout=default_layout("day"),
+            hpke_config=hpke,
+            helper_device_token=helper_token,
+        )
+        bodies.append((leader_token, report.to_body()))
+    return bodies
 
 
-async def _fire_raw(
-    url: str, requests: Sequence[tuple[str, dict[str, Any] | None, str | None]], clients: int
-) -> tuple[float, dict[int, int]]:
-    """As ``_fire``, with pre-encoded HTTP/1.1 requests over keep-alive asyncio streams: a
-    client that costs the machine little, so the figure is the server's."""
-    host, port = url.removeprefix("http://").split(":")
-    encoded = [_raw_request(host, *request) for request in requests]
-    statuses: dict[int, int] = {}
-    position = 0
-
-    async def worker() -> None:
-        nonlocal position
-        reader, writer = await asyncio.open_connection(host, int(port))
-        while position < len(encoded):
-            data = encoded[position]
-            position += 1
-            writer.write(data)
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head[9:12])
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            await reader.readexactly(length)
-            statuses[status] = statuses.get(status, 0) + 1
-        writer.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(clients)))
-    return time.perf_counter() - started, statuses
+def latencies(url: str, count: int) -> list[float]:
+    found = []
+    with httpx.Client(timeout=30) as client:
+        for _ in range(count):
+            began = time.perf_counter()
+            client.get(f"{url}/healthz")
+            found.append(time.perf_counter() - began)
+    return found
 
 
-CLIENT = "httpx"
+def describe(found: list[float]) -> str:
+    ordered = sorted(found)
+    p95 = ordered[int(len(ordered) * 0.95) - 1]
+    return f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms"
 
 
-def fire(
-    url: str, requests: Sequence[tuple[str, dict[str, Any] | None, str | None]], clients: int
-) -> tuple[float, dict[int, int]]:
-    if CLIENT == "raw":
-        return asyncio.run(_fire_raw(url, requests, clients))
-    return asyncio.run(_fire(url, requests, clients))
+def pending(folder: Path) -> int:
+    storage = Storage.open(folder / "leader.db")
+    try:
+        with storage.read() as db:
+            return int(db.execute("SELECT count(*) FROM pending_reports").fetchone()[0])
+    finally:
+        storage.close()
 
 
-def _seconds(times: Any) -> float:
-    return float(times.user + times.system)
+def size(folder: Path, role: str) -> int:
+    return sum(path.stat().st_size for path in folder.glob(f"{role}.db*"))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--devices", type=int, default=400)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--seconds", type=float, default=5.0, help="of /healthz")
-    parser.add_argument("--team", default="dnum-infra")
-    parser.add_argument(
-        "--client",
-        choices=["httpx", "raw"],
-        default="httpx",
-        help="httpx.AsyncClient, or pre-encoded requests on asyncio streams (cheaper client)",
-    )
-    args = parser.parse_args()
-    global CLIENT
-    CLIENT = args.client
-
-    policies = load_policy_folder(bundled_policies_dir())
-    policy = next(p for p in policies.values() if any(t.id == args.team for t in p.teams))
-    now = datetime.now(UTC)
-    periods = acceptable_periods(now, policy.timezone, policy.privacy.release_delay_days)
-    if not periods:
-        print("no period is acceptable today (first day of a released month)", file=sys.stderr)
-        return 1
-
-    with tempfile.TemporaryDirectory(prefix="repit-ingest-") as folder:
-        db = Path(folder) / "aggregator.db"
-        storage = Storage.open(db)
-        codes = auth.new_enrollment_codes(storage, args.team, args.devices, date.today())
-        storage.close()
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--db", str(db)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+    parser.add_argument("--devices", type=int, default=300)
+    parser.add_argument("--days", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=8)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        subprocess.run(
+            [
+                str(EXECUTABLE),
+                "helper-key",
+                "create",
+                "--key-file",
+                str(folder / "key.json"),
+                "--token-file",
+                str(folder / "token"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        helper_port, leader_port = free_port(), free_port()
+        helper_url, leader_url = (
+            f"http://127.0.0.1:{helper_port}",
+            f"http://127.0.0.1:{leader_port}",
+        )
+        env_policies = ["--policies", str(bundled_policies_dir())]
+        helper = start(
+            "helper",
+            folder,
+            helper_port,
+            [
+                *env_policies,
+                "--key-file",
+                str(folder / "key.json"),
+                "--leader-token-file",
+                str(folder / "token"),
+            ],
+        )
+        leader = start(
+            "leader",
+            folder,
+            leader_port,
+            [
+                *env_policies,
+                "--helper-url",
+                helper_url,
+                "--helper-token-file",
+                str(folder / "token"),
+            ],
         )
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print("the server did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.1)
-            with httpx.Client(base_url=url) as client:
-                device_tokens = [
-                    client.post("/api/v1/enroll", json={"code": code}).json()["device_token"]
-                    for code in codes
-                ]
-
-            # Warm up, then /healthz for a fixed number of requests sized to --seconds.
-            fire(url, [("/healthz", None, None)] * 200, args.clients)
-            probe_time, _ = fire(url, [("/healthz", None, None)] * 1000, args.clients)
-            count = max(1000, int(1000 * args.seconds / probe_time))
-            process = psutil.Process(server.pid)
-            cpu = process.cpu_times()
-            health_time, health = fire(url, [("/healthz", None, None)] * count, args.clients)
-            health_cpu = _seconds(process.cpu_times()) - _seconds(cpu)
-            health_rate = health.get(200, 0) / health_time
-
-            rng = random.Random(1)
-            bodies: list[tuple[str, dict[str, Any] | None, str | None]] = [
-                (
-                    "/api/v1/contributions",
-                    {
-                        "id": str(uuid.uuid4()),
-                        "schema": SCHEMA_VERSION,
-                        "kind": kind.value,
-                        "period": period,
-                        "values": values(kind, rng),
-                    },
-                    token,
-                )
-                for token in device_tokens
-                for kind, period in periods
-            ]
-            rng.shuffle(bodies)
-            cpu = process.cpu_times()
-            ingest_time, ingest = fire(url, bodies, args.clients)
-            ingest_cpu = _seconds(process.cpu_times()) - _seconds(cpu)
-            ingest_rate = ingest.get(202, 0) / ingest_time
+            return run(options, folder, leader_url, helper_url)
         finally:
-            server.terminate()
-            server.wait(10)
+            for server in (leader, helper):
+                server.terminate()
+                server.wait(30)
 
-    share = ingest_rate / health_rate if health_rate else 0.0
+
+def run(options: argparse.Namespace, folder: Path, leader_url: str, helper_url: str) -> int:
+    today = datetime.now(UTC).date()
+    codes = {}
+    for role in ("leader", "helper"):
+        storage = Storage.open(folder / f"{role}.db")
+        codes[role] = auth.new_enrollment_codes(storage, TEAM, options.devices, today)
+        storage.close()
+    empty = {role: size(folder, role) for role in ("leader", "helper")}
+    jobs = []
+    with httpx.Client(timeout=30) as client:
+        for leader_code, helper_code in zip(codes["leader"], codes["helper"], strict=True):
+            at_leader = client.post(
+                f"{leader_url}/api/v1/enroll", json={"code": leader_code}
+            ).json()
+            at_helper = client.post(
+                f"{helper_url}/api/v1/enroll", json={"code": helper_code}
+            ).json()
+            jobs.append(
+                (
+                    at_leader["hpke_config"],
+                    at_leader["device_token"],
+                    at_helper["device_token"],
+                    quiet_days(options.days),
+                )
+            )
+    began = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        bodies = [body for built in pool.map(_build, jobs) for body in built]
     print(
-        f"server CPU: /healthz {health_cpu / max(1, count) * 1000:.2f} ms a request "
-        f"({health_cpu / health_time:.0%} of a core); contributions "
-        f"{ingest_cpu / max(1, len(bodies)) * 1000:.2f} ms each "
-        f"({ingest_cpu / ingest_time:.0%} of a core)"
+        f"{len(bodies)} day reports of {options.devices} devices built"
+        f" in {time.perf_counter() - began:.1f} s (client side)"
+    )
+    idle = latencies(leader_url, 200)
+
+    during: list[float] = []
+    uploading = threading.Event()
+    uploading.set()
+
+    def watch_health() -> None:
+        while uploading.is_set() or pending(folder):
+            during.extend(latencies(leader_url, 5))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch_health, daemon=True)
+    statuses: list[int] = []
+    began = time.perf_counter()
+    watcher.start()
+
+    def send(chunk: list[tuple[str, dict[str, Any]]]) -> None:
+        with httpx.Client(timeout=60) as client:
+            for token, body in chunk:
+                answer = client.post(
+                    f"{leader_url}/api/v1/reports",
+                    json=body,
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+                statuses.append(answer.status_code)
+
+    chunks = [bodies[n :: options.clients] for n in range(options.clients)]
+    with ThreadPoolExecutor(options.clients) as threads:
+        list(threads.map(send, chunks))
+    uploaded = time.perf_counter() - began
+    uploading.clear()
+    while pending(folder):
+        time.sleep(0.05)
+    aggregated = time.perf_counter() - began
+    watcher.join(60)
+    accepted = statuses.count(202)
+    per_second = accepted / aggregated
+    print(
+        f"uploads accepted by the leader: {accepted} in {uploaded:.1f} s"
+        f" = {accepted / uploaded:.0f}/s ({options.clients} clients, aggregation running beside)"
     )
     print(
-        f"server: one uvicorn process on loopback; {args.clients} concurrent {args.client} clients"
+        f"verified and aggregated by the pair: {accepted} in {aggregated:.1f} s"
+        f" = {per_second:.0f} reports/s"
     )
-    print(f"/healthz: {health.get(200, 0)} requests in {health_time:.2f} s = {health_rate:,.0f}/s")
     print(
-        f"contributions: {ingest.get(202, 0)} accepted of {len(bodies)} "
-        f"({len(device_tokens)} devices x {len(periods)} periods) in {ingest_time:.2f} s "
-        f"= {ingest_rate:,.0f}/s; statuses {dict(sorted(ingest.items()))}"
+        f"/healthz of the leader: idle {describe(idle)};"
+        f" while aggregating {describe(during or idle)}"
     )
-    rate_ok, share_ok = ingest_rate >= TARGET_RATE, share >= TARGET_SHARE
-    print(
-        f"target >= {TARGET_RATE:,.0f} contributions/s: {ingest_rate:,.0f}/s "
-        f"{'PASS' if rate_ok else 'MISS'}"
-    )
-    print(f"target >= {TARGET_SHARE:.0%} of /healthz: {share:.0%} {'PASS' if share_ok else 'MISS'}")
+    day = DAY_OF_DEVICES / per_second
+    print(f"a day of {DAY_OF_DEVICES:,} devices: {day:.0f} s (target 120 s)")
+    months = options.days / 30
+    for role in ("leader", "helper"):
+        grown = size(folder, role) - empty[role]
+        print(
+            f"storage of the {role}: {grown / options.devices / months / 1024:.1f} KiB"
+            " per device-month (database and journal, after aggregation)"
+        )
+    verdict = "PASS" if per_second >= TARGET_PER_SECOND and day <= 120 else "MISS"
+    print(f"{verdict}: target {TARGET_PER_SECOND} reports/s")
     return 0
 
 

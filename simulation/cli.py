@@ -70,6 +70,13 @@ def _fail(message: str) -> NoReturn:
     type=click.IntRange(1),
     help="As the server's: periods older than this are refused.",
 )
+@click.option(
+    "--helper-db",
+    "helper_db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --url: the helper's database, for its codes (default: beside --db, "
+    "as the simulator's own pair).",
+)
 def simulate(
     url: str | None,
     devices: int,
@@ -80,19 +87,21 @@ def simulate(
     deploy_month: str | None,
     until: str | None,
     max_age_days: int,
+    helper_db: Path | None,
 ) -> None:
     """Simulate a fleet of agents: realistic activity through the real measuring
     core and the agent's real upload path, over HTTP.
 
-    Without --url, runs its own server on loopback at a simulated time and
-    fills --db (required) with M months of history. With --url, enrolls the
-    devices in that running server (codes created in its database --db) and
-    sends what it still accepts today. See simulation/run.py.
+    Without --url, runs its own leader and helper on loopback at a simulated
+    time and fills --db (required; the helper's database beside it) with M
+    months of history. With --url, enrolls the devices in that running leader
+    and its helper (codes created in --db and --helper-db) and sends what they
+    still accept today. See simulation/run.py.
 
     \b
     Examples:
       repit-simulate --db demo.db --devices 300 --months 6 --deploy-month 2026-09
-      repit-simulate --url http://127.0.0.1:8470 --devices 50
+      repit-simulate --url http://127.0.0.1:8470 --helper-db helper.db --devices 50
     """
     policies_dir = policies_dir or bundled_policies_dir()
     try:
@@ -111,7 +120,15 @@ def simulate(
         if url is not None:
             database = db_path or default_db()
             summary = simulate_live(
-                url, database, policies_dir, devices, months, seed, deploy, max_age_days
+                url,
+                database,
+                policies_dir,
+                devices,
+                months,
+                seed,
+                deploy,
+                max_age_days,
+                helper_db_path=helper_db,
             )
         elif db_path is None:
             _fail("--db is required: the simulation writes invented data into that database")

@@ -35,7 +35,7 @@ from simulation.run import (
     round_instants,
     run_rounds,
 )
-from simulation.server import simulated_server
+from simulation.server import PairFiles, simulated_server
 
 
 @dataclass
@@ -78,23 +78,35 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def codes_for(storage: Storage, teams: Mapping[str, int], today: date) -> dict[str, Iterator[str]]:
-    """One-time enrollment codes for each team, created as ``enroll-code`` does."""
-    return {
-        team: iter(auth.new_enrollment_codes(storage, team, count, today))
-        for team, count in teams.items()
-        if count > 0
-    }
+def codes_for(
+    databases: tuple[Path, Path], teams: Mapping[str, int], today: date
+) -> dict[str, Iterator[tuple[str, str]]]:
+    """One-time codes of the leader and of the helper for each team, as ``enroll-code`` does."""
+    minted: list[dict[str, list[str]]] = []
+    for database in databases:
+        storage = Storage.open(database)
+        try:
+            minted.append(
+                {
+                    team: auth.new_enrollment_codes(storage, team, count, today)
+                    for team, count in teams.items()
+                    if count > 0
+                }
+            )
+        finally:
+            storage.close()
+    leader, helper = minted
+    return {team: iter(list(zip(leader[team], helper[team], strict=True))) for team in leader}
 
 
 def _fleet_with_codes(
     config: FleetConfig,
     policies_dir: Path,
-    db_path: Path,
+    databases: tuple[Path, Path],
     codes_day: date,
     processes: int | None,
     progress: Progress,
-) -> tuple[list[SimulatedDevice], float, Counter[str], dict[str, Iterator[str]]]:
+) -> tuple[list[SimulatedDevice], float, Counter[str], dict[str, Iterator[tuple[str, str]]]]:
     """The simulated fleet with its activity computed, and an enrollment code per device."""
     plans = plan_fleet(load_policy_folder(policies_dir), config)
     started = datetime.now(UTC)
@@ -103,12 +115,7 @@ def _fleet_with_codes(
     seconds = (datetime.now(UTC) - started).total_seconds()
     fleet = [SimulatedDevice(history) for history in histories]
     teams = Counter(device.team for device in fleet)
-    storage = Storage.open(db_path)
-    try:
-        codes = codes_for(storage, teams, codes_day)
-    finally:
-        storage.close()
-    return fleet, seconds, teams, codes
+    return fleet, seconds, teams, codes_for(databases, teams, codes_day)
 
 
 def simulate_history(
@@ -135,10 +142,11 @@ def simulate_history(
     if datetime.combine(until, datetime.min.time(), tzinfo=UTC) > now + timedelta(days=1):
         raise ValueError(f"--until {until} is in the future: the history ends today at the latest")
     first_day, last_day = months_before(until, months), until - timedelta(days=1)
+    files = PairFiles(db_path).ensure()
     fleet, activity_seconds, teams, codes = _fleet_with_codes(
         FleetConfig(devices, first_day, last_day, seed, deploy_month),
         policies_dir,
-        db_path,
+        (files.leader_db, files.helper_db),
         first_day,
         processes,
         progress,
@@ -150,6 +158,8 @@ def simulate_history(
         totals = run_rounds(
             fleet, instants, server.set_clock, transport, seed=seed, progress=progress
         )
+        # The leader aggregates with the helper and collects the due months.
+        server.wait_settled()
     transport.shutdown()
     return SimulationSummary(
         devices=len(fleet),
@@ -175,13 +185,15 @@ def simulate_live(
     max_age_days: int = MAX_AGE_DAYS,
     processes: int | None = None,
     progress: Progress | None = None,
+    helper_db_path: Path | None = None,
 ) -> SimulationSummary:
     """Enroll a simulated fleet in the server at ``url`` and send what it accepts today.
 
     The fleet lives ``months`` up to yesterday (so its weekly averages have a
     history), and enrolls from the oldest day the server still takes: the
     first day of the current month, or of the previous one until it is
-    released. ``db_path`` is that server's database, for the codes.
+    released. ``db_path`` is that leader's database and ``helper_db_path`` its
+    helper's, for the codes (by default beside it, as the simulator's own pair).
     """
     progress = progress or Progress()
     now = datetime.now(UTC)
@@ -190,7 +202,7 @@ def simulate_live(
     fleet, activity_seconds, teams, codes = _fleet_with_codes(
         FleetConfig(devices, first_day, last_day, seed, deploy_month),
         policies_dir,
-        db_path,
+        (db_path, helper_db_path or PairFiles(db_path).helper_db),
         today,
         processes,
         progress,

@@ -1,7 +1,9 @@
-"""``make demo``: a running aggregator with six months of simulated teams, and the agent.
+"""``make demo``: a leader and a helper with six months of simulated teams, and the agent.
 
-Everything lives in one folder (``.demo/`` by default): the aggregator's
-database, filled once by the fleet simulator through the real upload path;
+Everything lives in one folder (``.demo/`` by default): the leader's and the
+helper's databases (SPLIT.md: two servers, each its own), the helper's key and
+the leader–helper token, filled once by the fleet simulator through the real
+report path;
 a reader account whose password is kept beside it (demo only) so a second
 run can print it again; and the tray agent's own data folder. A second run
 reuses what exists. Ctrl-C stops every process it started.
@@ -26,6 +28,7 @@ from aggregator.auth import Role, create_account
 from aggregator.storage import Storage
 from contract.policy.loader import bundled_policies_dir
 from simulation.command import simulate_history
+from simulation.server import PairFiles
 
 READER = "prevention"
 
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = simulate_history(
             database, policies, options.devices, options.months, today, deploy_month=deployment
         )
-        _say(f"{summary.sent} contributions from {summary.devices} workstations are in.")
+        _say(f"{summary.sent} reports from {summary.devices} workstations are in.")
         (folder / "simulated").write_text(
             f"{summary.devices} devices, deployment {deployment:%Y-%m}\n"
         )
@@ -69,10 +72,34 @@ def main(argv: list[str] | None = None) -> int:
 
     children: list[subprocess.Popen[bytes]] = []
     bin_dir = Path(sys.executable).parent
+    files = PairFiles(database).ensure()
+    # The second party (SPLIT.md), with its own database, on the next port.
+    helper_url = f"http://127.0.0.1:{options.port + 1}"
+    helper = subprocess.Popen(
+        [
+            str(bin_dir / "repit-aggregator"),
+            "serve",
+            "--role",
+            "helper",
+            "--port",
+            str(options.port + 1),
+            "--db",
+            str(files.helper_db),
+            "--policies",
+            str(policies),
+            "--key-file",
+            str(files.key_file),
+            "--leader-token-file",
+            str(files.token_file),
+        ]
+    )
+    children.append(helper)
     server = subprocess.Popen(
         [
             str(bin_dir / "repit-aggregator"),
             "serve",
+            "--role",
+            "leader",
             "--host",
             "127.0.0.1",
             "--port",
@@ -81,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
             str(database),
             "--policies",
             str(policies),
+            "--helper-url",
+            helper_url,
+            "--helper-token-file",
+            str(files.token_file),
         ]
     )
     children.append(server)
@@ -94,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop)
     try:
         url = f"http://127.0.0.1:{options.port}"
-        if not _wait_healthy(url, server):
+        if not _wait_healthy(helper_url, helper) or not _wait_healthy(url, server):
             _say("The aggregator did not start; see the messages above.")
             return 1
         _say("")
@@ -112,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             _say("No display: the tray agent is not started.")
         _say("Ctrl-C stops everything.")
         while not stopping and not options.exit_after_start:
-            if server.poll() is not None:
+            if server.poll() is not None or helper.poll() is not None:
                 _say("The aggregator stopped.")
                 return 1
             time.sleep(0.5)

@@ -37,7 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
-from typing import TextIO
+from typing import Any, TextIO
 
 import httpx
 
@@ -85,11 +85,20 @@ class SimulatedDevice:
         return self.history.plan.team
 
     def join(
-        self, url: str, code: str, since: date, now: int, transport: httpx.BaseTransport
+        self,
+        url: str,
+        codes: tuple[str, str],
+        since: date,
+        now: int,
+        transport: httpx.BaseTransport,
     ) -> None:
-        """Consent to share, then enroll with a one-time code (from ``since`` on)."""
+        """Consent to share, then enroll at both servers with a one-time code of each
+        (SPLIT.md: the leader's, then the helper's the leader names), from ``since`` on."""
         set_participation(self.store, Mode.SHARE, now)
-        enroll(self.store, url, code, since, transport)
+        # The agent's own dual enrollment (``helper_code``: the agent half of
+        # issue 13); called untyped so this module type-checks on either side of it.
+        enroll_at_both: Any = enroll
+        enroll_at_both(self.store, url, codes[0], since, transport, helper_code=codes[1])
         self.since = since
 
     def to_send(self) -> int:
@@ -276,16 +285,16 @@ def outbox_totals(devices: Iterable[SimulatedDevice]) -> dict[str, int]:
 def enroll_all(
     devices: Sequence[SimulatedDevice],
     url: str,
-    codes: dict[str, Iterator[str]],
+    codes: dict[str, Iterator[tuple[str, str]]],
     since: date,
     now: datetime,
     transport: httpx.BaseTransport,
     threads: int = UPLOAD_THREADS,
 ) -> None:
-    """Enroll every device in its team with one of that team's codes."""
+    """Enroll every device in its team with a code of each server for that team."""
     pairs = [(device, next(codes[device.team])) for device in devices]
 
-    def join(pair: tuple[SimulatedDevice, str]) -> int:
+    def join(pair: tuple[SimulatedDevice, tuple[str, str]]) -> int:
         pair[0].join(url, pair[1], since, int(now.timestamp()), transport)
         return 1
 

@@ -212,6 +212,16 @@ class Storage:
             return None if reason is Unusable.BUSY else reason or Unusable.SILENT
         return None
 
+    def forget_journal(self) -> None:
+        """Copy the journal into the file and empty it (``wal_checkpoint(TRUNCATE)``).
+
+        The WAL keeps earlier versions of the pages it logged: after the leader
+        deletes aggregated shares, this leaves them in no file. Best effort: a
+        reader still holding an old snapshot delays it to the next call.
+        """
+        with self._lock:
+            self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def healthy(self) -> bool:
         """The database answers and takes writes."""
         return self.problem() is None

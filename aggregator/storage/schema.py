@@ -137,12 +137,90 @@ def _heartbeat(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE heartbeat (id INTEGER PRIMARY KEY CHECK (id = 1), beat INTEGER)")
 
 
+def _split_aggregation(db: sqlite_utils.Database) -> None:
+    """SPLIT.md: reports held as shares, aggregate shares, and what each server must remember.
+
+    Both roles share one schema; a table the role does not use stays empty.
+
+    - ``server_role``: "leader" or "helper", set the first time a server runs
+      on the file, so one file never serves both roles;
+    - ``pending_reports`` (leader): a report until it is aggregated: its public
+      share, leader share and sealed helper share, and who sent it for which
+      batch; deleted in the transaction that adds it into its aggregate share;
+    - ``agg_shares`` (both): one aggregate share per (team, kind, month) and
+      the number of reports in it; never a sum;
+    - ``contributors`` (both): which devices are behind a batch (rule 5's
+      distinct count); no period, no value;
+    - ``verdicts`` (helper): each report id it judged, its verdict and the
+      verifier message, so a retried batch is answered the same and counted once;
+    - ``collections`` (helper): its final answer for a department's month;
+    - ``audit_log`` (helper and leader): every collection, for the operator.
+    """
+    db.execute(
+        "CREATE TABLE server_role (id INTEGER PRIMARY KEY CHECK (id = 1), role TEXT NOT NULL)"
+    )
+    db.table("pending_reports").create(
+        {
+            "id": str,
+            "device": str,
+            "team": str,
+            "kind": str,
+            "period": str,
+            "month": str,
+            "public_share": bytes,
+            "leader_share": bytes,
+            "helper_share_encrypted": bytes,
+        },
+        pk="id",
+        not_null={"device", "team", "kind", "period", "month"},
+    )
+    db.table("pending_reports").create_index(["month", "team"])
+    db.table("agg_shares").create(
+        {"team": str, "kind": str, "month": str, "reports": int, "share": bytes},
+        pk=("team", "kind", "month"),
+        not_null={"reports", "share"},
+    )
+    db.table("contributors").create(
+        {"kind": str, "team": str, "month": str, "device": str},
+        pk=("kind", "team", "month", "device"),
+    )
+    db.table("contributors").create_index(["month", "team"])
+    db.table("verdicts").create(
+        {
+            "id": str,
+            "device": str,
+            "team": str,
+            "kind": str,
+            "period": str,
+            "month": str,
+            "digest": str,
+            "accepted": int,
+            "message": bytes,
+            "reason": str,
+        },
+        pk="id",
+        not_null={"digest", "accepted"},
+    )
+    db.table("verdicts").create_index(["device", "kind", "period"])
+    db.table("verdicts").create_index(["month", "team", "kind"])
+    db.table("collections").create(
+        {"department": str, "month": str, "answer": str, "recorded": str},
+        pk=("department", "month"),
+        not_null={"answer", "recorded"},
+    )
+    db.execute(
+        "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
+        " department TEXT NOT NULL, month TEXT NOT NULL, event TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial_schema),
     ("0002_account_administration", _accounts_an_administrator_runs),
     ("0003_final_releases", _final_releases),
     ("0004_device_identity", _device_identity),
     ("0005_heartbeat", _heartbeat),
+    ("0006_split_aggregation", _split_aggregation),
 )
 """Append only: a migration that shipped is never edited or reordered."""
 

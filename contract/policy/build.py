@@ -147,6 +147,9 @@ def to_policy(merged: PolicyFile, source: Path | None) -> model.Policy:
         daily_limit=model.DailyLimit(**_values(merged.daily_limit)),
         reminders=model.Reminders(**_values(merged.reminders)),
         privacy=model.Privacy(**_values(merged.privacy)),
-        teams=tuple(model.Team(id=team.id, name=team.name) for team in merged.teams or ()),
+        teams=tuple(
+            model.Team(id=team.id, name=team.name, headcount=team.headcount)
+            for team in merged.teams or ()
+        ),
         source=source,
     )

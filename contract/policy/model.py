@@ -45,6 +45,8 @@ def _hhmm(minutes: int) -> str:
 class Team:
     id: str
     name: str
+    headcount: int | None = None
+    """The people of the team, when declared: more enrolled devices hold it back (SPLIT.md)."""
 
 
 @dataclass(frozen=True)

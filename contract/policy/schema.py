@@ -178,6 +178,8 @@ class PrivacyTable(Table):
 class TeamTable(Table):
     id: PolicyId = _required(formats.ID_RULE)
     name: Name = _required("a non-empty name")
+    # SPLIT.md: a server holds back a team with more enrolled devices than this.
+    headcount: int | None = _integer(1, 10000)
 
 
 class PolicyFile(Table):

@@ -72,7 +72,8 @@ AGENT = Package(
     # The tray icon goes through PyGObject: GTK 3 and the AppIndicator
     # (StatusNotifierItem) typelibs are loaded at run time, so dpkg-shlibdeps
     # cannot see them.
-    depends=("gir1.2-gtk-3.0", "gir1.2-ayatanaappindicator3-0.1"),
+    # debconf asks for the leader's URL and the two enrollment codes.
+    depends=("gir1.2-gtk-3.0", "gir1.2-ayatanaappindicator3-0.1", "debconf (>= 0.5) | debconf-2.0"),
     # Reminders are desktop notifications over D-Bus: any notification
     # daemon (dunst, xfce4-notifyd, GNOME Shell, ...) provides this name.
     recommends=("notification-daemon",),
@@ -231,12 +232,21 @@ def add_agent_files(tree: Path) -> None:
     run(tree / AGENT.prefix.lstrip("/") / "bin/python", "-B", "-c", draw, icon)
 
 
+AGGREGATOR_ENV = """\
+# The leader's configuration (repit-aggregator.service; SPLIT.md).
+# The helper's address, given by the helper's operator with the leader–helper
+# token (put it in /etc/repit/helper-token, owner repit, mode 0600):
+REPIT_HELPER_URL=
+"""
+
+
 def add_aggregator_files(tree: Path) -> None:
     # The bundled policies become the server's editable configuration.
     policies = tree / "etc/repit/policies"
     policies.mkdir(parents=True)
     for policy in sorted((PROJECT / "policies").glob("*.toml")):
         shutil.copy2(policy, policies / policy.name)
+    (tree / "etc/repit/aggregator.env").write_text(AGGREGATOR_ENV, encoding="utf-8")
 
 
 def copyright_text() -> str:

@@ -9,12 +9,14 @@
 ; Mass deployment, run as each user (a log-on script or a software-deployment
 ; tool in the user's context):
 ;
-;   repit-agent-setup-<version>.exe /VERYSILENT /SUPPRESSMSGBOXES /AGGREGATOR=https://repit.example.org /CODE=AbC123xYz
+;   repit-agent-setup-<version>.exe /VERYSILENT /SUPPRESSMSGBOXES /AGGREGATOR=https://repit.example.org /CODE=AbC123xYz /HELPERCODE=Pq45Rs67
 ;
-; With both /AGGREGATOR= and /CODE=, the installer runs
-; `repit-agent.exe enroll <url> <code>` once installed: the computer joins its
-; team. Nothing is shared until the person chooses so (`consent share`); no
-; switch of this installer can choose for them.
+; /AGGREGATOR= is the leader server, /CODE= its one-time code and /HELPERCODE=
+; the helper server's (SPLIT.md: a code from each server; /CODE=LEADER.HELPER
+; gives both at once). With them, the installer runs
+; `repit-agent.exe enroll <url> <code> <helper code>` once installed: the
+; computer joins its team on both servers. Nothing is shared until the person
+; chooses so (`consent share`); no switch of this installer can choose for them.
 ;
 ; Untested by CI (Linux): see installer/windows/README.md.
 
@@ -79,8 +81,8 @@ Filename: "{app}\{#AppExe}"; Parameters: "run"; WorkingDir: "{app}"; Description
 Filename: "{sys}\taskkill.exe"; Parameters: "/IM {#AppExe} /T /F"; Flags: runhidden; RunOnceId: "StopAgent"
 
 [Code]
-{ The /AGGREGATOR= and /CODE= switches, read with {param:...} (the same as
-  parsing GetCmdTail for "/NAME=value"). Empty when not given. }
+{ The /AGGREGATOR=, /CODE= and /HELPERCODE= switches, read with {param:...}
+  (the same as parsing GetCmdTail for "/NAME=value"). Empty when not given. }
 function Switch(Name: String): String;
 begin
   Result := Trim(ExpandConstant('{param:' + Name + '|}'));
@@ -96,19 +98,33 @@ begin
     Log('Only one of /AGGREGATOR= and /CODE= was given: the computer will not be enrolled.');
   if (Url <> '') and (Pos('https://', Lowercase(Url)) <> 1) then
     Log('/AGGREGATOR= is not an https:// address; repit-agent enroll will refuse it.');
+  if (Switch('CODE') <> '') and (Switch('HELPERCODE') = '') and (Pos('.', Switch('CODE')) = 0) then
+    Log('/CODE= without /HELPERCODE=: enrolling needs a code from each server.');
+end;
+
+{ The enroll command's arguments: the URL, the leader's code and, when given
+  apart, the helper's. }
+function EnrollArguments(Url, Code, HelperCode: String): String;
+begin
+  Result := 'enroll ' + AddQuotes(Url) + ' ' + AddQuotes(Code);
+  if HelperCode <> '' then
+    Result := Result + ' ' + AddQuotes(HelperCode);
 end;
 
 procedure Enroll();
 var
-  Url, Code: String;
+  Url, Code, HelperCode: String;
   ExitCode: Integer;
 begin
   Url := Switch('AGGREGATOR');
   Code := Switch('CODE');
+  HelperCode := Switch('HELPERCODE');
   if (Url = '') or (Code = '') then
     exit;
-  { repit-agent enroll URL CODE: joins the team; prints its reason and exits 2 on failure. }
-  if Exec(ExpandConstant('{app}\{#AppExe}'), 'enroll ' + AddQuotes(Url) + ' ' + AddQuotes(Code),
+  { repit-agent enroll URL CODE HELPER_CODE: joins the team at both servers;
+    prints its reason and exits 2 on failure. Run again, it resumes at the
+    helper without spending the leader's code anew. }
+  if Exec(ExpandConstant('{app}\{#AppExe}'), EnrollArguments(Url, Code, HelperCode),
           ExpandConstant('{app}'), SW_HIDE, ewWaitUntilTerminated, ExitCode) then
   begin
     if ExitCode = 0 then
@@ -118,9 +134,11 @@ begin
       Log('repit-agent enroll failed with exit code ' + IntToStr(ExitCode) + '.');
       if not WizardSilent() then
         MsgBox('Répit est installé, mais l''inscription dans l''équipe a échoué. '
-          + 'Lancez « repit-agent enroll ' + Url + ' CODE » ou demandez un nouveau code.'
+          + 'Lancez « repit-agent enroll ' + Url + ' CODE_PRINCIPAL CODE_SECOND » '
+          + 'pour voir quel serveur refuse, ou demandez de nouveaux codes.'
           + #13#10#13#10 + 'Répit is installed, but joining the team failed. '
-          + 'Run "repit-agent enroll ' + Url + ' CODE" or ask for a new code.',
+          + 'Run "repit-agent enroll ' + Url + ' LEADER_CODE HELPER_CODE" '
+          + 'to see which server refuses, or ask for new codes.',
           mbError, MB_OK);
     end;
   end

@@ -24,6 +24,7 @@ from agent.jobs import TICK_SECONDS, Agent
 from agent.scheduler import build_scheduler
 from agent.store import Store
 from contract.policy.model import Policy
+from contract.split.hpke import generate_keypair
 from tests.agent.fakes import FakeClock, FakeIdleSource, RecordingNotifier, paris, plain_text
 from tests.waiting import WAIT_SECONDS
 
@@ -38,7 +39,9 @@ def enrolled(store: Store, url: str) -> Store:
         "enrollment",
         json.dumps(
             {"url": url, "token": "tok", "team": "dnum-infra",
-             "department": "dnum", "since": "2026-03-01"}
+             "department": "dnum", "since": "2026-03-01",
+             "helper_url": "https://helper.example.org", "helper_token": "htok",
+             "hpke_config": generate_keypair()[0].to_json()}
         ),
     )  # fmt: skip
     return store

@@ -79,7 +79,9 @@ def test_status_in_french_and_english(recorded: Path) -> None:
     assert "Participation" in english.stdout
 
 
-def test_preview_shows_only_periods_and_bounded_integers(recorded: Path) -> None:
+def test_preview_before_enrolling_shows_only_periods_and_bounded_integers(
+    recorded: Path,
+) -> None:
     result = run(recorded, "preview")
     assert result.exit_code == 0, result.stderr
     bodies = json.loads(result.stdout)
@@ -88,7 +90,7 @@ def test_preview_shows_only_periods_and_bounded_integers(recorded: Path) -> None
         ("week", "2026-W10"),
     ]
     monday = bodies[0]
-    assert set(monday) == {"schema", "kind", "period", "values"}
+    assert set(monday) == {"kind", "period", "values"}
     assert monday["values"]["active_minutes"] == 179  # 08:30:05 to 11:30:00, floored
     assert monday["values"]["hours_2"] == 1
     assert all(isinstance(v, int) for body in bodies for v in body["values"].values())

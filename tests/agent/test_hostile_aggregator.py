@@ -19,6 +19,7 @@ from datetime import date
 import pytest
 
 from agent.bounded_http import Limits, NetworkProblem, call
+from agent.enrollment import EnrollmentError, pending_leader
 from agent.jobs import Agent
 from agent.participation import Mode
 from agent.policy_sync import KEPT, MAX_POLICY_BYTES, sync_status
@@ -27,6 +28,7 @@ from agent.upload import UploadError, enroll
 from aggregator.policyjson import policy_document
 from contract.policy.formats import NAME_MAX
 from contract.policy.model import Policy
+from contract.split.hpke import generate_keypair
 from tests.agent.desk import MONDAY_EVENING, ScheduledDesk, enrolled
 from tests.agent.hostile import HostileServer, dripping, endless, gzip_bomb, sending
 
@@ -185,7 +187,7 @@ def test_enrolling_with_a_dripping_aggregator_gives_up_by_its_deadline() -> None
         store = Store.in_memory()
         started = time.monotonic()
         with pytest.raises(UploadError, match="did not answer in time"):
-            enroll(store, server.url, "CODE", date(2026, 3, 2), limits=LIMITS)
+            enroll(store, server.url, "CODE.HELPER", date(2026, 3, 2), limits=LIMITS)
         assert time.monotonic() - started < LIMITS.total_seconds + GRACE_SECONDS
     assert store.setting("enrollment") is None
 
@@ -201,3 +203,28 @@ def test_quitting_while_an_upload_hangs_leaves_the_closed_store_alone(
     # The job ends without an error (``finished`` is set only then): the
     # answer, when it comes, is not written to a closed database.
     assert upload.wait(LIMITS.total_seconds + GRACE_SECONDS), "the upload failed or never ended"
+
+
+def test_a_dripping_helper_gives_up_by_its_deadline_and_keeps_the_leaders_enrollment() -> None:
+    # The leader answers at once and names a helper that drips: the helper's
+    # call gives up by the same deadline, and the leader's part is kept, so
+    # that the same command resumes there later.
+    with HostileServer(dripping(DRIP_SECONDS)).running() as helper:
+        answer = {
+            "device_token": "leader-token",
+            "team": "dnum-infra",
+            "department": "dnum",
+            "helper_url": helper.url,
+            "hpke_config": generate_keypair()[0].to_json(),
+        }
+        leader = HostileServer(sending(json.dumps(answer).encode(), status="201 Created"))
+        with leader.running():
+            store = Store.in_memory()
+            started = time.monotonic()
+            with pytest.raises(EnrollmentError) as refused:
+                enroll(store, leader.url, "L.H", date(2026, 3, 2), limits=LIMITS)
+            assert time.monotonic() - started < LIMITS.total_seconds * 2 + GRACE_SECONDS
+    assert (refused.value.problem.what, refused.value.problem.server) == ("unreachable", "helper")
+    assert "did not answer in time" in str(refused.value)
+    assert store.setting("enrollment") is None
+    assert pending_leader(store) is not None

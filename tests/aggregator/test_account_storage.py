@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
 from pathlib import Path
 
-import httpx
-
 from aggregator import auth
-from aggregator.app import Settings
 from aggregator.storage import MIGRATIONS, Storage
-from contract.contribution import SCHEMA_VERSION
+from contract.contribution import Kind
 from contract.policy.model import Policy
 from contract.sqlite_files import open_database
 from tests.aggregator.conftest import Clock
-from tests.aggregator.server import running
-from tests.aggregator.test_http import valid_day
+from tests.aggregator.split_pair import SplitDeployment
+from tests.aggregator.test_split_http import valid_day
 
 
 def test_a_first_schema_database_keeps_its_accounts_and_devices(tmp_path: Path) -> None:
@@ -42,33 +37,25 @@ def test_a_first_schema_database_keeps_its_accounts_and_devices(tmp_path: Path) 
 
 
 def test_a_revoked_device_is_refused_and_its_sums_stay(
-    policies: dict[str, Policy], clock: Clock
+    tmp_path: Path, policies: dict[str, Policy], clock: Clock
 ) -> None:
-    storage = Storage.in_memory()
-    (code,) = auth.new_enrollment_codes(storage, "team-a", 1, date(2026, 1, 1))
-    with (
-        running(Settings(storage, policies, clock=clock)) as url,
-        httpx.Client(base_url=url, timeout=30) as client,
-    ):
-        token = client.post("/api/v1/enroll", json={"code": code}).json()["device_token"]
+    leader = Storage.open(tmp_path / "leader.db")
+    helper = Storage.open(tmp_path / "helper.db")
+    deployment = SplitDeployment(leader, helper, clock, tmp_path / "policies")
+    with deployment.serve(policies):
+        device = deployment.enroll_device("team-a")
+        token = device.leader_token
         bearer = {"Authorization": f"Bearer {token}"}
-
-        def send(period: str) -> int:
-            body = {
-                "id": str(uuid.uuid4()),
-                "schema": SCHEMA_VERSION,
-                "kind": "day",
-                "period": period,
-                "values": valid_day(),
-            }
-            return client.post("/api/v1/contributions", json=body, headers=bearer).status_code
-
-        assert send("2026-03-02") == 202
-        with storage.read() as db:
-            before = db.execute("SELECT * FROM sums_day").fetchall()
-        assert auth.revoke_by_code(storage, code.lower()) is auth.Revoked.DEVICE
-        assert send("2026-03-03") == 401
-        assert client.get("/api/v1/policy", headers=bearer).status_code == 401
-        with storage.read() as db:
-            assert db.execute("SELECT * FROM sums_day").fetchall() == before
-        assert before and before[0][2] == 1  # one device's sums, still counted
+        assert deployment.send(token, Kind.DAY, "2026-03-02", valid_day()).status_code == 202
+        deployment.settle()
+        with leader.read() as db:
+            before = db.execute("SELECT * FROM agg_shares").fetchall()
+        auth.revoke_by_token(leader, token)
+        assert deployment.send(token, Kind.DAY, "2026-03-03", valid_day()).status_code == 401
+        assert deployment.http.get("/api/v1/policy", headers=bearer).status_code == 401
+        deployment.settle()
+        with leader.read() as db:
+            assert db.execute("SELECT * FROM agg_shares").fetchall() == before
+        assert before and before[0][3] == 1  # one device's report, still counted
+    leader.close()
+    helper.close()

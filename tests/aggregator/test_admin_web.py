@@ -215,17 +215,28 @@ def test_an_administrator_issues_codes_shown_once_that_enroll_devices(
 
 
 def test_the_agent_passes_a_typed_code_through_unchanged(
-    served: Served, admin: httpx.Client, tmp_path: Path
+    tmp_path: Path, policies: dict[str, Policy], clock: Clock
 ) -> None:
-    page = admin.get("/admin")
-    issued = admin.post(
-        "/admin/codes", data={"team": "team-a", "count": "1", "csrf": csrf_of(page)}
-    )
-    (code,) = shown_secrets(issued)
-    typed = "  " + code.lower().replace("-", " - ") + "  "
-    result = CliRunner().invoke(
-        agent_cli, ["enroll", served.url, typed, "--data-dir", str(tmp_path / "agent")]
-    )
+    # SPLIT.md: a code from each server; the leader's is issued from its
+    # admin page, and both are typed loosely.
+    from tests.aggregator.split_pair import codes as helper_codes
+    from tests.aggregator.split_pair import pair
+
+    with pair(tmp_path, clock, policies) as servers:
+        leader = Served(servers.leader_url, servers.leader.storage)
+        password = auth.create_account(leader.storage, "agnes", auth.Role.ADMIN, DAY)
+        with leader.login("agnes", password) as admin:
+            page = admin.get("/admin")
+            issued = admin.post(
+                "/admin/codes", data={"team": "team-a", "count": "1", "csrf": csrf_of(page)}
+            )
+        (code,) = shown_secrets(issued)
+        (helper_code,) = helper_codes(servers.helper, "team-a", 1)
+        typed = ["  " + one.lower().replace("-", " - ") + "  " for one in (code, helper_code)]
+        result = CliRunner().invoke(
+            agent_cli,
+            ["enroll", leader.url, *typed, "--language", "en", "--data-dir", str(tmp_path / "a")],
+        )
     assert result.exit_code == 0, result.output
     assert "Enrolled in team team-a" in result.stderr
 

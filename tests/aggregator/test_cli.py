@@ -100,9 +100,77 @@ def test_token_create(env: dict[str, str]) -> None:
 
 
 def test_serve_refuses_bad_policies_before_listening(tmp_path: Path, env: dict[str, str]) -> None:
-    result = run("serve", "--policies", str(tmp_path / "missing"), env=env)
+    result = run("serve", "--role", "helper", "--policies", str(tmp_path / "missing"), env=env)
     assert result.exit_code == 2
     assert "expected a folder of policy files" in result.stderr
+
+
+def test_serve_refuses_a_database_of_the_clear_layout(tmp_path: Path, env: dict[str, str]) -> None:
+    from aggregator.roles import create_helper_key, new_token_file
+    from aggregator.storage import Storage
+
+    storage = Storage.open(tmp_path / "old.db")
+    with storage.transaction() as db:
+        db.execute("INSERT INTO sums_day (team, month, devices) VALUES ('team-a', '2026-02', 3)")
+    storage.close()
+    create_helper_key(tmp_path / "key.json")
+    new_token_file(tmp_path / "token")
+    result = run(
+        "serve",
+        "--role",
+        "helper",
+        "--db",
+        str(tmp_path / "old.db"),
+        "--key-file",
+        str(tmp_path / "key.json"),
+        "--leader-token-file",
+        str(tmp_path / "token"),
+        env=env,
+    )
+    assert result.exit_code == 2
+    assert "clear-text sums from before split aggregation" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_leader_needs_the_helper_and_its_token(tmp_path: Path, env: dict[str, str]) -> None:
+    missing = run("serve", "--role", "leader", env=env)
+    assert missing.exit_code == 2
+    assert "--helper-url and --helper-token-file" in missing.stderr
+    (tmp_path / "short").write_text("too short\n")
+    short = run(
+        "serve",
+        "--role",
+        "leader",
+        "--helper-url",
+        "http://127.0.0.1:1",
+        "--helper-token-file",
+        str(tmp_path / "short"),
+        env=env,
+    )
+    assert short.exit_code == 2
+    assert "at least 32" in short.stderr
+
+
+def test_helper_key_create_prints_the_public_configuration(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    import json
+    import stat
+
+    from aggregator.roles import read_helper_key
+
+    key = tmp_path / "etc" / "helper-key.json"
+    token = tmp_path / "etc" / "leader-token"
+    result = run(
+        "helper-key", "create", "--key-file", str(key), "--token-file", str(token), env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    config, _ = read_helper_key(key)
+    assert json.loads(result.stdout) == config.to_json()
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+    again = run("helper-key", "create", "--key-file", str(key), env=env)
+    assert again.exit_code == 2 and "never overwritten" in again.stderr
 
 
 @pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))
@@ -116,15 +184,24 @@ def test_serve_runs_uvicorn_without_an_access_log(tmp_path: Path, policies_dir: 
 
     import httpx
 
+    from aggregator.roles import create_helper_key, new_token_file
     from tests.aggregator.server import free_port
     from tests.waiting import wait_for
 
+    create_helper_key(tmp_path / "helper-key.json")
+    new_token_file(tmp_path / "leader-token")
     port = free_port()
     command = [
         sys.executable,
         "-c",
         "from aggregator.cli import main; main()",
         "serve",
+        "--role",
+        "helper",
+        "--key-file",
+        str(tmp_path / "helper-key.json"),
+        "--leader-token-file",
+        str(tmp_path / "leader-token"),
         "--port",
         str(port),
         "--db",

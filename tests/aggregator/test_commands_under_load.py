@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,8 +25,12 @@ import pytest
 
 from aggregator import auth
 from aggregator.cli import cli
+from aggregator.roles import create_helper_key, new_token_file
 from aggregator.storage import Storage
-from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.contribution import FIELDS, Kind
+from contract.split.hpke import HpkeConfig
+from contract.split.instances import default_layout
+from contract.split.report import build_report
 from tests.aggregator.conftest import write_policies
 from tests.aggregator.server import free_port
 
@@ -44,7 +47,8 @@ SIMULATOR = Path(sys.executable).parent / "repit-simulate"  # "simulate": its ow
 class Load:
     url: str
     database: Path
-    codes: list[str]
+    helper_database: Path
+    codes: list[tuple[str, str]]
     statuses: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
@@ -52,50 +56,60 @@ class Load:
     minted: int = 0
 
     def upload(self) -> None:
-        """Enroll a device and send its day, again and again: two writes each time."""
+        """Enroll a device at both servers and send its day, again and again."""
         period = (datetime.now(UTC).date() - timedelta(days=2)).isoformat()
         values = {f.name: f.low for f in FIELDS[Kind.DAY]}
         with httpx.Client(base_url=self.url, timeout=COMMAND_DEADLINE) as client:
             while not self.stop.is_set():
-                code = self.next_code()
-                if code is None:
+                codes = self.next_codes()
+                if codes is None:
                     return
                 try:
-                    enrolled = client.post("/api/v1/enroll", json={"code": code})
+                    enrolled = client.post("/api/v1/enroll", json={"code": codes[0]})
                     self.record(enrolled.status_code)
                     if enrolled.status_code != 201:
                         continue
-                    token = enrolled.json()["device_token"]
-                    body = {
-                        "id": str(uuid.uuid4()),
-                        "schema": SCHEMA_VERSION,
-                        "kind": "day",
-                        "period": period,
-                        "values": values,
-                    }
+                    answer = enrolled.json()
+                    helper = client.post(
+                        f"{answer['helper_url']}/api/v1/enroll", json={"code": codes[1]}
+                    )
+                    self.record(helper.status_code)
+                    report = build_report(
+                        kind="day",
+                        period=period,
+                        team="team-a",
+                        values=values,
+                        layout=default_layout("day"),
+                        hpke_config=HpkeConfig.from_json(answer["hpke_config"]),
+                        helper_device_token=helper.json()["device_token"],
+                    )
                     sent = client.post(
-                        "/api/v1/contributions",
-                        json=body,
-                        headers={"Authorization": f"Bearer {token}"},
+                        "/api/v1/reports",
+                        json=report.to_body(),
+                        headers={"Authorization": f"Bearer {answer['device_token']}"},
                     )
                     self.record(sent.status_code)
                 except httpx.HTTPError as error:
                     with self.lock:
                         self.errors.append(repr(error))
 
-    def next_code(self) -> str | None:
-        """A fresh code; more are minted as the load uses them, so the load lasts as long
-        as the commands do, however slow the machine (minting is one more writer)."""
+    def next_codes(self) -> tuple[str, str] | None:
+        """A fresh code of each server; more are minted as the load uses them, so the load
+        lasts as long as the commands do, however slow the machine (minting is one more
+        writer)."""
         with self.lock:
             if not self.codes and self.minted < MOST_CODES:
-                storage = Storage.open(self.database)
-                try:
-                    today = datetime.now(UTC).date()
-                    self.codes = auth.new_enrollment_codes(
-                        storage, "team-a", CODES_PER_REFILL, today
-                    )
-                finally:
-                    storage.close()
+                minted = []
+                for database in (self.database, self.helper_database):
+                    storage = Storage.open(database)
+                    try:
+                        today = datetime.now(UTC).date()
+                        minted.append(
+                            auth.new_enrollment_codes(storage, "team-a", CODES_PER_REFILL, today)
+                        )
+                    finally:
+                        storage.close()
+                self.codes = list(zip(*minted, strict=True))
                 self.minted += CODES_PER_REFILL
             return self.codes.pop() if self.codes else None
 
@@ -146,7 +160,18 @@ INVOCATIONS: dict[str, Callable[[Context], list[str]]] = {
         "-o",
         str(c.folder / "report.csv"),
     ],
-    "simulate": lambda c: ["--url", c.url, "--devices", "5", "--months", "1"],
+    "audit": lambda c: ["--month", _last_month()],
+    "helper-key create": lambda c: ["--key-file", str(c.folder / "another-key.json")],
+    "simulate": lambda c: [
+        "--url",
+        c.url,
+        "--helper-db",
+        str(c.folder / "helper.db"),
+        "--devices",
+        "5",
+        "--months",
+        "1",
+    ],
     "user remove": lambda c: ["agnes"],
 }
 
@@ -163,41 +188,64 @@ def leaf_commands(group: click.Group, prefix: str = "") -> Iterator[str]:
             yield f"{prefix}{name}"
 
 
+def _started(server: subprocess.Popen[str], url: str) -> None:
+    give_up = time.monotonic() + START_DEADLINE
+    while True:
+        assert server.poll() is None, server.communicate()
+        assert time.monotonic() < give_up, "the server did not start"
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def serving(tmp_path: Path) -> Iterator[tuple[Context, Load]]:
+    """The leader under load, its helper beside it; the commands run on the leader's file."""
     database = tmp_path / "aggregator.db"
+    helper_database = tmp_path / "helper.db"
     env = {
         **os.environ,
         "REPIT_DB": str(database),
         "REPIT_POLICIES": str(write_policies(tmp_path / "policies")),
+        "REPIT_HELPER_KEY": str(tmp_path / "helper-key.json"),
+        "REPIT_LEADER_TOKEN_FILE": str(tmp_path / "token"),
+        "REPIT_HELPER_TOKEN_FILE": str(tmp_path / "token"),
     }
+    create_helper_key(tmp_path / "helper-key.json")
+    new_token_file(tmp_path / "token")
     Storage.open(database).close()  # created before the server, as an operator would
-    port = free_port()
+    helper_port, port = free_port(), free_port()
+    helper = subprocess.Popen(
+        [str(EXECUTABLE), "serve", "--role", "helper", "--port", str(helper_port)],
+        env={**env, "REPIT_DB": str(helper_database)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    helper_url = f"http://127.0.0.1:{helper_port}"
     server = subprocess.Popen(
-        [str(EXECUTABLE), "serve", "--port", str(port)],
-        env=env,
+        [str(EXECUTABLE), "serve", "--role", "leader", "--port", str(port)],
+        env={**env, "REPIT_HELPER_URL": helper_url},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        give_up = time.monotonic() + START_DEADLINE
-        while True:
-            assert server.poll() is None, server.communicate()
-            assert time.monotonic() < give_up, "the server did not start"
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        load = Load(url, database, [])
+        _started(helper, helper_url)
+        _started(server, url)
+        load = Load(url, database, helper_database, [])
         yield Context(env, url, tmp_path), load
     finally:
         server.terminate()
+        helper.terminate()
         _, server_errors = server.communicate(timeout=COMMAND_DEADLINE)
-    assert "Traceback" not in server_errors, server_errors
-    assert "database is locked" not in server_errors, server_errors
+        _, helper_errors = helper.communicate(timeout=COMMAND_DEADLINE)
+    for errors in (server_errors, helper_errors):
+        assert "Traceback" not in errors, errors
+        assert "database is locked" not in errors, errors
 
 
 def test_every_command_runs_next_to_a_loaded_server(serving: tuple[Context, Load]) -> None:

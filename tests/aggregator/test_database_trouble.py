@@ -7,7 +7,6 @@ import os
 import re
 import sqlite3
 import subprocess
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,11 +20,13 @@ from agent.store import Store
 from aggregator import auth
 from aggregator.app import Settings
 from aggregator.cli import cli
+from aggregator.roles import create_helper_key, new_token_file
 from aggregator.storage import Storage, StorageError
-from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.contribution import FIELDS, Kind
 from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
+from tests.aggregator.split_pair import SplitDeployment
 from tests.as_nobody import opened_as_nobody
 
 DEADLINE = 30.0  # seconds for any one answer, on a slow machine
@@ -45,7 +46,11 @@ def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> 
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.db"]
     # Through `serve`, as the administrator would meet it: a message, no traceback.
-    result = CliRunner().invoke(cli, ["serve", "--db", str(path)])
+    create_helper_key(tmp_path / "key.json")
+    new_token_file(tmp_path / "token")
+    role = ["--role", "helper", "--key-file", str(tmp_path / "key.json")]
+    role += ["--leader-token-file", str(tmp_path / "token")]
+    result = CliRunner().invoke(cli, ["serve", *role, "--db", str(path)])
     assert result.exit_code == 2
     assert "not a Répit aggregator database" in result.output
     assert path.read_bytes() == before
@@ -87,16 +92,6 @@ def test_a_permission_problem_is_named_as_such(tmp_path: Path) -> None:
     assert "damaged" not in message
 
 
-def day_body(period: str) -> dict[str, object]:
-    return {
-        "id": str(uuid.uuid4()),
-        "schema": SCHEMA_VERSION,
-        "kind": "day",
-        "period": period,
-        "values": {f.name: f.low for f in FIELDS[Kind.DAY]},
-    }
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs: filling it gives SQLite a real ``SQLITE_FULL``."""
@@ -124,23 +119,19 @@ def fill(disk: Path) -> Path:
 
 
 def test_a_full_disk_gives_503_loses_nothing_and_recovers_by_itself(
-    small_disk: Path, policies: dict[str, Policy], clock: Clock
+    small_disk: Path, tmp_path: Path, policies: dict[str, Policy], clock: Clock
 ) -> None:
-    storage = Storage.open(small_disk / "aggregator.db")
-    settings = Settings(storage, policies, clock=clock)
-    codes = auth.new_enrollment_codes(storage, "team-a", len(PERIODS) * 2, date(2026, 1, 1))
-    with running(settings) as url, httpx.Client(base_url=url, timeout=DEADLINE) as client:
-        tokens = [
-            client.post("/api/v1/enroll", json={"code": c}).json()["device_token"] for c in codes
-        ]
+    """The leader's disk fills while devices upload; the helper's is elsewhere."""
+    leader = Storage.open(small_disk / "leader.db")
+    helper = Storage.open(tmp_path / "helper.db")
+    deployment = SplitDeployment(leader, helper, clock, tmp_path / "policies")
+    with deployment.serve(policies):
+        tokens = deployment.enroll("team-a", len(PERIODS) * 2)
+        client = deployment.http
+        values = {f.name: f.low for f in FIELDS[Kind.DAY]}
         accepted = 0
         for token in tokens[: len(tokens) // 2]:
-            sent = client.post(
-                "/api/v1/contributions",
-                json=day_body(PERIODS[0]),
-                headers={"Authorization": f"Bearer {token}"},
-            )
-            assert sent.status_code == 202
+            assert deployment.send(token, Kind.DAY, PERIODS[0], values).status_code == 202
             accepted += 1
         filler = fill(small_disk)
         health = client.get("/healthz")
@@ -148,11 +139,7 @@ def test_a_full_disk_gives_503_loses_nothing_and_recovers_by_itself(
         assert "disk is full" in health.json()["detail"]
         refused = 0
         for token in tokens:
-            sent = client.post(
-                "/api/v1/contributions",
-                json=day_body(PERIODS[1]),
-                headers={"Authorization": f"Bearer {token}"},
-            )
+            sent = deployment.send(token, Kind.DAY, PERIODS[1], values)
             assert sent.status_code in (202, 503), sent.text
             if sent.status_code == 503:
                 assert "disk is full" in sent.json()["detail"]
@@ -164,16 +151,14 @@ def test_a_full_disk_gives_503_loses_nothing_and_recovers_by_itself(
         filler.unlink()
         assert client.get("/healthz").status_code == 200
         for token in tokens:
-            sent = client.post(
-                "/api/v1/contributions",
-                json=day_body(PERIODS[2]),
-                headers={"Authorization": f"Bearer {token}"},
-            )
-            assert sent.status_code == 202
+            assert deployment.send(token, Kind.DAY, PERIODS[2], values).status_code == 202
             accepted += 1
-    with storage.read() as db:
+        deployment.settle()
+    with leader.read() as db:
         assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == accepted
-    storage.close()
+        assert db.execute("SELECT sum(reports) FROM agg_shares").fetchone()[0] == accepted
+    leader.close()
+    helper.close()
 
 
 def test_a_read_only_database_gives_503_and_a_page_saying_why(

@@ -1,13 +1,12 @@
-"""Final releases, re-enrolment and "not yet published", over real HTTP on loopback."""
+"""Final releases, re-enrolment and "not yet published", over real HTTP on loopback,
+with a leader and a helper (SPLIT.md)."""
 
 from __future__ import annotations
 
 import random
 import re
-import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from aggregator import auth
 from contract.contribution import Kind
 from tests.aggregator.test_findings import (
     FEBRUARY_DAYS,
@@ -19,6 +18,7 @@ from tests.aggregator.test_findings import (
     random_values,
     write_policies,
 )
+from tests.waiting import wait_until
 
 __all__ = ["deployment"]  # the fixture, shared with the findings
 
@@ -31,10 +31,15 @@ def test_a_due_month_is_recorded_at_server_start(deployment: Deployment) -> None
     with deployment.storage.read() as db:
         assert db.execute("SELECT COUNT(*) FROM released_months").fetchone() == (0,)
     deployment.clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # February is due
-    with deployment.serve(policies):
-        # No read and no upload yet: the start alone recorded February.
+    with deployment.serve(policies, finalise_every_seconds=0.05):
+        # No read and no upload yet: the leader's own pass, at start, records February.
+        def recorded_months() -> list[tuple[str, str]]:
+            with deployment.storage.read() as db:
+                return db.execute("SELECT department, month FROM released_months").fetchall()
+
+        wait_until(lambda: bool(recorded_months()), "the leader to record February by itself")
+        recorded = recorded_months()
         with deployment.storage.read() as db:
-            recorded = db.execute("SELECT department, month FROM released_months").fetchall()
             shown = db.execute(
                 "SELECT grp, kind, devices FROM releases WHERE released = 1 ORDER BY grp, kind"
             ).fetchall()
@@ -60,14 +65,13 @@ def test_a_month_that_falls_due_while_serving_is_recorded_by_the_timer(
         with deployment.storage.read() as db:
             assert db.execute("SELECT COUNT(*) FROM released_months").fetchone() == (0,)
         deployment.clock.now = datetime(2026, 3, 6, 0, 0, tzinfo=UTC)  # 6 March in Paris
-        deadline = time.monotonic() + RECORDED_WITHIN_SECONDS
-        while True:
+
+        def found() -> list[tuple[str, str]]:
             with deployment.storage.read() as db:
-                found = db.execute("SELECT department, month FROM released_months").fetchall()
-            if found or time.monotonic() > deadline:
-                break
-            time.sleep(0.02)  # polling a condition, with a deadline
-        assert found == [("dept", "2026-02")]
+                return db.execute("SELECT department, month FROM released_months").fetchall()
+
+        wait_until(lambda: bool(found()), "the leader to record February", RECORDED_WITHIN_SECONDS)
+        assert found() == [("dept", "2026-02")]
 
 
 def test_re_enrolling_revokes_the_old_token_and_counts_the_device_once(
@@ -83,13 +87,8 @@ def test_re_enrolling_revokes_the_old_token_and_counts_the_device_once(
                 token, Kind.DAY, FEBRUARY_DAYS[0], random_values(Kind.DAY, rng)
             )
             assert response.status_code == 202
-        # The first device re-enrolls with a new code, sending its current token.
-        (code,) = auth.new_enrollment_codes(deployment.storage, "team-a", 1, date(2026, 1, 1))
-        again = deployment.http.post(
-            "/api/v1/enroll", json={"code": code}, headers={"Authorization": f"Bearer {tokens[0]}"}
-        )
-        assert again.status_code == 201
-        new = again.json()["device_token"]
+        # The first device re-enrolls with new codes, sending its current tokens.
+        new = deployment.reenroll(tokens[0], "team-a")
         # The old token is dead.
         old = deployment.send(tokens[0], Kind.DAY, FEBRUARY_DAYS[1], random_values(Kind.DAY, rng))
         assert old.status_code == 401
@@ -106,8 +105,9 @@ def test_re_enrolling_revokes_the_old_token_and_counts_the_device_once(
         shown = deployment.stats("team-a")
     assert shown["day"]["devices"] == MIN  # not MIN + 1
     assert shown["week"]["devices"] == MIN
-    with deployment.storage.read() as db:
-        assert db.execute("SELECT COUNT(*) FROM devices").fetchone() == (MIN,)
+    for storage in (deployment.leader_storage, deployment.helper_storage):
+        with storage.read() as db:
+            assert db.execute("SELECT COUNT(*) FROM devices").fetchone() == (MIN,)
 
 
 def test_the_dashboard_says_not_yet_published_with_the_public_date(deployment: Deployment) -> None:
@@ -127,6 +127,7 @@ def test_the_dashboard_says_not_yet_published_with_the_public_date(deployment: D
         )
         stats = deployment.stats("dept")
         deployment.clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+        deployment.settle()
         after = deployment.http.get("/groups/team-b", params={"month": "2026-02"}, headers=headers)
     assert stats["release_date"] == "2026-03-06"
     assert held(before.text) == "pas encore publié (le 6 mars 2026)"
@@ -159,12 +160,7 @@ def test_a_device_that_re_enrolled_into_a_sibling_team_counts_once_in_the_total(
             for day in FEBRUARY_DAYS[:3]:
                 sent = deployment.send(token, Kind.DAY, day, random_values(Kind.DAY, rng))
                 assert sent.status_code == 202
-        (code,) = auth.new_enrollment_codes(deployment.storage, "team-b", 1, date(2026, 1, 1))
-        moved = deployment.http.post(
-            "/api/v1/enroll", json={"code": code}, headers={"Authorization": f"Bearer {tokens[0]}"}
-        )
-        assert moved.status_code == 201
-        token = moved.json()["device_token"]
+        token = deployment.reenroll(tokens[0], "team-b")
         for day in FEBRUARY_DAYS[10:13]:
             assert (
                 deployment.send(token, Kind.DAY, day, random_values(Kind.DAY, rng)).status_code

@@ -1,5 +1,8 @@
 """The five findings of issue 9, each an attack by a reader over real HTTP on loopback.
 
+Since SPLIT.md, each deployment is a leader and a helper: the attacks are the
+same, the figures come from the two servers' aggregate shares.
+
 Each test sets up what was found, does what a reader with an API token would
 do (read ordinary figures, subtract them), and asserts that the subtraction
 yields nothing exact about fewer than ``min_group_size`` devices: either the
@@ -9,25 +12,20 @@ figures it needs are not released, or they do not change.
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from aggregator import auth
-from aggregator.app import Settings
 from aggregator.storage import Storage
-from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.contribution import FIELDS, Kind
 from contract.policy.loader import load_policy_folder
 from contract.policy.model import Policy
 from tests.aggregator.conftest import ROOT, Clock
-from tests.aggregator.server import running
+from tests.aggregator.split_pair import SplitDeployment
 
 MIN = 5
 FEBRUARY_DAYS = [date(2026, 2, day).isoformat() for day in range(1, 29)]
@@ -58,70 +56,8 @@ def write_policies(
     return load_policy_folder(folder)
 
 
-@dataclass
-class Deployment:
-    """One database, served again after each policy edit (a restart), with one reader."""
-
-    storage: Storage
-    clock: Clock
-    folder: Path
-    reader: str = ""
-    client: httpx.Client | None = None
-
-    @contextmanager
-    def serve(
-        self, policies: Mapping[str, Policy], finalise_every_seconds: float = 300.0
-    ) -> Iterator[httpx.Client]:
-        settings = Settings(
-            self.storage,
-            policies,
-            max_age_days=62,
-            clock=self.clock,
-            finalise_every_seconds=finalise_every_seconds,
-        )
-        with running(settings) as url, httpx.Client(base_url=url, timeout=10) as client:
-            self.client = client
-            yield client
-        self.client = None
-
-    @property
-    def http(self) -> httpx.Client:
-        assert self.client is not None, "serve() first"
-        return self.client
-
-    def enroll(self, team: str, count: int) -> list[str]:
-        codes = auth.new_enrollment_codes(self.storage, team, count, date(2026, 1, 1))
-        tokens = []
-        for code in codes:
-            response = self.http.post("/api/v1/enroll", json={"code": code})
-            assert response.status_code == 201, response.text
-            tokens.append(response.json()["device_token"])
-        return tokens
-
-    def send(self, token: str, kind: Kind, period: str, values: dict[str, int]) -> httpx.Response:
-        body = {
-            "id": str(uuid.uuid4()),
-            "schema": SCHEMA_VERSION,
-            "kind": kind.value,
-            "period": period,
-            "values": values,
-        }
-        return self.http.post(
-            "/api/v1/contributions", json=body, headers={"Authorization": f"Bearer {token}"}
-        )
-
-    def stats(self, group: str, month: str = "2026-02") -> dict[str, Any]:
-        if not self.reader:
-            auth.create_account(self.storage, "prevention", auth.Role.READER, date(2026, 1, 1))
-            self.reader = auth.create_api_token(self.storage, "prevention", date(2026, 1, 1))
-        response = self.http.get(
-            "/api/v1/stats",
-            params={"group": group, "month": month},
-            headers={"Authorization": f"Bearer {self.reader}"},
-        )
-        assert response.status_code == 200, response.text
-        document: dict[str, Any] = response.json()
-        return document
+class Deployment(SplitDeployment):
+    """A leader and a helper (each its own database), served again after each policy edit."""
 
     def feed(
         self,
@@ -142,8 +78,12 @@ class Deployment:
 
 
 def random_values(kind: Kind, rng: random.Random) -> dict[str, int]:
+    """Any active period's vector within bounds that keeps the day's one-hot hours."""
     values = {f.name: rng.randint(f.low, f.high) for f in FIELDS[kind]}
     values["active_minutes"] = rng.randint(1, 600)
+    if kind is Kind.DAY:
+        values.update({f"hours_{n}": 0 for n in range(13)}, active_day=1)
+        values[f"hours_{min(values['active_minutes'] // 60, 12)}"] = 1
     return values
 
 
@@ -159,9 +99,11 @@ def minus(total: dict[str, Any], *parts: dict[str, Any]) -> dict[str, int] | Non
 
 @pytest.fixture
 def deployment(tmp_path: Path) -> Iterator[Deployment]:
-    storage = Storage.open(tmp_path / "aggregator.db")
-    yield Deployment(storage, Clock(READING), tmp_path / "policies")
-    storage.close()
+    leader = Storage.open(tmp_path / "leader.db")
+    helper = Storage.open(tmp_path / "helper.db")
+    yield Deployment(leader, helper, Clock(READING), tmp_path / "policies")
+    leader.close()
+    helper.close()
 
 
 def test_finding_1_a_team_with_days_and_no_week_is_protected(deployment: Deployment) -> None:
@@ -252,10 +194,12 @@ def test_finding_4_one_week_has_one_text(deployment: Deployment, period: str) ->
         assert deployment.send(token, Kind.WEEK, "2026-W47", week).status_code == 202
         response = deployment.send(token, Kind.WEEK, period, week)
         assert response.status_code == 422, response.text
+        deployment.settle()
     # The attack was the count: one device, one week, whatever the spelling.
     with deployment.storage.read() as db:
         assert db.execute("SELECT period FROM reports").fetchall() == [("2026-W47",)]
-        assert db.execute("SELECT devices, reports FROM sums_week").fetchall() == [(1, 1)]
+        assert db.execute("SELECT reports FROM agg_shares").fetchall() == [(1,)]
+        assert db.execute("SELECT count(*) FROM contributors").fetchall() == [(1,)]
 
 
 @pytest.mark.parametrize(
@@ -304,7 +248,10 @@ def test_finding_5_a_newcomers_days_and_weeks_cover_the_same_time(
     with deployment.serve(policies):
         url = str(deployment.http.base_url)
         codes = auth.new_enrollment_codes(deployment.storage, "team-a", MIN, date(2026, 3, 1))
-        for code in codes:
+        helper_codes = auth.new_enrollment_codes(
+            deployment.helper_storage, "team-a", MIN, date(2026, 3, 1)
+        )
+        for code, helper_code in zip(codes, helper_codes, strict=True):
             desk = Desk(start="2026-03-02T09:00:00")
             desk.agent.set_mode(Mode.REMINDERS)
             desk.work(40)  # Monday, before joining
@@ -312,7 +259,7 @@ def test_finding_5_a_newcomers_days_and_weeks_cover_the_same_time(
             desk.idle.touch()
             desk.agent.tick()
             deployment.clock.now = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
-            enroll(desk.store, url, code, date(2026, 3, 4))
+            enroll(desk.store, url, code, date(2026, 3, 4), helper_code=helper_code)
             desk.agent.set_mode(Mode.SHARE)
             desk.work(30)  # Wednesday, after joining
             desk.clock.now = paris("2026-03-09T08:00:00")

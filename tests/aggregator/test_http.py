@@ -1,4 +1,5 @@
-"""The server over real HTTP on loopback: enrollment, contributions, roles, released sums."""
+"""A server over real HTTP on loopback: enrollment, roles, login; the reports and released
+sums of a leader and a helper are in ``test_split_http``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import httpx
@@ -131,115 +132,7 @@ def test_a_device_reads_its_department_policy(aggregator: Aggregator) -> None:
     assert [team.id for team in policy.teams] == ["team-a", "team-b", "team-c"]
 
 
-# -- contributions -------------------------------------------------------------------
-
-
-def test_accepted_duplicate_and_conflict(aggregator: Aggregator) -> None:
-    (token,) = aggregator.enroll("team-a")
-    values = valid_day(active_day=1, active_minutes=400, hours_6=1, breaks=7)
-    contribution_id = str(uuid.uuid4())
-    accepted = aggregator.send(token, Kind.DAY, "2026-03-09", values, contribution_id)
-    assert (accepted.status_code, accepted.json()) == (202, {"accepted": True})
-    after_first = aggregator.state()
-    assert after_first["sums_day"][0][:5] == ("team-a", "2026-03", 1, 1, 1)
-
-    again = aggregator.send(token, Kind.DAY, "2026-03-09", values, contribution_id)
-    assert (again.status_code, again.json()) == (200, {"duplicate": True})
-    assert aggregator.state() == after_first
-
-    second = aggregator.send(token, Kind.DAY, "2026-03-09", values)
-    assert second.status_code == 409
-    assert aggregator.state() == after_first
-
-
-def test_one_device_counts_once_per_batch(aggregator: Aggregator) -> None:
-    aggregator.clock.now = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)  # February not yet released
-    (token,) = aggregator.enroll("team-a")
-    for day in ("2026-03-01", "2026-03-02", "2026-02-28"):
-        assert aggregator.send(token, Kind.DAY, day, valid_day()).status_code == 202
-    assert aggregator.send(token, Kind.WEEK, "2026-W09", valid_week()).status_code == 202
-    with aggregator.storage.read() as db:
-        days = db.execute("SELECT month, devices, reports FROM sums_day ORDER BY month").fetchall()
-        weeks = db.execute("SELECT month, devices, reports FROM sums_week").fetchall()
-    assert days == [("2026-02", 1, 1), ("2026-03", 1, 2)]
-    assert weeks == [("2026-02", 1, 1)]  # W09's Thursday is 26 February
-
-
-def valid_week(**changes: Any) -> dict[str, Any]:
-    return {**{f.name: f.low for f in FIELDS[Kind.WEEK]}, **changes}
-
-
-INVALID: dict[str, tuple[dict[str, Any], str]] = {
-    "unknown field": ({"values": valid_day(keystrokes=3)}, "keystrokes"),
-    "missing field": (
-        {"values": {k: v for k, v in valid_day().items() if k != "breaks"}},
-        "breaks",
-    ),
-    "out of bounds": ({"values": valid_day(active_minutes=1501)}, "1500"),
-    "below bounds": ({"values": valid_day(reports=0)}, "reports"),
-    "bool instead of int": ({"values": valid_day(active_day=True)}, "active_day"),
-    "float instead of int": ({"values": valid_day(breaks=2.0)}, "breaks"),
-    "string instead of int": ({"values": valid_day(breaks="2")}, "breaks"),
-    "week values for a day": ({"values": valid_week()}, "active_week"),
-    "bad period": ({"period": "2026-02-30"}, "real date"),
-    "week period for a day": ({"period": "2026-W09"}, "YYYY-MM-DD"),
-    "incomplete period (today)": ({"period": "2026-03-10"}, "not complete"),
-    "future period": ({"period": "2026-04-01"}, "not complete"),
-    "too old period": ({"period": "2026-01-06"}, "more than 62 days"),
-    "wrong schema": ({"schema": 2}, "schema"),
-    "schema as bool": ({"schema": True}, "schema"),
-    "not a uuid4": ({"id": "0b7a3f3e-2d1c-1b8e-9f1a-1c2d3e4f5a6b"}, "id"),
-    "unknown kind": ({"kind": "month"}, "kind"),
-    "unknown envelope key": ({"team": "team-a"}, "team"),
-}
-
-
-@pytest.mark.parametrize(("change", "reason"), INVALID.values(), ids=list(INVALID))
-def test_an_invalid_body_is_refused_with_its_reason_and_nothing_changes(
-    aggregator: Aggregator, change: dict[str, Any], reason: str
-) -> None:
-    (token,) = aggregator.enroll("team-a")
-    assert aggregator.send(token, Kind.DAY, "2026-03-08", valid_day()).status_code == 202
-    before = aggregator.state()
-    body: dict[str, Any] = {
-        "id": str(uuid.uuid4()),
-        "schema": SCHEMA_VERSION,
-        "kind": "day",
-        "period": "2026-03-09",
-        "values": valid_day(),
-        **change,
-    }
-    response = aggregator.post(token, body)
-    assert response.status_code == 422, response.text
-    assert reason in response.text
-    assert aggregator.state() == before
-    # The refusal used up nothing: the same period is accepted once corrected.
-    assert aggregator.send(token, Kind.DAY, "2026-03-09", valid_day()).status_code == 202
-
-
-def test_completeness_follows_the_team_time_zone(aggregator: Aggregator) -> None:
-    (paris,) = aggregator.enroll("team-a")
-    (auckland,) = aggregator.enroll("far-team")
-    aggregator.clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # past midnight in Auckland
-    assert aggregator.send(auckland, Kind.DAY, "2026-03-10", valid_day()).status_code == 202
-    assert aggregator.send(paris, Kind.DAY, "2026-03-10", valid_day()).status_code == 422
-
-
 # -- roles -----------------------------------------------------------------------------
-
-
-def test_a_device_cannot_read_and_a_reader_cannot_submit(aggregator: Aggregator) -> None:
-    (device,) = aggregator.enroll("team-a")
-    reader = aggregator.reader_token()
-    assert aggregator.stats(device, "team-a").status_code == 403
-    assert aggregator.stats(reader, "team-a").status_code == 200
-    refused = aggregator.send(reader, Kind.DAY, "2026-03-09", valid_day())
-    assert refused.status_code == 403
-    assert aggregator.send("not-a-token", Kind.DAY, "2026-03-09", valid_day()).status_code == 401
-    policy = aggregator.client.get("/api/v1/policy", headers={"Authorization": f"Bearer {reader}"})
-    assert policy.status_code == 403
-    assert aggregator.stats("not-a-token", "team-a").status_code == 401
-    assert aggregator.state()["reports"] == []
 
 
 def test_anonymous_gets_nothing_but_login_and_healthz(aggregator: Aggregator) -> None:
@@ -254,7 +147,9 @@ def test_anonymous_gets_nothing_but_login_and_healthz(aggregator: Aggregator) ->
     assert client.get("/api/v1/policy").status_code == 401
     body = {"id": str(uuid.uuid4()), "schema": 1, "kind": "day", "period": "2026-03-09"}
     contribution = client.post("/api/v1/contributions", json={**body, "values": valid_day()})
-    assert contribution.status_code == 401
+    assert contribution.status_code == 410  # gone (SPLIT.md), whoever asks
+    assert "/api/v1/reports" in contribution.json()["detail"]
+    assert client.post("/api/v1/reports", json=body).status_code == 401
 
 
 def login(aggregator: Aggregator, name: str, password: str) -> httpx.Client:
@@ -318,31 +213,6 @@ def test_a_wrong_password_is_refused(aggregator: Aggregator) -> None:
         assert SESSION_COOKIE not in client.cookies
 
 
-# -- released statistics ----------------------------------------------------------------
-
-
-def feed(
-    aggregator: Aggregator, team: str, devices: int, rng: random.Random
-) -> dict[Kind, dict[str, int]]:
-    """``devices`` new devices of ``team`` send February; the field-by-field totals they sent.
-
-    They send on 2 March, once February is complete and before its release:
-    from the release on, the month is frozen.
-    """
-    totals = {kind: {f.name: 0 for f in FIELDS[kind]} for kind in Kind}
-    reading_time = aggregator.clock.now
-    aggregator.clock.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
-    for token in aggregator.enroll(team, devices):
-        for kind, periods in ((Kind.DAY, FEBRUARY_DAYS[::3]), (Kind.WEEK, FEBRUARY_WEEKS)):
-            for period in periods:
-                values = random_values(kind, rng)
-                assert aggregator.send(token, kind, period, values).status_code == 202
-                for name, value in values.items():
-                    totals[kind][name] += value
-    aggregator.clock.now = reading_time
-    return totals
-
-
 FEBRUARY_RELEASE = "2026-03-06"  # the test policies: 5 days after the month
 
 
@@ -350,78 +220,6 @@ def held(group: str, month: str = "2026-02", when: str = FEBRUARY_RELEASE) -> di
     """What a held-back group reads: the public release date, and nothing of the data."""
     nothing = {"released": False}
     return {"group": group, "month": month, "release_date": when, "day": nothing, "week": nothing}
-
-
-def batches(devices: int, sums: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """The two released batches of a group behind ``devices`` devices each."""
-    return {
-        kind.value: {"released": True, "devices": devices, "sums": sums[kind.value]}
-        for kind in Kind
-    }
-
-
-def add(*totals: dict[Kind, dict[str, int]]) -> dict[str, dict[str, int]]:
-    return {
-        kind.value: {f.name: sum(t[kind][f.name] for t in totals) for f in FIELDS[kind]}
-        for kind in Kind
-    }
-
-
-def test_released_sums_equal_what_the_devices_sent(aggregator: Aggregator) -> None:
-    rng = random.Random(4)
-    sent = feed(aggregator, "team-a", MIN_GROUP, rng)
-    reader = aggregator.reader_token()
-    document = aggregator.stats(reader, "team-a").json()
-    assert document == {
-        "group": "team-a",
-        "month": "2026-02",
-        "release_date": FEBRUARY_RELEASE,
-        **batches(MIN_GROUP, add(sent)),
-    }
-    assert list(document["day"]["sums"]) == [f.name for f in FIELDS[Kind.DAY]]
-    # The department is team-a alone here: the same figures.
-    department = aggregator.stats(reader, "dept").json()
-    assert department == {**document, "group": "dept"}
-
-
-def test_a_released_month_is_frozen(aggregator: Aggregator) -> None:
-    feed(aggregator, "team-a", MIN_GROUP, random.Random(7))
-    late = aggregator.enroll("team-a", 1)[0]
-    response = aggregator.send(
-        late, Kind.DAY, FEBRUARY_DAYS[1], random_values(Kind.DAY, random.Random(8))
-    )
-    assert response.status_code == 422
-    assert "already released" in response.text
-    shown = aggregator.stats(aggregator.reader_token(), "team-a").json()
-    assert shown["day"]["devices"] == MIN_GROUP
-
-
-def test_nothing_is_shown_before_the_release_delay(aggregator: Aggregator) -> None:
-    feed(aggregator, "team-a", MIN_GROUP, random.Random(5))
-    reader = aggregator.reader_token()
-    aggregator.clock.now = datetime(2026, 3, 5, 22, 59, tzinfo=UTC)  # 23:59 in Paris
-    assert aggregator.stats(reader, "team-a").json() == held("team-a")
-    aggregator.clock.now += timedelta(minutes=1)  # 6 March in Paris: 5 days after the end
-    shown = aggregator.stats(reader, "team-a").json()
-    assert shown["day"]["released"] is shown["week"]["released"] is True
-
-
-def test_a_small_team_and_complementary_suppression(aggregator: Aggregator) -> None:
-    rng = random.Random(6)
-    a = feed(aggregator, "team-a", MIN_GROUP, rng)
-    b = feed(aggregator, "team-b", MIN_GROUP - 2, rng)
-    c = feed(aggregator, "team-c", MIN_GROUP + 1, rng)
-    reader = aggregator.reader_token()
-    shown = {
-        group: aggregator.stats(reader, group).json()
-        for group in ("team-a", "team-b", "team-c", "dept")
-    }
-    # team-b is too small; team-a, the smallest of the others, is held back with it,
-    # else the department total minus a and c would give b's figures.
-    assert shown["team-b"] == held("team-b")
-    assert shown["team-a"] == held("team-a")
-    assert shown["team-c"] == {**held("team-c"), **batches(MIN_GROUP + 1, add(c))}
-    assert shown["dept"] == {**held("dept"), **batches(3 * MIN_GROUP - 1, add(a, b, c))}
 
 
 def test_stats_of_an_unknown_group_or_a_bad_month(aggregator: Aggregator) -> None:
@@ -432,15 +230,9 @@ def test_stats_of_an_unknown_group_or_a_bad_month(aggregator: Aggregator) -> Non
 
 def test_the_openapi_document_declares_the_routes(aggregator: Aggregator) -> None:
     document = aggregator.client.get("/openapi.json").json()
-    operation = document["paths"]["/api/v1/contributions"]["post"]
-    assert set(operation["responses"]) == {"200", "202", "400", "401", "403", "409", "422"}
-    day, week = operation["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
-    assert day["properties"]["kind"]["const"] == "day"
-    assert week["properties"]["period"]["pattern"] == r"^[0-9]{4}-W[0-9]{2}$"  # ASCII only
-    assert day["additionalProperties"] is False
-    assert day["properties"]["values"]["additionalProperties"] is False
-    assert day["properties"]["values"]["properties"]["active_minutes"]["maximum"] == 1500
-    assert set(week["properties"]["values"]["required"]) == {f.name for f in FIELDS[Kind.WEEK]}
+    operation = document["paths"]["/api/v1/reports"]["post"]
+    assert set(operation["responses"]) >= {"200", "202", "401", "403", "409", "422", "503"}
+    assert set(document["paths"]["/api/v1/contributions"]["post"]["responses"]) == {"410"}
 
 
 def _login_form(client: httpx.Client, lang: str | None = None) -> tuple[httpx.Response, str]:

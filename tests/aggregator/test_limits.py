@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import socket
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ from aggregator import auth
 from aggregator.app import SESSION_COOKIE, Settings
 from aggregator.storage import Storage
 from aggregator.throttle import Limits
-from contract.contribution import SCHEMA_VERSION
 from contract.policy.model import Policy
 from tests.aggregator.conftest import Clock
 from tests.aggregator.server import running
@@ -129,13 +127,13 @@ def test_a_chunked_body_is_refused_once_past_the_cap(
     assert sent < ATTACK_BYTES, "the server read the whole attack before answering"
 
 
-def test_a_contribution_without_a_valid_token_is_refused_before_its_body(server: Server) -> None:
+def test_a_report_without_a_valid_token_is_refused_before_its_body(server: Server) -> None:
     # A body announced but never sent: only a server that answers before
     # reading it can answer at all.
     for authorization in (b"", b"Authorization: Bearer not-a-token\r\n"):
         with socket.create_connection(server.address) as connection:
             connection.sendall(
-                b"POST /api/v1/contributions HTTP/1.1\r\nHost: x\r\n"
+                b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n"
                 b"Content-Type: application/json\r\n" + authorization + b"Content-Length: 60000\r\n"
                 b"\r\n{"
             )
@@ -155,25 +153,14 @@ def test_a_logout_without_a_session_is_answered_before_its_body(server: Server) 
 
 
 def test_errors_never_echo_the_input(server: Server) -> None:
+    """Enrollment here; the leader's reports route in ``test_split_http``."""
     (code,) = auth.new_enrollment_codes(server.storage, "team-a", 1, date(2026, 1, 1))
     marker = "ECHO-" + "x" * 5000
     with httpx.Client(base_url=server.url, timeout=ANSWER_DEADLINE) as client:
-        token = client.post("/api/v1/enroll", json={"code": code}).json()["device_token"]
+        assert client.post("/api/v1/enroll", json={"code": code}).status_code == 201
         answers = [
             client.post("/api/v1/enroll", json={"code": {"nested": marker}}),
             client.post("/api/v1/enroll", json={"code": marker}),
-            client.post(
-                "/api/v1/contributions",
-                json={
-                    "id": str(uuid.uuid4()),
-                    "schema": SCHEMA_VERSION,
-                    "kind": marker,
-                    "period": marker,
-                    "values": {f"{marker}{n}": marker for n in range(2)},
-                    **{f"extra{n}": marker[:100] for n in range(50)},
-                },
-                headers={"Authorization": f"Bearer {token}"},
-            ),
         ]
     for answer in answers:
         assert answer.status_code == 422, answer.text[:300]

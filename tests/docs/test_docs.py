@@ -326,6 +326,15 @@ def test_inno_setup_enrolls_with_the_aggregator_and_code_given_on_the_command_li
     assert re.search(r"enroll", script)
 
 
+def test_inno_setup_passes_a_code_from_each_server_to_enroll() -> None:
+    # SPLIT.md: the leader's code (/CODE=) and the helper's (/HELPERCODE=).
+    script = _inno_script()
+    assert "/HELPERCODE=" in script and "Switch('HELPERCODE')" in script
+    arguments = re.search(r"function EnrollArguments\(.*?\nend;", script, flags=re.DOTALL)
+    assert arguments is not None and "HelperCode" in arguments.group(0)
+    assert "EnrollArguments(Url, Code, HelperCode)" in script
+
+
 def test_pyinstaller_spec_is_python_and_bundles_the_agents_data() -> None:
     source = (WINDOWS / "repit-agent.spec").read_text(encoding="utf-8")
     ast.parse(source)

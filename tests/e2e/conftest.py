@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the test policies (min_group_size 5) and a database in a file."""
+"""End-to-end fixtures: the test policies (min_group_size 5), a leader and a helper on files."""
 
 from __future__ import annotations
 
@@ -17,6 +17,6 @@ from tests.e2e.live import Deployment
 def deployment(tmp_path: Path) -> Iterator[Deployment]:
     policies = load_policy_folder(write_policies(tmp_path / "policies"))
     clock = Clock(datetime(2026, 1, 1, 3, 0, tzinfo=UTC))
-    deployment = Deployment(tmp_path / "aggregator.db", policies, clock)
+    deployment = Deployment(tmp_path, policies, clock)
     yield deployment
     deployment.transport.shutdown()

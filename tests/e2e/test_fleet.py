@@ -1,9 +1,10 @@
-"""A simulated fleet through the agent's real upload code to a live server, over HTTP.
+"""A simulated fleet through the agent's real upload code to a live leader and helper, over HTTP.
 
 Thirteen devices in three teams of the test department (min_group_size 5)
-live January to 9 March 2026 through the real measuring core; each day their
-agent store keeps, queues (``fill_outbox``) and sends (``send_due``) to the
-server at the simulated time. On 10 March January and February are released:
+live January to 9 March 2026 through the real measuring core; each enrolls
+at both servers, and each day its agent store keeps, queues (``fill_outbox``,
+as split reports) and sends (``send_due``) to the leader at the simulated
+time; the leader aggregates them with the helper. On 10 March January and February are released:
 team A (6 devices) and the department (13) show exactly the sums of what the
 devices computed; team C (2) is held back, and team B (5) with it
 (complementary suppression).
@@ -20,7 +21,6 @@ from typing import Any
 import httpx
 import pytest
 
-from aggregator.storage import sums_table
 from contract.contribution import FIELDS, Kind
 from simulation.run import SimulatedDevice, round_instants, run_rounds
 from tests.e2e.live import Deployment
@@ -54,7 +54,7 @@ class Fleet:
             with storage.read() as db:
                 return {
                     table: sorted(db.execute(f"SELECT * FROM {table}").fetchall())
-                    for table in ("reports", "idempotency", *(sums_table(k) for k in Kind))
+                    for table in ("reports", "idempotency", "agg_shares", "contributors")
                 }
         finally:
             storage.close()
@@ -68,7 +68,7 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
 
     folder = tmp_path_factory.mktemp("fleet")
     policies = load_policy_folder(write_policies(folder / "policies"))
-    deployment = Deployment(folder / "aggregator.db", policies, Clock(READ_AT))
+    deployment = Deployment(folder, policies, Clock(READ_AT))
     deployment.clock.now = datetime(2026, 1, 1, 3, 0, tzinfo=UTC)
     with deployment.up() as client:
         devices = deployment.fleet(TEAMS, FIRST_DAY, LAST_DAY)
@@ -79,7 +79,9 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
         instants = round_instants(FIRST_DAY, LAST_DAY, READ_AT - timedelta(hours=1))
         totals = run_rounds(devices, instants, set_clock, deployment.transport, threads=4)
         assert totals.outbox == {"sent": sum(device.to_send() for device in devices)}
+        deployment.wait_aggregated()
         deployment.clock.now = READ_AT
+        deployment.wait_recorded("dept", MONTHS[-1])
         yield Fleet(deployment, client, devices, deployment.reader_token())
     deployment.transport.shutdown()
 
@@ -166,11 +168,11 @@ def test_a_duplicate_id_counts_once_and_a_second_report_is_409(fleet: Fleet) -> 
     token = json.loads(device.store.setting("enrollment") or "{}")["token"]
     headers = {"Authorization": f"Bearer {token}"}
     before = fleet.tables()
-    again = fleet.client.post("/api/v1/contributions", json=body, headers=headers)
+    again = fleet.client.post("/api/v1/reports", json=body, headers=headers)
     assert (again.status_code, again.json()) == (200, {"duplicate": True})
     assert fleet.tables() == before
     other = {**body, "id": "9b2f6c1e-4d7a-4b8e-9f3a-2c1d5e6f7a8b"}
-    conflict = fleet.client.post("/api/v1/contributions", json=other, headers=headers)
+    conflict = fleet.client.post("/api/v1/reports", json=other, headers=headers)
     assert conflict.status_code == 409, conflict.text
     assert fleet.tables() == before
 

@@ -1,7 +1,7 @@
-"""The server is down for several simulated days; the agents keep producing, then catch up.
+"""The servers are down for several simulated days; the agents keep producing, then catch up.
 
-Five devices of team A (min_group_size 5) run February 2026. The server
-stops on the 9th and comes back on the 14th (same database, same port).
+Five devices of team A (min_group_size 5) run February 2026. The leader and
+the helper stop on the 9th and come back on the 14th (same databases, same ports).
 Meanwhile each agent keeps its completed days (roll-over), queues them
 (``fill_outbox``), fails to send (``send_due``) and backs off. After the
 restart everything arrives exactly once: every outbox row is ``sent``, the
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from aggregator.storage import sums_table
 from contract.contribution import Kind
 from simulation.run import SimulatedDevice, round_instants, run_rounds
 from tests.e2e.live import Deployment
@@ -80,13 +79,15 @@ def test_everything_arrives_exactly_once_after_an_outage(deployment: Deployment)
         try:
             with storage.read() as db:
                 reports = db.execute("SELECT device, kind, period FROM reports").fetchall()
-                weeks = db.execute(f"SELECT COUNT(*) FROM {sums_table(Kind.WEEK)}").fetchone()
+                weeks = db.execute("SELECT COUNT(*) FROM reports WHERE kind = 'week'").fetchone()
         finally:
             storage.close()
         assert len(reports) == len(set(reports)) == sum(d.to_send() for d in devices)
         assert weeks[0] >= 1
 
+        deployment.wait_aggregated()
         clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)  # February is released
+        deployment.wait_recorded("dept", "2026-02")
         reader = deployment.reader_token()
         shown = client.get(
             "/api/v1/stats",
@@ -95,5 +96,40 @@ def test_everything_arrives_exactly_once_after_an_outage(deployment: Deployment)
         ).json()
     for kind in Kind:
         assert shown[kind.value]["released"] is True, kind
+        assert shown[kind.value]["devices"] == 5, kind
+        assert shown[kind.value]["sums"] == own_sums(devices, kind, "2026-02"), kind
+
+
+def test_reports_sent_while_the_helper_is_down_wait_at_the_leader_and_count_once(
+    deployment: Deployment,
+) -> None:
+    # The agents' side of "a helper down for days delays, never loses": the
+    # leader acknowledges (the agents' outboxes empty), the reports wait there,
+    # and once the helper is back they are aggregated, each once.
+    clock = deployment.clock
+    clock.now = datetime(2026, 2, 1, 3, 0, tzinfo=UTC)
+
+    def set_clock(instant: datetime) -> None:
+        clock.now = instant
+
+    instants = round_instants(FIRST_DAY, LAST_DAY, datetime(2026, 3, 3, tzinfo=UTC))
+    transport = deployment.transport
+    with deployment.up():
+        devices = deployment.fleet({"team-a": 5}, FIRST_DAY, LAST_DAY)
+    with deployment.up(helper=False):
+        run_rounds(devices, instants, set_clock, transport, threads=1)
+        assert {status for status, _ in outbox(devices)} == {"sent"}
+        waiting = deployment.pending()
+        assert waiting == sum(device.to_send() for device in devices)
+    with deployment.up() as client:
+        deployment.wait_aggregated()
+        clock.now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+        deployment.wait_recorded("dept", "2026-02")
+        shown = client.get(
+            "/api/v1/stats",
+            params={"group": "team-a", "month": "2026-02"},
+            headers={"Authorization": f"Bearer {deployment.reader_token()}"},
+        ).json()
+    for kind in Kind:
         assert shown[kind.value]["devices"] == 5, kind
         assert shown[kind.value]["sums"] == own_sums(devices, kind, "2026-02"), kind

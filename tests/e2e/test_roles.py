@@ -87,7 +87,15 @@ def test_anonymous_and_devices_get_nothing_but_the_public_routes(
                 continue
             assert refused(as_device), (path, as_device.status_code)
         # Neither a reader nor anonymous may submit; a device may not enroll again as a reader.
-        body = {"id": "0b0f6c1e-4d7a-4b8e-9f3a-2c1d5e6f7a8b", "schema": 1, "kind": "day"}
+        body = {"id": "0b0f6c1e-4d7a-4b8e-9f3a-2c1d5e6f7a8b", "schema": 2, "kind": "day"}
         for headers in ({}, {"Authorization": f"Bearer {reader}"}):
-            response = client.post("/api/v1/contributions", json=body, headers=headers)
+            response = client.post("/api/v1/reports", json=body, headers=headers)
             assert response.status_code in (401, 403)
+        # The clear-text route is gone for everyone (SPLIT.md), devices included.
+        for headers in (
+            {},
+            {"Authorization": f"Bearer {reader}"},
+            {"Authorization": f"Bearer {device}"},
+        ):
+            response = client.post("/api/v1/contributions", json=body, headers=headers)
+            assert response.status_code == 410

@@ -49,6 +49,7 @@ USER = "repit"
 LEFT_NOTHING = (
     "/opt/repit",
     "/etc/repit",
+    "/etc/repit/enrollment.toml",
     "/var/lib/repit",
     "/usr/bin/repit-agent",
     "/usr/bin/repit-aggregator",
@@ -56,6 +57,7 @@ LEFT_NOTHING = (
     "/usr/share/applications/repit-agent.desktop",
     "/usr/share/icons/hicolor/256x256/apps/repit-agent.png",
     str(UNIT),
+    "/lib/systemd/system/repit-helper.service",
     "/etc/systemd/system/repit-aggregator.service",
     "/etc/systemd/system/multi-user.target.wants/repit-aggregator.service",
     "/var/lib/systemd/deb-systemd-helper-enabled/repit-aggregator.service.dsh-also",
@@ -237,10 +239,18 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         assert f"\n{hardening}\n" in unit, hardening
     command = shlex.split(unit_setting(unit, "ExecStart"))
     assert command[1:] == [
-        "serve", "--db", "/var/lib/repit/aggregator.db", "--policies", "/etc/repit/policies",
+        "serve", "--role", "leader", "--db", "/var/lib/repit/aggregator.db",
+        "--policies", "/etc/repit/policies", "--helper-token-file", "/etc/repit/helper-token",
     ]  # fmt: skip
+    assert unit_setting(unit, "EnvironmentFile") == "/etc/repit/aggregator.env"
+    assert "REPIT_HELPER_URL=" in Path("/etc/repit/aggregator.env").read_text(encoding="utf-8")
     port = free_port()
     user = pwd.getpwnam(unit_setting(unit, "User"))
+    # The leader–helper token, as the operator installs it: the service's user only.
+    token = Path("/etc/repit/helper-token")
+    token.write_text("a-token-the-helper-operator-gave-0123456789\n", encoding="utf-8")
+    os.chown(token, user.pw_uid, user.pw_gid)
+    token.chmod(0o600)
     assert user.pw_dir == "/var/lib/repit" and user.pw_uid < 1000, "a system user"
     assert Path("/var/lib/repit").stat().st_uid == user.pw_uid
 
@@ -252,7 +262,8 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         group=grp.getgrnam(unit_setting(unit, "Group")).gr_gid,
         extra_groups=[],
         cwd="/",
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        # What EnvironmentFile= gives it: a helper that is not up (aggregation waits).
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "REPIT_HELPER_URL": "http://127.0.0.1:9"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -279,6 +290,15 @@ def test_aggregator_serves_from_its_unit_command_line(installed: Installed) -> N
         output = server.communicate(timeout=30)[0]
     database = Path("/var/lib/repit/aggregator.db")
     assert database.is_file() and database.stat().st_uid == user.pw_uid, output
+    token.unlink()  # written by the test, not by the package: purge must find nothing
+
+
+def test_the_helper_unit_is_shipped_and_not_enabled(installed: Installed) -> None:
+    helper = Path("/lib/systemd/system/repit-helper.service")
+    command = shlex.split(unit_setting(helper.read_text(encoding="utf-8"), "ExecStart"))
+    assert command[1:4] == ["serve", "--role", "helper"]
+    assert "/etc/repit/helper-key.json" in command and "/etc/repit/leader-token" in command
+    assert not Path("/etc/systemd/system/multi-user.target.wants/repit-helper.service").exists()
 
 
 def test_aggregator_unit_verifies(installed: Installed) -> None:
@@ -287,6 +307,52 @@ def test_aggregator_unit_verifies(installed: Installed) -> None:
     verify = run("systemd-analyze", "verify", UNIT, check=False)
     about_ours = [line for line in verify.stderr.splitlines() if UNIT.name in line]
     assert verify.returncode == 0 and not about_ours, verify.stderr
+
+
+ANSWERS = Path("/etc/repit/enrollment.toml")
+
+
+def preseed(url: str, leader: str, helper: str) -> None:
+    selections = "".join(
+        f"repit-agent repit-agent/{question} string {answer}\n"
+        for question, answer in (("leader-url", url), ("leader-code", leader),
+                                 ("helper-code", helper))
+    )  # fmt: skip
+    subprocess.run(["debconf-set-selections"], input=selections, text=True, check=True)
+
+
+def reconfigure() -> None:
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(
+        ["dpkg-reconfigure", "repit-agent"], check=True, env=environment, capture_output=True
+    )
+
+
+def test_agent_debconf_answers_give_the_leader_and_both_codes(installed: Installed) -> None:
+    # SPLIT.md: a code from each server. Preseeded (as a mass deployment
+    # does) or answered in dpkg-reconfigure, they reach the agent's machine
+    # configuration through a file of their own, never by editing the conffile.
+    conffile = Path("/etc/repit/agent.toml").read_bytes()
+    preseed("https://repit.example.org", "K7QM-3XHP", "P4LD-8XWC")
+    reconfigure()
+    assert ANSWERS.stat().st_mode & 0o777 == 0o644
+    config = load_machine_config(Path("/etc/repit/agent.toml"))
+    assert (config.aggregator_url, config.enrollment_code, config.helper_code) == (
+        "https://repit.example.org",
+        "K7QM-3XHP",
+        "P4LD-8XWC",
+    )
+    assert Path("/etc/repit/agent.toml").read_bytes() == conffile
+    # An answer that would break the file is refused, the previous file kept.
+    preseed('https://x.org/"quoted"', "A", "B")
+    reconfigure()
+    assert load_machine_config(Path("/etc/repit/agent.toml")) == config
+    # No answers, no file: the conffile's keys (none, as shipped) apply.
+    preseed("", "", "")
+    reconfigure()
+    assert not ANSWERS.exists()
+    assert load_machine_config(Path("/etc/repit/agent.toml")) == MachineConfig()
+    preseed("https://repit.example.org", "K7QM-3XHP", "P4LD-8XWC")  # for purge to forget
 
 
 def test_remove_keeps_state_and_purge_leaves_nothing(installed: Installed) -> None:
@@ -315,3 +381,6 @@ def test_remove_keeps_state_and_purge_leaves_nothing(installed: Installed) -> No
     left += [path for path in packaged if os.path.lexists(path) and not os.path.isdir(path)]
     assert not left, sorted(left)[:20]
     assert not user_exists(USER) and not group_exists(USER)
+    # Purging forgets the debconf answers too: nothing of the codes stays.
+    shown = run("debconf-show", "repit-agent", check=False)
+    assert "K7QM" not in shown.stdout, shown.stdout

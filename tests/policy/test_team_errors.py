@@ -74,7 +74,7 @@ def test_team_without_a_name_and_with_an_unknown_key(write_policy: WritePolicy) 
     path = write_policy("dept", department("dept", '[[teams]]\nid = "dept-a"\nchef = "M. X"\n'))
     assert problems_of(path) == [
         f"{path}:5: teams[0].name: missing key `name` in [[teams]] (expected a non-empty name)",
-        f"{path}:7: teams[0].chef: unknown key `chef` in [[teams]] (expected one of: id, name)",
+        f"{path}:7: teams[0].chef: unknown key `chef` in [[teams]] (expected one of: id, name, headcount)",
     ]
 
 
@@ -113,3 +113,17 @@ def test_load_policy_folder_of_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as raised:
         load_policy_folder(tmp_path / "absent")
     assert str(raised.value) == f"{tmp_path / 'absent'}: expected a folder of policy files"
+
+
+def test_a_team_declares_its_headcount(write_policy: WritePolicy, policy_dir: Path) -> None:
+    write_policy(
+        "dept", department("dept", '[[teams]]\nid = "dept-a"\nname = "A"\nheadcount = 14\n')
+    )
+    assert load_policy_folder(policy_dir)["dept"].teams[0].headcount == 14
+
+
+def test_a_headcount_out_of_range_is_named(write_policy: WritePolicy) -> None:
+    path = write_policy(
+        "dept", department("dept", '[[teams]]\nid = "dept-a"\nname = "A"\nheadcount = 0\n')
+    )
+    assert any("teams[0].headcount" in problem for problem in problems_of(path))
