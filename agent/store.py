@@ -29,6 +29,7 @@ from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
 from agent.private import create_private, private_folder
+from agent.tools.storage import tool_tables
 from contract.contribution import Kind, Values
 from contract.policy.model import Policy
 from contract.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
@@ -80,7 +81,10 @@ def _initial_schema(db: sqlite_utils.Database) -> None:
     db.table("outbox").create_index(["kind", "period"], unique=True)
 
 
-MIGRATIONS: tuple[tuple[str, Migration], ...] = (("0001_initial", _initial_schema),)
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("0001_initial", _initial_schema),
+    ("0002_tool_answers", tool_tables),
+)
 """Append only: a migration that shipped is never edited or reordered."""
 
 
@@ -363,7 +367,10 @@ class Store:
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
         """Every table the person owns, as plain rows."""
-        tables = ("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
+        tables = (
+            *("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox"),
+            *("tool_answers", "tool_proposals"),
+        )
         return {name: list(self.db[name].rows) for name in tables}
 
 
