@@ -96,7 +96,8 @@ def duplicate_tool_problems(path: Path, text: str, raw: Mapping[str, Any]) -> li
                 path,
                 text,
                 ("tools", index, "id"),
-                f'expected a tool id unique in a policy, found "{tool_id}", already the id of {where}',
+                f'expected a tool id unique in a policy, found "{tool_id}", '
+                f"already the id of {where}",
             )
         )
     return problems

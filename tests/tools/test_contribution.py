@@ -13,10 +13,9 @@ from agent.core.tool_answers import (
     Rating,
     ToolAnswer,
     Workload,
-    answer_values,
-    completed_month_values,
     month_of,
 )
+from agent.tools.contribution import answer_values, completed_month_values
 from contract.prio3.repit import ContributionCircuit, tools_layout
 
 TOOL_IDS = st.lists(
