@@ -16,6 +16,7 @@ import click
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS, Settings, create_app
 from aggregator.cli_accounts import device, token, user
+from aggregator.cli_tools import tool
 from aggregator.cli_options import (
     USAGE_ERROR,
     db_option,
@@ -216,3 +217,4 @@ def report(
 cli.add_command(user)
 cli.add_command(token)
 cli.add_command(device)
+cli.add_command(tool)

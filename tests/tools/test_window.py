@@ -40,12 +40,16 @@ class Harness:
             earlier=earlier or {},
             changes=[ToolChange("visio", "Un bouton pour couper le micro", "Fait en novembre")],
             on_save=self.saved.append,
-            on_propose=lambda tool, text: self.proposed.append((tool, text)) is None,
+            on_propose=self.propose,
         )
         self.root.update()
         self.root.focus_force()
         self.wait_until(lambda: self.root.focus_get() is not None)
         return self.window
+
+    def propose(self, tool: str, text: str) -> bool:
+        self.proposed.append((tool, text))
+        return True
 
     def alive(self) -> bool:
         try:

@@ -1,0 +1,235 @@
+"""Proposals over real HTTP on loopback: hostile input, floods, no link kept, the recueil."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from aggregator import auth
+from aggregator.accounts import create_account, create_api_token
+from aggregator.app import Settings, create_app
+from aggregator.storage import Storage
+from aggregator.storage import tools as stored
+from aggregator.tool_releases import ToolFigures
+from aggregator.tools_web import MAX_PROPOSALS_PER_MONTH
+from contract.policy.loader import load_policy_folder
+from tests.aggregator.conftest import Clock, write_policies
+from tests.aggregator.server import free_port
+from tests.waiting import wait_until
+
+TOOLS = '\n[[tools]]\nid = "parapheur"\nname = "Parapheur électronique"\n'
+OTHER = """
+[policy]
+id = "other"
+name = "Autre direction"
+extends = "default"
+
+[[teams]]
+id = "other-team"
+name = "Autre équipe"
+"""
+
+
+class Releases:
+    """The test double of ``aggregator.tool_releases``: released what ``months`` lists."""
+
+    def __init__(self) -> None:
+        self.months: set[tuple[str, str, str]] = set()
+
+    def released(self, department: str, tool: str, month: str) -> bool:
+        return (department, tool, month) in self.months
+
+    def figures(self, group: str, tool: str, month: str) -> ToolFigures | None:
+        return None
+
+
+class Leader:
+    def __init__(self, url: str, storage: Storage, releases: Releases) -> None:
+        self.storage = storage
+        self.releases = releases
+        self.client = httpx.Client(base_url=url, timeout=10)
+
+    def device(self, team: str = "team-a") -> str:
+        (code,) = auth.new_enrollment_codes(self.storage, team, 1, date(2026, 1, 1))
+        answer = self.client.post("/api/v1/enroll", json={"code": code})
+        assert answer.status_code == 201
+        return str(answer.json()["device_token"])
+
+    def propose(self, token: str, body: Any) -> httpx.Response:
+        return self.client.post(
+            "/api/v1/proposals",
+            content=body
+            if isinstance(body, bytes)
+            else httpx.Request("POST", "/", json=body).content,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+
+
+@contextmanager
+def serving(settings: Settings, releases: Releases) -> Iterator[str]:
+    app = create_app(settings)
+    app.state.tool_releases = releases
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_until(lambda: bool(server.started), "the leader to listen", interval=0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def leader(tmp_path: Path) -> Iterator[Leader]:
+    folder = write_policies(tmp_path / "policies")
+    (folder / "dept.toml").write_text((folder / "dept.toml").read_text() + TOOLS)
+    (folder / "other.toml").write_text(OTHER + TOOLS)
+    storage = Storage.in_memory()
+    clock = Clock(datetime(2026, 3, 10, 12, 0, tzinfo=UTC))
+    releases = Releases()
+    settings = Settings(storage, load_policy_folder(folder), max_age_days=62, clock=clock)
+    with serving(settings, releases) as url:
+        here = Leader(url, storage, releases)
+        yield here
+        here.client.close()
+    storage.close()
+
+
+def body(**changes: Any) -> dict[str, Any]:
+    return {
+        "department": "dept",
+        "tool": "parapheur",
+        "month": "2026-03",
+        "text": "Signer par lot",
+        **changes,
+    }
+
+
+def everything(storage: Storage) -> dict[str, list[tuple[Any, ...]]]:
+    with storage.read() as db:
+        return {
+            table: sorted(db.execute(f"SELECT * FROM {table}").fetchall())
+            for table in ("tool_proposals", "proposal_counts")
+        }
+
+
+def test_a_proposal_is_kept_with_no_device_team_or_time(leader: Leader) -> None:
+    token = leader.device("team-b")
+    assert leader.propose(token, body()).status_code == 201
+    with leader.storage.read() as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(tool_proposals)").fetchall()]
+        (row,) = db.execute("SELECT * FROM tool_proposals").fetchall()
+        (device_hash,) = db.execute("SELECT identity FROM devices").fetchone()
+        rowid = db.execute("SELECT sql FROM sqlite_master WHERE name = 'tool_proposals'").fetchone()
+    assert columns == ["id", "department", "tool", "month", "text", "answer"]
+    assert "WITHOUT ROWID" in rowid[0]  # not even the order of arrival is kept
+    assert row[1:] == ("dept", "parapheur", "2026-03", "Signer par lot", None)
+    text = repr(row)
+    for trace in (token, device_hash, "team-b", "2026-03-10", "12:00"):
+        assert trace not in text
+    assert everything(leader.storage)["proposal_counts"] == [(device_hash, "2026-03", 1)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "where"),
+    [
+        ({"text": ""}, "text"),
+        ({"text": "x" * 1001}, "text"),
+        ({"tool": "Parapheur"}, "tool"),
+        ({"tool": "gmao"}, "tool"),
+        ({"month": "2026-13"}, "month"),
+        ({"month": "2025-01"}, "month"),
+        ({"text": 12}, "text"),
+        ({"team": "team-a"}, "team"),
+        ({"department": "../../etc"}, "department"),
+    ],
+)
+def test_hostile_bodies_are_refused_and_nothing_is_kept(
+    leader: Leader, changes: dict[str, Any], where: str
+) -> None:
+    token = leader.device()
+    before = everything(leader.storage)
+    answer = leader.propose(token, body(**changes))
+    assert answer.status_code == 422
+    assert where in str(answer.json()["detail"])
+    assert "x" * 100 not in answer.text  # the input is never echoed
+    assert everything(leader.storage) == before
+
+
+def test_not_json_another_department_and_no_token_are_refused(leader: Leader) -> None:
+    token = leader.device()
+    before = everything(leader.storage)
+    assert leader.propose(token, b"{not json").status_code == 422
+    assert leader.propose(token, b"\xff" * 2000).status_code == 422
+    assert leader.propose(token, body(department="other")).status_code == 403
+    no_token = leader.client.post("/api/v1/proposals", json=body())
+    assert no_token.status_code == 401
+    assert everything(leader.storage) == before
+
+
+def test_a_flood_is_refused_past_the_monthly_count(leader: Leader) -> None:
+    token = leader.device()
+    for _ in range(MAX_PROPOSALS_PER_MONTH):
+        assert leader.propose(token, body()).status_code == 201
+    assert leader.propose(token, body()).status_code == 429
+    assert leader.propose(leader.device(), body()).status_code == 201  # another device
+    assert len(everything(leader.storage)["tool_proposals"]) == MAX_PROPOSALS_PER_MONTH + 1
+
+
+def reader_token(storage: Storage) -> str:
+    create_account(storage, "prevention", auth.Role.READER, date(2026, 1, 1))
+    return create_api_token(storage, "prevention", date(2026, 1, 1))
+
+
+def test_the_recueil_of_a_held_back_department_stays_unpublished(leader: Leader) -> None:
+    token = leader.device()
+    leader.propose(token, body(month="2026-02", text="Une signature par lot"))
+    headers = {"Authorization": f"Bearer {reader_token(leader.storage)}"}
+    page = leader.client.get("/tools/recueil/dept/parapheur?month=2026-02", headers=headers)
+    assert page.status_code == 200
+    assert "Une signature par lot" not in page.text
+    assert "ne sont pas publiées" in page.text
+    # Once the department's answers about the tool are released, the recueil is.
+    leader.releases.months.add(("dept", "parapheur", "2026-02"))
+    page = leader.client.get("/tools/recueil/dept/parapheur?month=2026-02", headers=headers)
+    assert "Une signature par lot" in page.text
+    assert "1 proposition(s)" in page.text
+
+
+def test_an_answered_proposal_goes_back_to_the_departments_devices_once_released(
+    leader: Leader,
+) -> None:
+    token = leader.device()
+    leader.propose(token, body(month="2026-02", text="Une signature par lot"))
+    with leader.storage.transaction() as db:
+        (proposal,) = stored.proposals(db, "dept", "parapheur", "2026-02")
+        stored.answer_proposal(db, proposal.id, "Disponible depuis mars")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert leader.client.get("/api/v1/proposals/answers", headers=headers).json() == {"answers": []}
+    leader.releases.months.add(("dept", "parapheur", "2026-02"))
+    shown = leader.client.get("/api/v1/proposals/answers", headers=headers).json()["answers"]
+    assert shown == [
+        {
+            "tool": "parapheur",
+            "month": "2026-02",
+            "text": "Une signature par lot",
+            "answer": "Disponible depuis mars",
+        }
+    ]
+    other = leader.device("other-team")
+    answers = leader.client.get(
+        "/api/v1/proposals/answers", headers={"Authorization": f"Bearer {other}"}
+    )
+    assert answers.json() == {"answers": []}
