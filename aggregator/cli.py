@@ -16,7 +16,6 @@ import click
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS, Settings, create_app
 from aggregator.cli_accounts import device, token, user
-from aggregator.cli_tools import tool
 from aggregator.cli_options import (
     USAGE_ERROR,
     db_option,
@@ -27,6 +26,7 @@ from aggregator.cli_options import (
     policies_option,
     today,
 )
+from aggregator.cli_tools import tool
 from aggregator.groups import Groups
 from aggregator.storage import unusable_reason
 

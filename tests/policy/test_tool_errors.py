@@ -49,7 +49,9 @@ def test_more_than_fifty_tools_is_refused(write_policy: WritePolicy) -> None:
     path = write_policy("dept", department("dept", many))
     [problem] = problems_of(path)
     assert "at most 50 [[tools]] tables" in problem
-    fifty = write_policy("fifty", department("fifty", _tools(*((f"t-{n}", "T") for n in range(50)))))
+    fifty = write_policy(
+        "fifty", department("fifty", _tools(*((f"t-{n}", "T") for n in range(50))))
+    )
     assert len(load_policy(fifty).tools) == MAX_TOOLS
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -73,7 +72,6 @@ def test_before_the_date_the_study_is_the_baseline_alone() -> None:
     assert "1 mois après" not in document
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is in SYSTEM_PACKAGES")
 def test_the_pdf_reads_tool_dates_figures_and_device_counts(tmp_path: Path) -> None:
     result = study(
         DEPLOYED, date(2027, 1, 31), MONTHS.get, lambda m: HEAVY if m == "2026-07" else None
