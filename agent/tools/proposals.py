@@ -63,8 +63,10 @@ def send_pending_proposals(
         elif answer.status == 422:
             log.warning("a proposal was refused by the aggregator and dropped")
             settle_proposal(store, identifier, "refused")
+        elif answer.status == 429:
+            continue  # this month's share is used up: kept, another month's may go
         else:
-            break  # 429 (this month's share is used up), 401, 5xx: kept for later
+            break  # 401, 5xx: kept for later
     return sent
 
 

@@ -13,6 +13,12 @@ import httpx
 import pytest
 import uvicorn
 
+from agent.participation import Mode
+from agent.store import Store
+from agent.tools.proposals import fetch_changes, send_pending_proposals
+from agent.tools.storage import pending_proposals, queue_proposal, sent_proposals
+from agent.tools.window import ToolChange
+from agent.upload import enroll
 from aggregator import auth
 from aggregator.accounts import create_account, create_api_token
 from aggregator.app import Settings, create_app
@@ -53,6 +59,7 @@ class Releases:
 
 class Leader:
     def __init__(self, url: str, storage: Storage, releases: Releases) -> None:
+        self.url = url
         self.storage = storage
         self.releases = releases
         self.client = httpx.Client(base_url=url, timeout=10)
@@ -233,3 +240,49 @@ def test_an_answered_proposal_goes_back_to_the_departments_devices_once_released
         "/api/v1/proposals/answers", headers={"Authorization": f"Bearer {other}"}
     )
     assert answers.json() == {"answers": []}
+
+
+def test_the_agent_sends_a_confirmed_proposal_and_reads_what_changed(leader: Leader) -> None:
+    store = Store.in_memory()
+    store.set_mode(Mode.SHARE)
+    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
+    enroll(store, leader.url, code, date(2026, 3, 10))
+    queue_proposal(store, "2026-02", "parapheur", "Signer par lot")
+    assert send_pending_proposals(store) == 1
+    assert pending_proposals(store) == []
+    assert sent_proposals(store) == [("2026-02", "parapheur", "Signer par lot")]
+    with leader.storage.transaction() as db:
+        (proposal,) = stored.proposals(db, "dept", "parapheur", "2026-02")
+        stored.answer_proposal(db, proposal.id, "Fait")
+    assert fetch_changes(store) == []  # not released yet
+    leader.releases.months.add(("dept", "parapheur", "2026-02"))
+    assert fetch_changes(store) == [ToolChange("parapheur", "Signer par lot", "Fait")]
+
+
+def test_the_agent_keeps_a_proposal_the_leader_cannot_take_now(leader: Leader) -> None:
+    store = Store.in_memory()
+    store.set_mode(Mode.SHARE)
+    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
+    joined = enroll(store, leader.url, code, date(2026, 3, 10))
+    with leader.storage.transaction() as db:
+        db.execute(
+            "INSERT INTO proposal_counts VALUES (?, '2026-03', ?)",
+            [auth.hash_secret(joined.token), MAX_PROPOSALS_PER_MONTH],
+        )
+    queue_proposal(store, "2026-03", "parapheur", "Encore une idée")
+    assert send_pending_proposals(store) == 0  # 429: this month's share is used up
+    assert [text for *_, text in pending_proposals(store)] == ["Encore une idée"]
+    queue_proposal(store, "2026-02", "parapheur", "Une idée de février")
+    assert send_pending_proposals(store) == 1  # February's count is its own
+    assert [text for *_, text in pending_proposals(store)] == ["Encore une idée"]
+
+
+def test_nothing_is_sent_outside_share_mode(leader: Leader) -> None:
+    store = Store.in_memory()
+    store.set_mode(Mode.SHARE)
+    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
+    enroll(store, leader.url, code, date(2026, 3, 10))
+    queue_proposal(store, "2026-03", "parapheur", "Une idée")
+    store.set_mode(Mode.REMINDERS)
+    assert send_pending_proposals(store) == 0
+    assert everything(leader.storage)["tool_proposals"] == []
