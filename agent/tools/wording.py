@@ -51,6 +51,12 @@ class ToolWords:
     reminder_title: str
     reminder_body: str
     only_in_share: str
+    report_title: str
+    report_intro: str
+    report_month: str
+    report_tool: str
+    report_proposals: str
+    report_colon: str
 
 
 def _french(words: ToolWords) -> ToolWords:
@@ -121,6 +127,15 @@ FRENCH = _french(
             "Donner son avis sur les outils demande la participation « Rappels et partage "
             "anonyme »."
         ),
+        report_title="Mon avis sur les outils",
+        report_intro=(
+            "Vos réponses, gardées sur ce poste ; celles d'un mois terminé partent, sans "
+            "identifiant, dans les statistiques de la direction."
+        ),
+        report_month="Mois",
+        report_tool="Outil",
+        report_proposals="Mes propositions d'amélioration",
+        report_colon=" : ",
     )
 )
 
@@ -176,6 +191,15 @@ ENGLISH = ToolWords(
         "tools, from Répit's menu."
     ),
     only_in_share='Rating the tools needs the "Reminders and anonymous sharing" participation.',
+    report_title="Rate my tools",
+    report_intro=(
+        "Your answers, kept on this computer; those of a completed month leave, without "
+        "any identifier, in the department's statistics."
+    ),
+    report_month="Month",
+    report_tool="Tool",
+    report_proposals="My improvement proposals",
+    report_colon=": ",
 )
 
 
