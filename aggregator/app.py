@@ -36,7 +36,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import admin, api, login, tools_web, web
+from aggregator import admin, api, login, proposals_api, tools_web, web
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.identity import SESSION_COOKIE
 from aggregator.limits import BodyLimit, validation_refusal
@@ -117,6 +117,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(web.router)
     # The administration: "/admin..." (aggregator.admin).
     app.include_router(admin.router)
-    # Proposals, the recueil, the deployment register (aggregator.tools_web).
+    # Tools (TOOLS.md): the devices' proposals, then the readers' pages.
+    app.include_router(proposals_api.router)
     app.include_router(tools_web.router)
     return app

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
+from aggregator.deployments import NOTE_MAX, deployment_problem
 from aggregator.groups import Groups
 from aggregator.storage import tools as stored
-from aggregator.tools_web import deployment_problem
 
 
 @click.group()
@@ -42,8 +42,8 @@ def tool_deploy(
     Example:
       repit-aggregator tool deploy --tool parapheur --group rh --date 2027-03-01
     """
-    if len(note) > 500:
-        fail(f"--note: at most 500 characters, found {len(note)}")
+    if len(note) > NOTE_MAX:
+        fail(f"--note: at most {NOTE_MAX} characters, found {len(note)}")
     problem = deployment_problem(Groups(load_policies(policies_dir)), tool_id, group_id, day)
     if problem is not None:
         fail(problem)

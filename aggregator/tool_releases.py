@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from fastapi import Request
+
 
 @dataclass(frozen=True)
 class ToolFigures:
@@ -56,3 +58,10 @@ class NothingReleasedYet:
 
     def figures(self, group: str, tool: str, month: str) -> ToolFigures | None:
         return None
+
+
+def tool_releases(request: Request) -> ToolReleases:
+    """The server's release state of tool answers: ``app.state.tool_releases`` when set
+    (the transport, or a test's double), else ``NothingReleasedYet``."""
+    found: ToolReleases | None = getattr(request.app.state, "tool_releases", None)
+    return found if found is not None else NothingReleasedYet()

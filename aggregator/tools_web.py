@@ -1,16 +1,19 @@
-"""Routes of TOOLS.md: proposals from devices, the recueil, the deployment register.
+"""The readers' tool pages (TOOLS.md): the recueil, the deployment register, the impact study.
 
-- ``POST /api/v1/proposals`` (a device token): ``{department, tool, month, text}``;
-  201, or 422 (where and why), 403 (another department), 429 (this device's
-  proposals of the month are used up). Stored with no device, team or time.
-- ``GET /api/v1/proposals/answers`` (a device token): the department's released
-  proposals that readers took into account, with their answers.
-- ``GET /tools/recueil/{department}/{tool}?month=YYYY-MM`` (reader): the recueil, shuffled,
-  shown only once the department's answers about the tool are released;
-  ``POST /tools/answer`` (a reader's session, CSRF): mark one taken into account.
-- ``GET /tools/deployments`` and ``POST /tools/deployments`` (admin session): the register.
-- ``GET /tools/deployments/{id}`` and ``/tools/deployments/{id}.pdf`` (reader): the
-  impact study.
+Routes (a reader's or administrator's session or API token; ``?lang=en`` for English):
+
+- ``GET /tools``: the departments' tools, with links;
+- ``GET /tools/recueil/{department}/{tool}?month=YYYY-MM`` (last month by
+  default): the proposals, in random order, shown only once the department's
+  answers about the tool for that month are released
+  (``aggregator.tool_releases``); ``POST /tools/answer`` (a session, with its
+  CSRF token): mark one taken into account, with an answer the department's
+  agents then show;
+- ``GET /tools/deployments``: the register, with the form for administrators;
+  ``POST /tools/deployments`` (an administrator's session, CSRF);
+- ``GET /tools/deployments/{id}`` and ``/tools/deployments/{id}.pdf``: the impact study.
+
+The devices' routes are ``aggregator.proposals_api``.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations at run time.
@@ -21,113 +24,80 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from aggregator import auth
-from aggregator.dependencies import CurrentDevice, CurrentSession, CurrentViewer, TheServer
-from aggregator.groups import Groups
-from aggregator.impact import AFTER, Figures, Study, month_label, shift, study
-from aggregator.releases import group_stats
+from aggregator.dependencies import CurrentSession, CurrentViewer, TheServer
+from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
+from aggregator.impact import month_label, shift
+from aggregator.impact_view import study_document
 from aggregator.storage import tools as stored
-from aggregator.tool_releases import NothingReleasedYet, ToolReleases
+from aggregator.tool_releases import tool_releases
+from aggregator.tools_text import TEXT
+from contract.wording import Language, language_of
 
-MAX_PROPOSALS_PER_MONTH = 20
-"""Per device and month: far above what a person writes, low enough to refuse a flood."""
-MAX_TEXT = 1000
 MAX_ANSWER = 500
-_ID = r"^[a-z0-9-]{2,40}$"
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_HEADERS = {"Content-Security-Policy": "default-src 'none'", "X-Content-Type-Options": "nosniff"}
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+Text = Annotated[str, Form(max_length=200)]
+
+router = APIRouter(include_in_schema=False)
 
 
-class ProposalBody(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
-
-    department: str = Field(pattern=_ID)
-    tool: str = Field(pattern=_ID)
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+def _lang(request: Request) -> Language:
+    return language_of(request.query_params.get("lang"))
 
 
-def tool_releases(request: Request) -> ToolReleases:
-    """The release state of tool answers (``aggregator.tool_releases``)."""
-    found: ToolReleases = getattr(request.app.state, "tool_releases", None) or NothingReleasedYet()
-    return found
-
-
-router = APIRouter()
-
-
-@router.post("/api/v1/proposals", status_code=201)
-async def propose(request: Request, device: CurrentDevice, server: TheServer) -> JSONResponse:
-    """Keep an improvement proposal, with no link to the device, its team or the time."""
-    raw = await request.body()
-    try:
-        body = ProposalBody.model_validate_json(raw)
-    except ValidationError as error:
-        where = [
-            {"loc": ["body", *map(str, problem["loc"])], "msg": problem["msg"]}
-            for problem in error.errors(include_input=False, include_context=False)[:20]
-        ]
-        return JSONResponse({"detail": where}, status_code=422)
-    department = server.groups.department_of(device.team)
-    if department is None or department.id != body.department:
-        return JSONResponse({"detail": "this device is not in that department"}, status_code=403)
-    if body.tool not in {tool.id for tool in department.tools}:
-        return JSONResponse(
-            {"detail": [{"loc": ["body", "tool"], "msg": "not a tool of the department"}]},
-            status_code=422,
-        )
-    this_month = month_label(server.clock().date())
-    if body.month not in (this_month, shift(this_month, -1)):
-        return JSONResponse(
-            {"detail": [{"loc": ["body", "month"], "msg": "expected this month or the last"}]},
-            status_code=422,
-        )
-    with server.storage.transaction() as db:
-        # The count is the device's, the proposal nobody's: two tables, no link.
-        if not stored.count_proposal(db, device.identity, body.month, MAX_PROPOSALS_PER_MONTH):
-            return JSONResponse(
-                {"detail": f"at most {MAX_PROPOSALS_PER_MONTH} proposals a month"},
-                status_code=429,
-            )
-        stored.add_proposal(db, body.department, body.tool, body.month, body.text)
-    return JSONResponse({"status": "kept"}, status_code=201)
-
-
-@router.get("/api/v1/proposals/answers")
-def answers_for_device(device: CurrentDevice, server: TheServer, request: Request) -> JSONResponse:
-    """What readers took into account in the device's department, released months only."""
-    department = server.groups.department_of(device.team)
-    if department is None:
-        return JSONResponse({"answers": []})
-    releases = tool_releases(request)
-    with server.storage.read() as db:
-        rows = stored.answered(db, department.id)
-    shown = [
-        {"tool": tool, "month": month, "text": text, "answer": answer}
-        for tool, month, text, answer in rows
-        if releases.released(department.id, tool, month)
-    ]
-    return JSONResponse({"answers": shown[:500]})
-
-
-def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
-    document = (
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}'
-        f"</title></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
+def _document(title: str, body: str, lang: Language) -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f"<h1>{html.escape(title)}</h1>{body}</body></html>"
     )
-    return HTMLResponse(document, status_code=status_code, headers=_HEADERS)
 
 
-def _month_or_last(server: TheServer, month: str | None) -> str | None:
-    if month is None:
-        return shift(month_label(server.clock().date()), -1)
-    return month if _MONTH.fullmatch(month) else None
+def _page(title: str, body: str, lang: Language, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(_document(title, body, lang), status_code=status_code, headers=_HEADERS)
 
 
-@router.get("/tools/recueil/{department}/{tool}", include_in_schema=False)
+def _not_found(lang: Language) -> HTMLResponse:
+    t = TEXT[lang]
+    return _page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
+
+
+def _hidden(name: str, value: str) -> str:
+    return f'<input type="hidden" name="{name}" value="{html.escape(value)}">'
+
+
+@router.get("/tools")
+def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse:
+    lang = _lang(request)
+    t = TEXT[lang]
+    last = shift(month_label(server.clock().date()), -1)
+    sections = []
+    for department in server.groups.departments.values():
+        if not department.tools:
+            continue
+        links = "".join(
+            f'<li><a href="/tools/recueil/{department.id}/{tool.id}?month={last}&amp;lang={lang}">'
+            f"{html.escape(tool.name)}</a></li>"
+            for tool in department.tools
+        )
+        sections.append(f"<h2>{html.escape(department.name)}</h2><ul>{links}</ul>")
+    body = (
+        f"<p>{html.escape(t['index_intro'])}</p>"
+        f'<p><a href="/tools/deployments?lang={lang}">{html.escape(t["register_link"])}</a></p>'
+        + "".join(sections)
+    )
+    return _page(t["index_title"], body, lang)
+
+
+@router.get("/tools/recueil/{department}/{tool}")
 def recueil(
     department: str,
     tool: str,
@@ -137,26 +107,23 @@ def recueil(
     session: CurrentSession,
     month: str | None = None,
 ) -> HTMLResponse:
-    """The recueil: released only with the department's answers about the tool."""
+    """The recueil: published only with the department's answers about the tool."""
+    lang = _lang(request)
+    t = TEXT[lang]
     policy = server.groups.departments.get(department)
-    names = {t.id: t.name for t in policy.tools} if policy else {}
-    chosen = _month_or_last(server, month)
-    if policy is None or tool not in names or chosen is None:
-        return _page("Recueil introuvable", "<p>Direction, outil ou mois inconnu.</p>", 404)
-    title = f"Recueil des propositions : {names[tool]}, {policy.name}, {chosen}"
+    names = {item.id: item.name for item in policy.tools} if policy else {}
+    chosen = month if month is not None else shift(month_label(server.clock().date()), -1)
+    if policy is None or tool not in names or not _MONTH.fullmatch(chosen):
+        return _not_found(lang)
+    title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
     if not tool_releases(request).released(department, tool, chosen):
-        return _page(
-            title,
-            "<p>Les réponses de ce mois pour cet outil ne sont pas publiées "
-            "(mois en cours, délai de publication ou groupe trop petit) : "
-            "les propositions ne le sont pas non plus.</p>",
-        )
+        return _page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
     with server.storage.read() as db:
         found = stored.proposals(db, department, tool, chosen)
     items = []
     for proposal in found:
         answer = (
-            f"<p><strong>Pris en compte :</strong> {html.escape(proposal.answer)}</p>"
+            f"<p><strong>{html.escape(t['taken'])}</strong> {html.escape(proposal.answer)}</p>"
             if proposal.answer
             else ""
         )
@@ -164,233 +131,161 @@ def recueil(
         if session is not None:
             form = (
                 '<form method="post" action="/tools/answer">'
-                f'<input type="hidden" name="csrf" value="{html.escape(session.csrf)}">'
-                f'<input type="hidden" name="proposal" value="{proposal.id}">'
-                f'<label>Réponse <input name="answer" maxlength="{MAX_ANSWER}" required></label> '
-                "<button>Marquer comme pris en compte</button></form>"
+                + _hidden("csrf", session.csrf)
+                + _hidden("proposal", proposal.id)
+                + _hidden("lang", lang)
+                + f"<label>{html.escape(t['answer_label'])} "
+                f'<input name="answer" maxlength="{MAX_ANSWER}" required></label> '
+                f"<button>{html.escape(t['mark'])}</button></form>"
             )
         items.append(f"<li><p>{html.escape(proposal.text)}</p>{answer}{form}</li>")
-    body = (
-        f"<p>{len(found)} proposition(s), dans un ordre aléatoire, sans équipe, date ni auteur.</p>"
-        f"<ul>{''.join(items)}</ul>"
+    count = (
+        t["count_none"]
+        if not found
+        else t["count_one"]
+        if len(found) == 1
+        else t["count_many"].format(count=len(found))
     )
-    return _page(title, body)
+    return _page(title, f"<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>", lang)
 
 
-@router.post("/tools/answer", include_in_schema=False)
+@router.post("/tools/answer")
 def mark_taken_into_account(
     server: TheServer,
     request: Request,
     session: CurrentSession,
     proposal: Annotated[str, Form(max_length=64)],
     answer: Annotated[str, Form(min_length=1, max_length=MAX_ANSWER)],
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: Text = "",
+    lang_field: Annotated[str, Form(alias="lang", max_length=5)] = "",
 ) -> Response:
+    lang = language_of(lang_field)
+    t = TEXT[lang]
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if not auth.same(csrf, session.csrf):
-        return _page("Formulaire expiré", "<p>Rechargez la page.</p>", 403)
+        return _page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
     with server.storage.transaction() as db:
         place = stored.proposal_place(db, proposal)
+        # A proposal not yet published cannot be answered: that would show it exists.
         if place is None or not tool_releases(request).released(*place):
-            return _page("Proposition introuvable", "<p>Rien à marquer.</p>", 404)
+            return _not_found(lang)
         stored.answer_proposal(db, proposal, answer.strip())
     department, tool, month = place
-    return RedirectResponse(f"/tools/recueil/{department}/{tool}?month={month}", status_code=303)
+    return RedirectResponse(
+        f"/tools/recueil/{department}/{tool}?month={month}&lang={lang}", status_code=303
+    )
 
 
-# -- the deployment register and the impact study -------------------------------
+# -- the deployment register and the impact study -------------------------------------
 
 
-@router.get("/tools/deployments", include_in_schema=False)
-def register(server: TheServer, _: CurrentViewer, session: CurrentSession) -> HTMLResponse:
+@router.get("/tools/deployments")
+def register(
+    request: Request, server: TheServer, _: CurrentViewer, session: CurrentSession
+) -> HTMLResponse:
+    lang = _lang(request)
+    t = TEXT[lang]
     with server.storage.read() as db:
         rows = stored.deployments(db)
     lines = "".join(
-        f'<li><a href="/tools/deployments/{d.id}">{html.escape(d.tool)} — '
+        f'<li><a href="/tools/deployments/{d.id}?lang={lang}">{html.escape(d.tool)} — '
         f"{html.escape(d.group)} — {d.date.isoformat()}</a> {html.escape(d.note)}</li>"
         for d in rows
     )
+    listing = f"<ul>{lines}</ul>" if rows else f"<p>{html.escape(t['register_empty'])}</p>"
     form = ""
     if session is not None and session.account.role is auth.Role.ADMIN:
-        form = (
-            '<h2>Enregistrer un déploiement</h2><form method="post" action="/tools/deployments">'
-            f'<input type="hidden" name="csrf" value="{html.escape(session.csrf)}">'
-            '<label>Outil <input name="tool" required></label> '
-            '<label>Groupe <input name="group" required></label> '
-            '<label>Date <input name="date" type="date" required></label> '
-            '<label>Note <input name="note" maxlength="500"></label> '
-            "<button>Enregistrer</button></form>"
+        fields = "".join(
+            f'<label>{html.escape(t[name])} <input name="{name}"{extra}></label> '
+            for name, extra in (
+                ("tool", ' required maxlength="40"'),
+                ("group", ' required maxlength="40"'),
+                ("date", ' type="date" required'),
+                ("note", f' maxlength="{NOTE_MAX}"'),
+            )
         )
-    return _page("Registre des déploiements d'outils", f"<ul>{lines}</ul>{form}")
+        form = (
+            f"<h2>{html.escape(t['register_form'])}</h2>"
+            '<form method="post" action="/tools/deployments">'
+            + _hidden("csrf", session.csrf)
+            + _hidden("lang", lang)
+            + fields
+            + f"<button>{html.escape(t['save'])}</button></form>"
+        )
+    return _page(t["register_title"], listing + form, lang)
 
 
-@router.post("/tools/deployments", include_in_schema=False)
+@router.post("/tools/deployments")
 def register_deployment(
     server: TheServer,
     session: CurrentSession,
     tool: Annotated[str, Form(max_length=40)],
     group: Annotated[str, Form(max_length=40)],
-    date_text: Annotated[str, Form(alias="date", max_length=10)],
-    note: Annotated[str, Form(max_length=500)] = "",
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    day: Annotated[str, Form(alias="date", max_length=10)],
+    note: Annotated[str, Form(max_length=NOTE_MAX)] = "",
+    csrf: Text = "",
+    lang_field: Annotated[str, Form(alias="lang", max_length=5)] = "",
 ) -> Response:
+    lang = language_of(lang_field)
+    t = TEXT[lang]
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if session.account.role is not auth.Role.ADMIN or not auth.same(csrf, session.csrf):
-        return _page("Refusé", "<p>Réservé aux administrateurs.</p>", 403)
-    problem = deployment_problem(server.groups, tool, group, date_text)
+        return _page(t["refused_title"], f"<p>{html.escape(t['admin_only'])}</p>", lang, 403)
+    problem = deployment_problem(server.groups, tool, group, day, t)
     if problem is not None:
-        return _page("Déploiement refusé", f"<p>{html.escape(problem)}</p>", 422)
+        return _page(t["deployment_refused"], f"<p>{html.escape(problem)}</p>", lang, 422)
     with server.storage.transaction() as db:
-        stored.add_deployment(db, tool, group, date.fromisoformat(date_text), note.strip())
-    return RedirectResponse("/tools/deployments", status_code=303)
+        stored.add_deployment(db, tool, group, date.fromisoformat(day), note.strip())
+    return RedirectResponse(f"/tools/deployments?lang={lang}", status_code=303)
 
 
-def deployment_problem(groups: Groups, tool: str, group: str, day: str) -> str | None:
-    """Why a deployment cannot be registered, or None (shared with the command line)."""
-    found = groups.group(group)
-    if found is None:
-        return f"unknown group `{group}`: expected a department or team id of the policies"
-    if tool not in {t.id for t in found.department.tools}:
-        known = ", ".join(t.id for t in found.department.tools) or "none"
-        return f"unknown tool `{tool}` in {found.department.id} (its tools: {known})"
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return f"expected a date YYYY-MM-DD, found {day!r}"
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
-        return f"expected a date YYYY-MM-DD, found {day!r}"
-    return None
-
-
-def study_of(server: TheServer, releases: ToolReleases, deployment: stored.Deployment) -> Study:
-    now = server.clock()
-    policies = server.policies
-
-    def stats_of(month: str):  # type: ignore[no-untyped-def]
-        if month >= month_label(now.date()):
-            return None
-        try:
-            stats = group_stats(server.storage, policies, deployment.group, month, now)
-        except KeyError:
-            return None
-        return stats if stats.shown else None
-
-    return study(
-        deployment.date,
-        now.date(),
-        stats_of,
-        lambda month: releases.figures(deployment.group, deployment.tool, month),
-    )
-
-
-def _number(value: float | None, digits: int = 0, percent: bool = False) -> str:
-    if value is None:
-        return "—"
-    shown = value * 100 if percent else value
-    text = f"{shown:.{digits}f}".replace(".", ",")
-    return text + ("\u00a0%" if percent else "")
-
-
-ROWS: tuple[tuple[str, str, int, bool], ...] = (
-    ("Temps d'écran par jour actif (min)", "screen_minutes", 0, False),
-    ("Hors plages de travail par jour actif (min)", "after_hours_minutes", 0, False),
-    ("Pauses par jour actif", "breaks", 1, False),
-    ("Jours de 6 h sans pause de 20 min", "no_break_6h", 0, True),
-    ("Jours de plus de 10 h d'écran", "over_10h", 0, True),
-    ("Jours avec un repos de moins de 11 h", "rest_under_11h", 0, True),
-    ("Semaines de plus de 48 h", "over_48h", 0, True),
-    ("Satisfaction moyenne (1 à 5)", "satisfaction", 1, False),
-    ("Réponses « l'alourdit »", "heavier", 0, True),
-)
-
-
-def study_document(deployment: stored.Deployment, tool_name: str, result: Study) -> str:
-    columns: list[tuple[str, Figures]] = [("Avant (référence)", result.baseline)]
-    if not result.before_deployment:
-        columns += [(f"{months} mois après", result.after[months]) for months in AFTER]
-    head = "".join(f"<th>{html.escape(label)}</th>" for label, _ in columns)
-
-    def cell(figures: Figures, name: str, digits: int, percent: bool) -> str:
-        return f"<td>{_number(getattr(figures, name), digits, percent)}</td>"
-
-    rows = "".join(
-        f"<tr><th>{html.escape(label)}</th>"
-        + "".join(cell(figures, name, digits, percent) for _, figures in columns)
-        + "</tr>"
-        for label, name, digits, percent in ROWS
-    )
-    months = "".join(f"<td>{', '.join(f.months) or 'non publié'}</td>" for _, f in columns)
-    devices = "".join(
-        f"<td>{' / '.join(str(n) for n in f.devices) or '—'}</td>" for _, f in columns
-    )
-    answers = "".join(
-        f"<td>{f.tool_answers if f.tool_answers is not None else '—'}</td>" for _, f in columns
-    )
-    ahead = (
-        "<p><strong>Le déploiement n'a pas encore eu lieu : cette page est la situation "
-        "de référence que la formation spécialisée examine avant le projet.</strong></p>"
-        if result.before_deployment
-        else ""
-    )
-    method = (
-        "<h2>Méthode</h2><p>La référence est faite des trois derniers mois publiés du groupe "
-        "avant le mois du déploiement ; les colonnes suivantes sont le premier, le troisième "
-        "et le sixième mois après. Chaque chiffre est un rapport de sommes publiées (par jour "
-        "actif, ou part des jours ou semaines actifs) sur des groupes d'au moins "
-        "min_group_size postes ; un mois non publié ne montre rien. Le nombre de postes est "
-        "celui de chaque mois ; la satisfaction vient des réponses publiées sur l'outil. Les "
-        "écarts décrivent le groupe, pas une personne, et d'autres changements du même mois "
-        "peuvent y contribuer.</p>"
-    )
-    return (
-        f"<p>Outil : {html.escape(tool_name)} ({html.escape(deployment.tool)}) — groupe : "
-        f"{html.escape(deployment.group)} — déploiement le {deployment.date.isoformat()}"
-        f"{' — ' + html.escape(deployment.note) if deployment.note else ''}</p>{ahead}"
-        f"<table><tr><th></th>{head}</tr><tr><th>Mois</th>{months}</tr>"
-        f"<tr><th>Postes</th>{devices}</tr><tr><th>Réponses sur l'outil</th>{answers}</tr>"
-        f"{rows}</table>{method}"
-    )
-
-
-def _study_page(server: TheServer, request: Request, identifier: int) -> tuple[str, str] | None:
+def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, str] | None:
+    """The study's title and body, or None for an unknown deployment."""
+    lang = _lang(request)
     with server.storage.read() as db:
         found = stored.deployment(db, identifier)
     if found is None:
         return None
     group = server.groups.group(found.group)
     names = {t.id: t.name for t in group.department.tools} if group else {}
-    title = f"Étude d'impact : {names.get(found.tool, found.tool)}, {found.group}"
-    body = study_document(
-        found, names.get(found.tool, found.tool), study_of(server, tool_releases(request), found)
-    )
-    return title, body
+    tool_name = names.get(found.tool, found.tool)
+    title = TEXT[lang]["study_title"].format(tool=tool_name, group=found.group)
+    result = study_of(server, tool_releases(request), found)
+    return title, study_document(found, tool_name, result, lang)
 
 
-@router.get("/tools/deployments/{identifier}.pdf", include_in_schema=False)
+@router.get("/tools/deployments/{identifier}.pdf")
 def impact_study_pdf(
     identifier: int, request: Request, server: TheServer, _: CurrentViewer
 ) -> Response:
     from aggregator.reports.render import html_to_pdf
 
-    page = _study_page(server, request, identifier)
-    if page is None:
-        return _page("Déploiement introuvable", "", 404)
-    title, body = page
-    document = (
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}'
-        f"</title></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
+    lang = _lang(request)
+    found = _study(server, request, identifier)
+    if found is None:
+        return _not_found(lang)
+    title, body = found
+    pdf = html_to_pdf(_document(title, body, lang))
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="etude-impact-{identifier}.pdf"'},
     )
-    return Response(html_to_pdf(document), media_type="application/pdf")
 
 
-@router.get("/tools/deployments/{identifier}", include_in_schema=False)
+@router.get("/tools/deployments/{identifier}")
 def impact_study(
     identifier: int, request: Request, server: TheServer, _: CurrentViewer
 ) -> HTMLResponse:
-    page = _study_page(server, request, identifier)
-    if page is None:
-        return _page("Déploiement introuvable", "", 404)
-    title, body = page
-    return _page(title, body + f'<p><a href="/tools/deployments/{identifier}.pdf">PDF</a></p>')
+    lang = _lang(request)
+    found = _study(server, request, identifier)
+    if found is None:
+        return _not_found(lang)
+    title, body = found
+    link = (
+        f'<p><a href="/tools/deployments/{identifier}.pdf?lang={lang}">'
+        f"{html.escape(TEXT[lang]['pdf'])}</a></p>"
+    )
+    return _page(title, body + link, lang)

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 
 from aggregator.cli import cli
 from aggregator.impact import shift, study
+from aggregator.impact_view import study_document
 from aggregator.releases import Batch, GroupStats
 from aggregator.reports.render import html_to_pdf
 from aggregator.storage import Storage
 from aggregator.storage import tools as stored
 from aggregator.tool_releases import ToolFigures
-from aggregator.tools_web import study_document
 from contract.contribution import FIELDS, Kind
 from tests.aggregator.conftest import write_policies
 
@@ -66,7 +66,7 @@ def test_before_the_date_the_study_is_the_baseline_alone() -> None:
     assert result.before_deployment
     assert not any(f.released for f in result.after.values())
     document = study_document(
-        stored.Deployment(1, "parapheur", "dept", DEPLOYED, ""), "Parapheur", result
+        stored.Deployment(1, "parapheur", "dept", DEPLOYED, ""), "Parapheur", result, "fr"
     )
     assert "situation de référence" in document
     assert "1 mois après" not in document
@@ -77,7 +77,7 @@ def test_the_pdf_reads_tool_dates_figures_and_device_counts(tmp_path: Path) -> N
         DEPLOYED, date(2027, 1, 31), MONTHS.get, lambda m: HEAVY if m == "2026-07" else None
     )
     deployment = stored.Deployment(7, "parapheur", "dept", DEPLOYED, "nouvelle version")
-    body = study_document(deployment, "Parapheur électronique", result)
+    body = study_document(deployment, "Parapheur électronique", result, "fr")
     pdf = tmp_path / "study.pdf"
     pdf.write_bytes(html_to_pdf(f"<!doctype html><html lang='fr'><body>{body}</body></html>"))
     text = subprocess.run(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,10 @@ from agent.tools.window import ToolChange
 from agent.upload import enroll
 from aggregator import auth
 from aggregator.accounts import create_account, create_api_token
+from aggregator.proposals_api import MAX_PROPOSALS_PER_MONTH
 from aggregator.storage import Storage
 from aggregator.storage import tools as stored
-from aggregator.tools_web import MAX_PROPOSALS_PER_MONTH
+from aggregator.tools_text import TEXT
 from tests.tools.conftest import Leader
 
 
@@ -119,7 +121,20 @@ def test_the_recueil_of_a_held_back_department_stays_unpublished(leader: Leader)
     leader.releases.months.add(("dept", "parapheur", "2026-02"))
     page = leader.client.get("/tools/recueil/dept/parapheur?month=2026-02", headers=headers)
     assert "Une signature par lot" in page.text
-    assert "1 proposition(s)" in page.text
+    assert TEXT["fr"]["count_one"] in page.text
+
+
+def test_the_recueil_is_shuffled_and_counted_in_english_too(leader: Leader) -> None:
+    for number in range(12):
+        leader.propose(leader.device(), body(month="2026-02", text=f"Idée numéro {number:02d}"))
+    leader.releases.months.add(("dept", "parapheur", "2026-02"))
+    headers = {"Authorization": f"Bearer {reader_token(leader.storage)}"}
+    page = leader.client.get("/tools/recueil/dept/parapheur?month=2026-02&lang=en", headers=headers)
+    shown = re.findall(r"Idée numéro (\d\d)", page.text)
+    assert sorted(shown) == [f"{n:02d}" for n in range(12)]
+    assert shown != sorted(shown)  # not the order of arrival (1 chance in 12! to fail)
+    assert TEXT["en"]["count_many"].format(count=12) in page.text
+    assert '<html lang="en">' in page.text
 
 
 def test_an_answered_proposal_goes_back_to_the_departments_devices_once_released(

@@ -10,6 +10,7 @@ import httpx
 
 from aggregator import auth
 from aggregator.storage import tools as stored
+from aggregator.tools_text import TEXT
 from tests.tools.conftest import Leader
 from tests.tools.test_proposals_server import body
 
@@ -71,7 +72,7 @@ def test_an_administrator_registers_a_deployment_and_reads_its_study(
         assert "Enregistrer un déploiement" in page.text
         data = {"tool": "parapheur", "group": "dept", "date": "2026-06-15", "csrf": csrf_of(page)}
         refused = admin.post("/tools/deployments", data={**data, "tool": "gmao"})
-        assert refused.status_code == 422 and "unknown tool" in refused.text
+        assert refused.status_code == 422 and "gmao\u00a0» inconnu dans dept" in refused.text
         made = admin.post("/tools/deployments", data={**data, "note": "nouvelle version"})
         assert made.status_code == 303
         listed = admin.get("/tools/deployments")
@@ -107,3 +108,34 @@ def test_a_reader_reads_the_register_but_cannot_add_to_it(leader: Leader) -> Non
     with leader.storage.read() as db:
         assert stored.deployments(db) == []
     assert leader.client.get("/tools/deployments").status_code in (303, 307)
+
+
+def test_the_index_links_each_departments_tools(leader: Leader) -> None:
+    with leader.login("prevention", auth.Role.READER) as reader:
+        page = reader.get("/tools")
+        english = reader.get("/tools?lang=en")
+    assert page.status_code == 200
+    assert "/tools/recueil/dept/parapheur?month=2026-02&amp;lang=fr" in page.text
+    assert "Parapheur électronique" in page.text
+    assert TEXT["en"]["register_link"] in english.text
+
+
+def test_unknown_pages_are_404_in_the_readers_language(leader: Leader) -> None:
+    with leader.login("prevention", auth.Role.READER) as reader:
+        for path in (
+            "/tools/recueil/dept/gmao",
+            "/tools/recueil/nope/parapheur",
+            "/tools/recueil/dept/parapheur?month=2026-13",
+            "/tools/deployments/99",
+            "/tools/deployments/99.pdf",
+        ):
+            answer = reader.get(path + ("&" if "?" in path else "?") + "lang=en")
+            assert answer.status_code == 404, path
+            assert TEXT["en"]["not_found"] in answer.text
+
+
+def test_french_page_words_keep_french_typography() -> None:
+    for key, text in TEXT["fr"].items():
+        for mark in ":;?!%»":
+            assert f" {mark}" not in text, key
+        assert "« " not in text, key
