@@ -81,3 +81,24 @@ def test_only_completed_months_with_a_listed_tool_give_a_contribution(
 
 def test_month_of_pads() -> None:
     assert month_of(date(2026, 3, 31)) == "2026-03"
+
+
+def test_the_store_gives_the_completed_months_to_send_and_purges_old_answers() -> None:
+    from agent.store import Store
+    from agent.tools.outgoing import tools_contributions
+    from agent.tools.storage import answers, save_answer
+    from contract.policy.model import Policy, Tool
+
+    store = Store.in_memory()
+    policy = Policy(tools=(Tool("visio", "Visio"), Tool("gmao", "GMAO")))
+    save_answer(store, ToolAnswer("2026-11", "visio", Rating(2, Workload.HEAVIER)))
+    save_answer(store, ToolAnswer("2026-12", "gmao", NOT_USED))  # this month: not yet
+    sent = tools_contributions(store, policy, date(2026, 12, 2))
+    assert list(sent) == ["2026-11"]
+    assert {name for name, v in sent["2026-11"].items() if v} == {
+        "visio.satisfaction_2",
+        "visio.workload_heavier",
+    }
+    assert list(sent["2026-11"]) == [f.name for f in tools_layout(["visio", "gmao"]).fields]
+    store.purge(0, date(2028, 2, 15))  # 400 days of figures, and of answers
+    assert answers(store) == []
