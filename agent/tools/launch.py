@@ -12,6 +12,15 @@ from contract.policy.model import Policy
 
 log = logging.getLogger("repit.tools")
 
+FROZEN_WINDOW_ARGUMENT = "--tool-window"
+"""What a frozen agent (PyInstaller) is started with to show the window: it has no ``-m``."""
+
+
+def window_command(data_dir: Path, frozen: bool | None = None) -> list[str]:
+    if frozen if frozen is not None else getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_WINDOW_ARGUMENT, str(data_dir)]
+    return [sys.executable, "-m", "agent.tools.run", str(data_dir)]
+
 
 def window_request(policy: Policy, language: str) -> str:
     """What ``agent.tools.run`` reads on its standard input."""
@@ -21,9 +30,7 @@ def window_request(policy: Policy, language: str) -> str:
 
 def open_tool_window(data_dir: Path, policy: Policy, language: str) -> subprocess.Popen[bytes]:
     """Start the window and return at once: the tray's loop must not wait for it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "agent.tools.run", str(data_dir)], stdin=subprocess.PIPE
-    )
+    process = subprocess.Popen(window_command(data_dir), stdin=subprocess.PIPE)
     assert process.stdin is not None
     process.stdin.write(window_request(policy, language).encode())
     process.stdin.close()

@@ -37,7 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m agent.tools.run DATA_DIR", file=sys.stderr)
         return 2
-    language, tools = read_request(sys.stdin.read(MAX_INPUT_BYTES))
+    try:
+        language, tools = read_request(sys.stdin.read(MAX_INPUT_BYTES))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        print(
+            'expected on standard input: {"language": …, "tools": [{"id", "name"}]}',
+            file=sys.stderr,
+        )
+        return 2
     store = Store.open(Path(args[0]) / DATABASE_NAME)
     try:
         if store.mode() is not Mode.SHARE:

@@ -1,10 +1,20 @@
 """The entry script PyInstaller freezes: ``agent.cli:main``, as the ``repit-agent`` command.
 
 ``agent/cli.py`` defines ``main`` without running it when executed as a script,
-so the frozen program starts here.
+so the frozen program starts here. It is also the tool window's process
+(``agent.tools.launch``), started with ``FROZEN_WINDOW_ARGUMENT`` first.
 """
 
-from agent.cli import main
+import sys
+
+from agent.tools.launch import FROZEN_WINDOW_ARGUMENT
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == [FROZEN_WINDOW_ARGUMENT]:
+        # The tray's "Mon avis sur les outils": a frozen program has no `-m`.
+        from agent.tools.run import main as tool_window
+
+        sys.exit(tool_window(sys.argv[2:]))
+    from agent.cli import main
+
     main()
