@@ -48,3 +48,12 @@ class ToolAnswer:
 
 def month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolChange:
+    """A proposal the department's readers took into account, with their answer."""
+
+    tool: str
+    proposal: str
+    answer: str

@@ -14,10 +14,10 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
+from agent.core.tool_answers import ToolChange
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.participation import Mode
 from agent.tools.storage import pending_proposals, settle_proposal
-from agent.tools.window import ToolChange
 from agent.upload import enrollment
 
 if TYPE_CHECKING:

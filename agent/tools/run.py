@@ -10,11 +10,14 @@ proposals queued there and sent to the leader at once when it answers.
 from __future__ import annotations
 
 import json
+import logging
+import queue
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
-from agent.core.tool_answers import Answer, ToolAnswer, month_of
+from agent.core.tool_answers import Answer, ToolAnswer, ToolChange, month_of
 from agent.participation import Mode
 from agent.store import DATABASE_NAME, Store
 from agent.tools.proposals import fetch_changes, send_pending_proposals
@@ -23,6 +26,7 @@ from agent.tools.wording import tool_words
 from contract.policy.model import Tool
 
 MAX_INPUT_BYTES = 64 * 1024
+log = logging.getLogger("repit.tools")
 
 
 def read_request(text: str) -> tuple[str, list[Tool]]:
@@ -45,24 +49,69 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    store = Store.open(Path(args[0]) / DATABASE_NAME)
+    path = Path(args[0]) / DATABASE_NAME
+    store = Store.open(path)
     try:
         if store.mode() is not Mode.SHARE:
             print(tool_words(language).only_in_share, file=sys.stderr)
             return 1
-        send_pending_proposals(store)  # what an earlier window kept for later
-        return show(store, language, tools)
+        return show(store, path, language, tools)
     finally:
         store.close()
 
 
-def show(store: Store, language: str, tools: list[Tool]) -> int:
+class Network:
+    """The leader's side of the window, in a thread of its own: the window never waits.
+
+    Each round sends the proposals waiting (an earlier window's too) and reads
+    what changed, on its own connection to the database; the window picks the
+    results up with ``poll`` from its own loop.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._wanted = threading.Event()
+        self._results: queue.SimpleQueue[tuple[int, list[ToolChange]]] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="repit-tools-network", daemon=True)
+
+    def start(self) -> None:
+        self._wanted.set()
+        self._thread.start()
+
+    def send_soon(self) -> None:
+        self._wanted.set()
+
+    def poll(self) -> tuple[int, list[ToolChange]] | None:
+        try:
+            return self._results.get_nowait()
+        except queue.Empty:
+            return None
+
+    def _run(self) -> None:
+        store = Store.open(self._path)
+        try:
+            while True:
+                self._wanted.wait()
+                self._wanted.clear()
+                try:
+                    self._results.put((send_pending_proposals(store), fetch_changes(store)))
+                except Exception:  # the window must outlive any network trouble
+                    log.exception("the tool window's network round failed")
+        finally:
+            store.close()
+
+
+POLL_MILLISECONDS = 200
+
+
+def show(store: Store, path: Path, language: str, tools: list[Tool]) -> int:
     import tkinter as tk
 
     from agent.tools.window import ToolWindow
 
     month = month_of(date.today())
     earlier = {answer.tool: answer.answer for answer in answers(store, month)}
+    network = Network(path)
 
     def save(given: dict[str, Answer]) -> None:
         for tool, answer in given.items():
@@ -70,18 +119,31 @@ def show(store: Store, language: str, tools: list[Tool]) -> int:
 
     def propose(tool: str, text: str) -> bool:
         queue_proposal(store, month, tool, text)
-        return send_pending_proposals(store) > 0
+        network.send_soon()
+        return False  # kept: the status says "sent" once the leader took it
 
     root = tk.Tk()
-    ToolWindow(
+    window = ToolWindow(
         root,
         tools,
         language=language,
         earlier=earlier,
-        changes=fetch_changes(store),
+        changes=[],
         on_save=save,
         on_propose=propose,
     )
+
+    def poll() -> None:
+        found = network.poll()
+        if found is not None:
+            sent, changes = found
+            window.show_changes(changes)
+            if sent:
+                window.proposals_sent()
+        root.after(POLL_MILLISECONDS, poll)
+
+    network.start()
+    root.after(POLL_MILLISECONDS, poll)
     root.mainloop()
     return 0
 

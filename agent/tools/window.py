@@ -15,24 +15,14 @@ from __future__ import annotations
 
 import tkinter as tk
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from tkinter import ttk
 
-from agent.core.tool_answers import NOT_USED, Answer, Rating, Workload
+from agent.core.tool_answers import NOT_USED, Answer, Rating, ToolChange, Workload
 from agent.tools.storage import PROPOSAL_MAX_CHARACTERS
 from agent.tools.wording import ToolWords, tool_words
 from contract.policy.model import Tool
 
 WRAP = 520  # pixels: the warning and the read-back stay readable at any font size
-
-
-@dataclass(frozen=True, slots=True)
-class ToolChange:
-    """A proposal the department's readers took into account, with their answer."""
-
-    tool: str
-    proposal: str
-    answer: str
 
 
 SaveAnswers = Callable[[dict[str, Answer]], None]
@@ -242,18 +232,10 @@ class ToolWindow:
             anchor="w", pady=(10, 0)
         )
         names = {tool.id: tool.name for tool in tools}
-        lines = [
-            words.change_line.format(
-                tool=names.get(change.tool, change.tool),
-                proposal=change.proposal,
-                answer=change.answer,
-            )
-            for change in changes
-        ]
-        self.changes = ttk.Label(
-            outer, text="\n".join(lines) or words.no_changes, wraplength=WRAP + 200
-        )
+        self._names = names
+        self.changes = ttk.Label(outer, text="", wraplength=WRAP + 200)
         self.changes.pack(anchor="w", fill="x")
+        self.show_changes(changes)
 
         self.status = ttk.Label(outer, text="", wraplength=WRAP + 200)
         self.status.pack(anchor="w", fill="x", pady=(6, 0))
@@ -271,6 +253,25 @@ class ToolWindow:
             self.tool_list.activate(0)
             self._show_selected()
         self.tool_list.focus_set()
+
+    def show_changes(self, changes: Sequence[ToolChange]) -> None:
+        """What readers took into account, as the leader said (it may say so late)."""
+        words = self.words
+        lines = [
+            words.change_line.format(
+                tool=self._names.get(change.tool, change.tool),
+                proposal=change.proposal,
+                answer=change.answer,
+            )
+            for change in changes
+        ]
+        self.changes.configure(text="\n".join(lines) or words.no_changes)
+
+    def proposals_sent(self) -> None:
+        """The leader took the proposals kept: say so where one was confirmed."""
+        for pane in self.panes.values():
+            if pane.proposal_status.cget("text") == self.words.proposal_queued:
+                pane.proposal_status.configure(text=self.words.proposal_sent)
 
     def _show_selected(self) -> None:
         selection: tuple[int, ...] = self.tool_list.curselection()  # type: ignore[no-untyped-call]

@@ -50,8 +50,9 @@ class Releases:
 
 
 class Leader:
-    def __init__(self, url: str, storage: Storage, releases: Releases) -> None:
+    def __init__(self, url: str, storage: Storage, releases: Releases, clock: Clock) -> None:
         self.url = url
+        self.clock = clock
         self.storage = storage
         self.releases = releases
         self.client = httpx.Client(base_url=url, timeout=10)
@@ -114,7 +115,7 @@ def leader(tmp_path: Path) -> Iterator[Leader]:
     releases = Releases()
     settings = Settings(storage, load_policy_folder(folder), max_age_days=62, clock=clock)
     with serving(settings, releases) as url:
-        here = Leader(url, storage, releases)
+        here = Leader(url, storage, releases, clock)
         yield here
         here.client.close()
     storage.close()

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from agent.core.tool_answers import ToolChange
 from agent.participation import Mode
 from agent.store import Store
 from agent.tools.proposals import fetch_changes, send_pending_proposals
 from agent.tools.storage import pending_proposals, queue_proposal, sent_proposals
-from agent.tools.window import ToolChange
 from agent.upload import enroll
 from aggregator import auth
 from aggregator.accounts import create_account, create_api_token

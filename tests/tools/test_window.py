@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from agent.core.tool_answers import NOT_USED, Answer, Rating, ToolAnswer, Workload
+from agent.core.tool_answers import NOT_USED, Answer, Rating, ToolAnswer, ToolChange, Workload
 from agent.store import Store
 from agent.tools.storage import answers, save_answer
-from agent.tools.window import ToolChange, ToolWindow
+from agent.tools.window import ToolWindow
 from agent.tools.wording import ENGLISH, FRENCH
 from contract.policy.model import Tool
 
