@@ -56,6 +56,8 @@ async def propose(request: Request, device: CurrentDevice, server: TheServer) ->
             for problem in error.errors(include_input=False, include_context=False)
         ]
         return JSONResponse({"detail": where[:MAX_PROBLEMS]}, status_code=422)
+    if not body.text.strip():
+        return _problem("text", "the text is blank")
     department = server.groups.department_of(device.team)
     if department is None or department.id != body.department:
         return JSONResponse({"detail": "this device is not in that department"}, status_code=403)

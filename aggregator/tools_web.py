@@ -165,6 +165,8 @@ def mark_taken_into_account(
         return RedirectResponse("/login", status_code=303)
     if not auth.same(csrf, session.csrf):
         return _page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
+    if not answer.strip():
+        return _page(t["blank_title"], f"<p>{html.escape(t['blank'])}</p>", lang, 422)
     with server.storage.transaction() as db:
         place = stored.proposal_place(db, proposal)
         # A proposal not yet published cannot be answered: that would show it exists.

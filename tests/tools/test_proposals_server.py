@@ -62,6 +62,7 @@ def test_a_proposal_is_kept_with_no_device_team_or_time(leader: Leader) -> None:
     ("changes", "where"),
     [
         ({"text": ""}, "text"),
+        ({"text": " \n\t "}, "text"),
         ({"text": "x" * 1001}, "text"),
         ({"tool": "Parapheur"}, "tool"),
         ({"tool": "gmao"}, "tool"),

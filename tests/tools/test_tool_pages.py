@@ -33,6 +33,10 @@ def test_a_reader_marks_a_released_proposal_taken_into_account(leader: Leader) -
             "/tools/answer", data={"proposal": identifier, "answer": "Fait", "csrf": "forged"}
         )
         assert forged.status_code == 403
+        blank = reader.post(
+            "/tools/answer", data={"proposal": identifier, "answer": "   ", "csrf": csrf_of(page)}
+        )
+        assert blank.status_code == 422
         marked = reader.post(
             "/tools/answer",
             data={
