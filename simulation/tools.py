@@ -13,6 +13,13 @@ then. Answers go into each device's own store with the agent's functions
 ``completed_month_values`` builds the ``tools`` contributions from them;
 proposals are queued the same way and sent with ``send_pending_proposals``.
 Everything is drawn from the ``random.Random`` passed in: a seed replays a run.
+
+For the demo (``simulation/demo.py``, ``simulation/run.py``): take
+``default_stories(policy, deploy_month)`` for the department whose workload the
+fleet raises (``FleetConfig.deploy_month``), call ``answer_month(device.store,
+policy, day, rng, stories)`` once a month per device (a day late in the month),
+``agent.tools.proposals.send_pending_proposals(device.store, transport)`` after
+each round, and ``register_stories(storage, department, stories)`` once.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from enum import StrEnum
 from agent.core.tool_answers import NOT_USED, Answer, Rating, ToolAnswer, Workload
 from agent.store import Store
 from agent.tools.storage import queue_proposal, save_answer
+from aggregator.storage import Storage
+from aggregator.storage.tools import add_deployment
 from contract.policy.model import Policy
 
 ANSWER_RATE = 0.7
@@ -117,3 +126,11 @@ def answer_month(
             texts = HEAVY_PROPOSALS if story.effect is Effect.HEAVY else PLEASING_PROPOSALS
             queue_proposal(store, month, tool.id, rng.choice(texts))
     return given
+
+
+def register_stories(storage: Storage, group: str, stories: Sequence[ToolStory]) -> list[int]:
+    """Register each story's deployment for ``group``, as ``repit-aggregator tool deploy``
+    would; return the deployments' numbers (their studies: ``/tools/deployments/N``)."""
+    notes = {Effect.HEAVY: "nouvelle version", Effect.PLEASING: "nouvel outil"}
+    with storage.transaction() as db:
+        return [add_deployment(db, s.tool, group, s.deployed, notes[s.effect]) for s in stories]

@@ -44,3 +44,20 @@ def test_the_heavy_tool_turns_heavy_after_its_deployment_and_the_visio_pleases()
     months = completed_month_values(answers(stores[0]), ids, date(2026, 8, 1))
     assert set(months) <= {"2026-05", "2026-07"}
     assert all(sum(values.values()) > 0 for values in months.values())
+
+
+def test_the_stories_deployments_are_registered_for_their_studies() -> None:
+    from aggregator.storage import Storage
+    from aggregator.storage.tools import deployments
+    from simulation.tools import register_stories
+
+    policy = load_policy(bundled_policies_dir() / "rh.toml")
+    storage = Storage.in_memory()
+    numbers = register_stories(storage, "rh", default_stories(policy, DEPLOYED))
+    with storage.read() as db:
+        found = deployments(db)
+    assert [d.id for d in found] == numbers
+    assert [(d.tool, d.group, d.date) for d in found] == [
+        ("parapheur", "rh", DEPLOYED),
+        ("visio", "rh", DEPLOYED),
+    ]
