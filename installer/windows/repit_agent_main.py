@@ -2,19 +2,19 @@
 
 ``agent/cli.py`` defines ``main`` without running it when executed as a script,
 so the frozen program starts here. It is also the tool window's process
-(``agent.tools.launch``), started with ``FROZEN_WINDOW_ARGUMENT`` first.
+(``agent.tools.launch``): a frozen program has no ``-m``, so the tray starts it
+again with ``FROZEN_WINDOW_ARGUMENT`` first.
 """
 
 import sys
 
+from agent.cli import main
 from agent.tools.launch import FROZEN_WINDOW_ARGUMENT
 
+if __name__ == "__main__" and sys.argv[1:2] == [FROZEN_WINDOW_ARGUMENT]:
+    from agent.tools.run import main as tool_window
+
+    sys.exit(tool_window(sys.argv[2:]))
+
 if __name__ == "__main__":
-    if sys.argv[1:2] == [FROZEN_WINDOW_ARGUMENT]:
-        # The tray's "Mon avis sur les outils": a frozen program has no `-m`.
-        from agent.tools.run import main as tool_window
-
-        sys.exit(tool_window(sys.argv[2:]))
-    from agent.cli import main
-
     main()
