@@ -361,6 +361,7 @@ class Store:
             self.db.execute("DELETE FROM days WHERE date < ?", [figures_limit])
             self.db.execute("DELETE FROM weeks WHERE monday < ?", [figures_limit])
             self.db.execute("DELETE FROM tool_answers WHERE month < ?", [figures_limit[:7]])
+            self.db.execute("DELETE FROM tool_proposals WHERE month < ?", [figures_limit[:7]])
             self.db.execute(
                 "DELETE FROM outbox WHERE status != 'pending' AND created < ?",
                 [now - int(FIGURE_RETENTION.total_seconds())],

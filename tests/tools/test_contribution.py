@@ -86,7 +86,7 @@ def test_month_of_pads() -> None:
 def test_the_store_gives_the_completed_months_to_send_and_purges_old_answers() -> None:
     from agent.store import Store
     from agent.tools.outgoing import tools_contributions
-    from agent.tools.storage import answers, save_answer
+    from agent.tools.storage import answers, queue_proposal, save_answer, sent_proposals
     from contract.policy.model import Policy, Tool
 
     store = Store.in_memory()
@@ -100,5 +100,7 @@ def test_the_store_gives_the_completed_months_to_send_and_purges_old_answers() -
         "visio.workload_heavier",
     }
     assert list(sent["2026-11"]) == [f.name for f in tools_layout(["visio", "gmao"]).fields]
+    queue_proposal(store, "2026-11", "visio", "Une idée")
     store.purge(0, date(2028, 2, 15))  # 400 days of figures, and of answers
     assert answers(store) == []
+    assert sent_proposals(store) == []
