@@ -52,6 +52,14 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
                 "délai de publication ou trop peu de réponses) : les propositions ne le sont "
                 "pas non plus."
             ),
+            "dist_title": "Les réponses du mois",
+            "dist_answers": "Nombre de réponses",
+            "dist_satisfaction": "Satisfaction {level} sur 5",
+            "dist_lighter": "Allège la charge de travail",
+            "dist_same": "Sans effet sur la charge",
+            "dist_heavier": "Alourdit la charge de travail",
+            "dist_not_used": "Ne l'utilise pas",
+            "dist_count": "Réponses",
             "count_none": "Aucune proposition ce mois-ci.",
             "count_one": "1 proposition, sans équipe, date ni auteur.",
             "count_many": (
@@ -131,6 +139,14 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "This month's answers about this tool are not released (current month, release "
             "delay or too few answers): neither are the proposals."
         ),
+        "dist_title": "The month's answers",
+        "dist_answers": "Number of answers",
+        "dist_satisfaction": "Satisfaction {level} of 5",
+        "dist_lighter": "Lightens the workload",
+        "dist_same": "No effect on the workload",
+        "dist_heavier": "Makes the workload heavier",
+        "dist_not_used": "Does not use it",
+        "dist_count": "Answers",
         "count_none": "No proposal this month.",
         "count_one": "1 proposal, with no team, date or author.",
         "count_many": "{count} proposals, in random order, with no team, date or author.",

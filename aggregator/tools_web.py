@@ -32,9 +32,9 @@ from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
 from aggregator.storage import tools as stored
-from aggregator.tool_releases import tool_releases
-from aggregator.tools_text import TEXT
-from contract.wording import Language, language_of
+from aggregator.tool_releases import ToolFigures, tool_releases
+from aggregator.tools_text import NBSP, TEXT
+from contract.wording import Language, format_number, language_of
 
 MAX_ANSWER = 500
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -116,8 +116,11 @@ def recueil(
     if policy is None or tool not in names or not _MONTH.fullmatch(chosen):
         return _not_found(lang)
     title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
-    if not tool_releases(request).released(department, tool, chosen):
+    releases = tool_releases(request)
+    if not releases.released(department, tool, chosen):
         return _page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
+    released = releases.figures(department, tool, chosen)
+    distribution = _distribution(released, lang) if released is not None else ""
     with server.storage.read() as db:
         found = stored.proposals(db, department, tool, chosen)
     items = []
@@ -146,7 +149,35 @@ def recueil(
         if len(found) == 1
         else t["count_many"].format(count=len(found))
     )
-    return _page(title, f"<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>", lang)
+    body = f"{distribution}<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>"
+    return _page(title, body, lang)
+
+
+def _distribution(figures: ToolFigures, lang: Language) -> str:
+    """The released distribution of the month's answers about the tool, with their number."""
+    t = TEXT[lang]
+    rows = [
+        *(
+            (t["dist_satisfaction"].format(level=level), f"satisfaction_{level}")
+            for level in range(1, 6)
+        ),
+        (t["dist_lighter"], "workload_lighter"),
+        (t["dist_same"], "workload_same"),
+        (t["dist_heavier"], "workload_heavier"),
+        (t["dist_not_used"], "not_used"),
+    ]
+    cells = "".join(
+        f"<tr><th scope='row'>{html.escape(label)}</th>"
+        f"<td>{format_number(figures.counts.get(slot, 0), lang)}</td></tr>"
+        for label, slot in rows
+    )
+    return (
+        f"<h2>{html.escape(t['dist_title'])}</h2>"
+        f"<p>{html.escape(t['dist_answers'])}{NBSP if lang == 'fr' else ''}: "
+        f"{format_number(figures.answers, lang)}</p>"
+        f"<table><thead><tr><td></td><th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
+        f"</thead><tbody>{cells}</tbody></table>"
+    )
 
 
 @router.post("/tools/answer")

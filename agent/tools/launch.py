@@ -25,7 +25,7 @@ def window_command(data_dir: Path, frozen: bool | None = None) -> list[str]:
 def window_request(policy: Policy, language: str) -> str:
     """What ``agent.tools.run`` reads on its standard input."""
     tools = [{"id": tool.id, "name": tool.name} for tool in policy.tools]
-    return json.dumps({"language": language, "tools": tools})
+    return json.dumps({"language": language, "timezone": policy.timezone, "tools": tools})
 
 
 def open_tool_window(data_dir: Path, policy: Policy, language: str) -> subprocess.Popen[bytes]:

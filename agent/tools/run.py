@@ -14,12 +14,14 @@ import logging
 import queue
 import sys
 import threading
-from datetime import date
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from agent.core.localdays import local_date, zone
 from agent.core.tool_answers import Answer, ToolAnswer, ToolChange, month_of
 from agent.participation import Mode
-from agent.store import DATABASE_NAME, Store
+from agent.store import DATABASE_NAME, Store, StoreError
 from agent.tools.proposals import fetch_changes, send_pending_proposals
 from agent.tools.storage import answers, queue_proposal, save_answer
 from agent.tools.wording import tool_words
@@ -29,11 +31,21 @@ MAX_INPUT_BYTES = 64 * 1024
 log = logging.getLogger("repit.tools")
 
 
-def read_request(text: str) -> tuple[str, list[Tool]]:
+@dataclass(frozen=True)
+class Request:
+    language: str
+    tools: list[Tool]
+    timezone: str = "Europe/Paris"
+    """The policy's: the month of an answer is the person's local month."""
+
+
+def read_request(text: str) -> Request:
     data = json.loads(text)
     language = "en" if data.get("language") == "en" else "fr"
     tools = [Tool(str(tool["id"]), str(tool["name"])) for tool in data["tools"]]
-    return language, tools
+    timezone = str(data.get("timezone", "Europe/Paris"))
+    zone(timezone)  # a ValueError (unknown zone) now rather than later
+    return Request(language, tools, timezone)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,20 +54,26 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m agent.tools.run DATA_DIR", file=sys.stderr)
         return 2
     try:
-        language, tools = read_request(sys.stdin.read(MAX_INPUT_BYTES))
-    except (ValueError, TypeError, KeyError, AttributeError):
+        request = read_request(sys.stdin.read(MAX_INPUT_BYTES))
+    except (ValueError, TypeError, KeyError, AttributeError, LookupError):
         print(
-            'expected on standard input: {"language": …, "tools": [{"id", "name"}]}',
+            'expected on standard input: {"language": …, "timezone": …, '
+            '"tools": [{"id": …, "name": …}]}',
             file=sys.stderr,
         )
         return 2
     path = Path(args[0]) / DATABASE_NAME
-    store = Store.open(path)
+    try:
+        store = Store.open(path)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         if store.mode() is not Mode.SHARE:
-            print(tool_words(language).only_in_share, file=sys.stderr)
+            print(tool_words(request.language).only_in_share, file=sys.stderr)
             return 1
-        return show(store, path, language, tools)
+        month = month_of(local_date(int(time.time()), request.timezone))
+        return show(store, path, request.language, request.tools, month)
     finally:
         store.close()
 
@@ -104,12 +122,11 @@ class Network:
 POLL_MILLISECONDS = 200
 
 
-def show(store: Store, path: Path, language: str, tools: list[Tool]) -> int:
+def show(store: Store, path: Path, language: str, tools: list[Tool], month: str) -> int:
     import tkinter as tk
 
     from agent.tools.window import ToolWindow
 
-    month = month_of(date.today())
     earlier = {answer.tool: answer.answer for answer in answers(store, month)}
     network = Network(path)
 

@@ -41,12 +41,13 @@ class Releases:
 
     def __init__(self) -> None:
         self.months: set[tuple[str, str, str]] = set()
+        self.released_figures: dict[tuple[str, str, str], ToolFigures] = {}
 
     def released(self, department: str, tool: str, month: str) -> bool:
         return (department, tool, month) in self.months
 
     def figures(self, group: str, tool: str, month: str) -> ToolFigures | None:
-        return None
+        return self.released_figures.get((group, tool, month))
 
 
 class Leader:

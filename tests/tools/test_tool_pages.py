@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ import httpx
 
 from aggregator import auth
 from aggregator.storage import tools as stored
+from aggregator.tool_releases import ToolFigures
 from aggregator.tools_text import TEXT
 from tests.tools.conftest import Leader
 from tests.tools.test_proposals_server import body
@@ -143,3 +145,25 @@ def test_french_page_words_keep_french_typography() -> None:
         for mark in ":;?!%»":
             assert f" {mark}" not in text, key
         assert "« " not in text, key
+
+
+def test_the_recueil_shows_the_released_distribution_with_its_count(leader: Leader) -> None:
+    leader.releases.months.add(("dept", "parapheur", "2026-02"))
+    leader.releases.released_figures[("dept", "parapheur", "2026-02")] = ToolFigures(
+        14,
+        {
+            "satisfaction_2": 9,
+            "satisfaction_4": 3,
+            "workload_heavier": 9,
+            "workload_same": 3,
+            "not_used": 2,
+        },
+    )
+    with leader.login("prevention", auth.Role.READER) as reader:
+        page = reader.get("/tools/recueil/dept/parapheur?month=2026-02").text
+    rows = dict(re.findall(r"<th scope='row'>([^<]+)</th><td>(\d+)</td>", page))
+    assert rows[html.escape(TEXT["fr"]["dist_satisfaction"].format(level=2))] == "9"
+    assert rows[html.escape(TEXT["fr"]["dist_heavier"])] == "9"
+    assert rows[html.escape(TEXT["fr"]["dist_not_used"])] == "2"
+    assert rows[html.escape(TEXT["fr"]["dist_satisfaction"].format(level=5))] == "0"
+    assert "14" in page

@@ -6,6 +6,7 @@ as a person's would; the test pumps Tk's events until what it waits for shows.
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import time
 import tkinter as tk
@@ -119,6 +120,11 @@ def harness(x_display: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness
     yield here
     if here.alive():
         root.destroy()
+    # Tk variables must die in this thread: collected later from a server's
+    # thread, their __del__ would call into Tk from outside its loop.
+    here.window = None
+    del root, here
+    gc.collect()
 
 
 def test_rating_with_the_keyboard_only(harness: Harness) -> None:

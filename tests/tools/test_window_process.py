@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from agent.core.localdays import local_date
 from agent.core.tool_answers import month_of
 from agent.participation import Mode
 from agent.store import DATABASE_NAME, Store
@@ -129,7 +131,13 @@ def test_a_proposal_typed_read_back_and_confirmed_reaches_the_leader(
             process.kill()
             process.wait()
     (row,) = everything(leader.storage)["tool_proposals"]
-    assert row[1:] == ("dept", "parapheur", month_of(date.today()), "Signer par lot", None)
+    assert row[1:] == (
+        "dept",
+        "parapheur",
+        month_of(local_date(int(time.time()), POLICY.timezone)),
+        "Signer par lot",
+        None,
+    )
     store = Store.open(data_dir / DATABASE_NAME)
     assert pending_proposals(store) == []
     store.close()
