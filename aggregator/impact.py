@@ -1,7 +1,8 @@
 """The impact study of a tool deployment (TOOLS.md), from released figures only.
 
 The baseline is the last three released months of the group before the
-deployment's month; the comparison points are the first, third and sixth
+deployment's month (looked for within the two years before it: an older month
+says nothing about the tool); the comparison points are the first, third and sixth
 month after it. Each figure is a ratio of released sums (per active day, or a
 share of active days or weeks), shown with the device count of the batches it
 comes from: a month that is not released shows nothing. Pure: the caller

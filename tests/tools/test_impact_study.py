@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aggregator.cli import cli
-from aggregator.impact import shift, study
+from aggregator.impact import LOOKBACK_MONTHS, shift, study
 from aggregator.impact_view import study_document
 from aggregator.releases import Batch, GroupStats
 from aggregator.reports.render import html_to_pdf
@@ -148,3 +150,26 @@ def test_tool_deploy_registers_and_refuses_unknown_tools(tmp_path: Path) -> None
             ("parapheur", "team-a", DEPLOYED)
         ]
     storage.close()
+
+
+@given(st.sets(st.integers(-30, 10)), st.integers(0, 400))
+def test_the_baseline_is_always_the_latest_three_released_months_before(
+    offsets: set[int], days_after: int
+) -> None:
+    start = "2026-06"
+    months = {shift(start, k): released(shift(start, k), 11, 300) for k in offsets}
+    today = DEPLOYED + timedelta(days=days_after)
+    result = study(DEPLOYED, today, months.get, lambda _m: None)
+    # At most 3, all before, the latest; looked for within LOOKBACK_MONTHS only.
+    before = sorted(m for m in months if shift(start, -LOOKBACK_MONTHS) <= m < start)
+    assert list(result.baseline.months) == before[-3:]
+    for after, figures in result.after.items():
+        assert figures.months in ((), (shift(start, after),))
+        assert not figures.months or shift(start, after) in months
+
+
+@given(st.integers(1990, 2100), st.integers(1, 12), st.integers(-500, 500))
+def test_shifting_months_is_reversible(year: int, month: int, by: int) -> None:
+    label = f"{year:04d}-{month:02d}"
+    assert shift(shift(label, by), -by) == label
+    assert (shift(label, by) > label) == (by > 0) or by == 0
