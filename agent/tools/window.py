@@ -213,7 +213,7 @@ class ToolWindow:
         left.pack(side="left", fill="y")
         ttk.Label(left, text=words.tools_label).pack(anchor="w")
         self.tool_list = tk.Listbox(
-            left, exportselection=False, height=min(max(len(tools), 4), 16), width=30
+            left, exportselection=False, height=min(max(len(tools), 4), 16), width=42
         )
         for tool in tools:
             self.tool_list.insert("end", tool.name)
