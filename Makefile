@@ -11,7 +11,8 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := python3-venv python3-dev gcc pkg-config libgirepository1.0-dev libcairo2-dev \
 	libdbus-1-dev gir1.2-gtk-3.0 gir1.2-ayatanaappindicator3-0.1 dbus xvfb xdotool trayer dunst \
 	libnotify-bin x11-utils chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-	dpkg-dev systemd adduser python3.11 nginx-light
+	dpkg-dev systemd adduser python3.11 nginx-light \
+	python3-tk
 
 .PHONY: help system-deps venv test test-fast lint typecheck pytest bench demo deb clean
 

@@ -202,10 +202,32 @@ def write_report(store: Store, policy: Policy, language: Language, path: Path, n
         today=today.isoformat() if days and days[-1].date == today.isoformat() else None,
         daily_limit_minutes=policy.daily_limit.minutes,
         every_minutes=policy.breaks.every_minutes,
+        **tool_report_data(store, policy),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_private(path, render_report(data, language))  # the person's own figures
     return path
+
+
+def tool_report_data(store: Store, policy: Policy) -> dict[str, Any]:
+    """The person's tool answers and proposals, for their report (TOOLS.md)."""
+    from agent.core.tool_answers import Rating
+    from agent.report.data import ToolAnswerRow
+    from agent.tools.storage import answers, sent_proposals
+
+    names = {tool.id: tool.name for tool in policy.tools}
+    rows = [
+        ToolAnswerRow(
+            a.month,
+            a.tool,
+            names.get(a.tool, a.tool),
+            a.answer.satisfaction if isinstance(a.answer, Rating) else None,
+            a.answer.workload.value if isinstance(a.answer, Rating) else None,
+        )
+        for a in answers(store)
+    ]
+    proposals = [(m, names.get(t, t), text) for m, t, text in sent_proposals(store)]
+    return {"tool_answers": rows, "tool_proposals": proposals}
 
 
 def _reminders_of(values: dict[str, int]) -> DayReminders:

@@ -167,6 +167,12 @@ class Agent:
                 self.engine.closed, self.engine.current_span, self.engine.state, shown
             )
             self.engine.closed.clear()
+            if self._mode is Mode.SHARE and self.policy.tools:
+                from agent.tools.reminder_job import offer_if_due
+
+                offer_if_due(
+                    self.store, self.policy, int(now), self.notifier.notify, can_show=can_show
+                )
             if self._today_changed(int(now)):
                 self.roll_over()
             self._refresh(int(now))

@@ -324,6 +324,11 @@ class TrayAdapter:
         notice = write_notice(self.language, self.data_dir, self.agent.policy)
         webbrowser.open(notice.as_uri())
 
+    def open_tool_window(self) -> None:
+        from agent.tools.launch import open_tool_window
+
+        open_tool_window(self.data_dir, self.agent.policy, self.language)
+
     def quit(self) -> None:
         self._stopping.set()
         self.on_quit()

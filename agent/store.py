@@ -29,6 +29,7 @@ from agent.core.spans import Span
 from agent.core.weeks import WeekFigures
 from agent.participation import Mode
 from agent.private import create_private, private_folder
+from agent.tools.storage import tool_tables
 from contract.contribution import Kind, Values
 from contract.policy.model import Policy
 from contract.sqlite_files import DatabaseFileError, Migration, in_memory_database, open_database
@@ -100,6 +101,7 @@ def _split_reports(db: sqlite_utils.Database) -> None:
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0001_initial", _initial_schema),
     ("0002_split_reports", _split_reports),
+    ("0003_tool_answers", tool_tables),
 )
 """Append only: a migration that shipped is never edited or reordered."""
 
@@ -397,6 +399,8 @@ class Store:
             self.db.execute("DELETE FROM snoozes WHERE time < ?", [fine_grained_limit])
             self.db.execute("DELETE FROM days WHERE date < ?", [figures_limit])
             self.db.execute("DELETE FROM weeks WHERE monday < ?", [figures_limit])
+            self.db.execute("DELETE FROM tool_answers WHERE month < ?", [figures_limit[:7]])
+            self.db.execute("DELETE FROM tool_proposals WHERE month < ?", [figures_limit[:7]])
             self.db.execute(
                 "DELETE FROM outbox WHERE status != 'pending' AND created < ?",
                 [now - int(FIGURE_RETENTION.total_seconds())],
@@ -404,7 +408,10 @@ class Store:
 
     def export(self) -> dict[str, list[dict[str, Any]]]:
         """Every table the person owns, as plain rows."""
-        tables = ("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox")
+        tables = (
+            *("settings", "engine", "spans", "reminders", "snoozes", "days", "weeks", "outbox"),
+            *("tool_answers", "tool_proposals"),
+        )
         return {name: list(self.db[name].rows) for name in tables}
 
 

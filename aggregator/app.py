@@ -37,7 +37,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import admin, api, helper_api, login, web
+from aggregator import admin, api, helper_api, login, proposals_api, tools_web, web
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.early_refusal import EarlyRefusal
 from aggregator.helper_api import AGGREGATE_PATH, MAX_BATCH_BODY
@@ -133,4 +133,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(web.router)
     # The administration: "/admin..." (aggregator.admin).
     app.include_router(admin.router)
+    # Tools (TOOLS.md): the devices' proposals, then the readers' pages.
+    app.include_router(proposals_api.router)
+    app.include_router(tools_web.router)
     return app

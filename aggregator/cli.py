@@ -28,6 +28,7 @@ from aggregator.cli_options import (
 )
 from aggregator.cli_organisation import organisation_of, organisation_options
 from aggregator.cli_split import audit, chosen_role, helper_key, role_options
+from aggregator.cli_tools import tool
 from aggregator.groups import Groups
 from aggregator.storage import StorageError, unusable_reason
 from aggregator.storage.split import claim_role
@@ -259,3 +260,4 @@ cli.add_command(audit)
 cli.add_command(user)
 cli.add_command(token)
 cli.add_command(device)
+cli.add_command(tool)

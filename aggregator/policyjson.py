@@ -40,4 +40,6 @@ def policy_document(policy: Policy) -> dict[str, Any]:
         # These tables are plain dataclasses whose fields are the TOML keys.
         **{name: dataclasses.asdict(getattr(policy, name)) for name in _PLAIN_TABLES},
         "teams": [{"id": team.id, "name": team.name} for team in policy.teams],
+        # The agent's "Mon avis sur les outils" lists these (TOOLS.md).
+        "tools": [{"id": tool.id, "name": tool.name} for tool in policy.tools],
     }

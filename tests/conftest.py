@@ -53,6 +53,10 @@ PROCESS_PLACES = (
     "aggregator/test_limits.py",
     "aggregator/test_nginx.py",
     "agent/test_hostile_aggregator.py",
+    "tools/test_proposals_server.py",
+    "tools/test_tool_pages.py",
+    "tools/test_window_process.py",
+    "tools/test_launch.py",
 )
 SYSTEM_PLACES = ("packaging", "aggregator/test_database_trouble.py", "aggregator/test_nginx.py")
 

@@ -32,3 +32,19 @@ class ReportData:
     what to do ("Choisissez d'abord votre participation")."""
     today: str | None = None
     """The date of the (incomplete) current day when ``days`` includes it."""
+    tool_answers: Sequence[ToolAnswerRow] = ()
+    """The person's answers about their tools (TOOLS.md), oldest month first."""
+    tool_proposals: Sequence[tuple[str, str, str]] = ()
+    """(month, tool name, text) of the proposals they wrote."""
+
+
+@dataclass(frozen=True)
+class ToolAnswerRow:
+    month: str
+    tool_id: str
+    tool: str
+    """The tool's name in the policy (its id when the policy no longer lists it)."""
+    satisfaction: int | None
+    """1..5; None for "not used"."""
+    workload: str | None
+    """``Workload`` value; None for "not used"."""

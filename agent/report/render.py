@@ -34,6 +34,7 @@ from agent.report.wording import (
     week_monday,
 )
 from agent.texts import week_name
+from agent.tools.wording import tool_words
 from contract.charts import Mark, bar_chart
 from contract.wording import Language, format_decimal, format_duration
 
@@ -388,4 +389,35 @@ def render_report(data: ReportData, language: Language = "fr") -> str:
         reminder_rows=_reminder_rows(data, language),
         day_rows=_day_rows(data, t, language),
         week_rows=_week_rows(data, t, language),
+        tw=tool_words(language),
+        tool_rows=_tool_rows(data, language),
+        tool_proposals=data.tool_proposals,
     )
+
+
+@dataclass(frozen=True)
+class _ToolRow:
+    month: str
+    tool_id: str
+    tool: str
+    satisfaction: str
+    workload: str
+
+
+def _tool_rows(data: ReportData, language: Language) -> list[_ToolRow]:
+    words = tool_words(language)
+    workloads = {
+        "workload_lighter": words.lighter,
+        "workload_same": words.same,
+        "workload_heavier": words.heavier,
+    }
+    return [
+        _ToolRow(
+            row.month,
+            row.tool_id,
+            row.tool,
+            words.levels[row.satisfaction - 1] if row.satisfaction else words.not_used,
+            workloads.get(row.workload or "", "—"),
+        )
+        for row in data.tool_answers
+    ]

@@ -36,6 +36,7 @@ from typing import Any, Final, Protocol
 from agent.notify import Notifier, default_notifier
 from agent.participation import IconState, Mode
 from agent.texts import APP_NAME, mode_with_detail, share_explanation, texts
+from agent.tools.wording import tool_words
 from agent.tray.icons import draw_icon
 
 log = logging.getLogger("repit.tray")
@@ -100,6 +101,10 @@ class TrayController(Protocol):
     def open_report(self) -> None: ...
 
     def open_privacy_notice(self) -> None: ...
+
+    def open_tool_window(self) -> None:
+        """Opens "Mon avis sur les outils" (TOOLS.md); offered in ``share`` mode only."""
+        ...
 
     def quit(self) -> None:
         """Stops the agent; the tray stops itself right after."""
@@ -438,6 +443,11 @@ class Tray:
             item(self._text("menu_report"), self._action("report", controller.open_report)),
             item(self._text("menu_export"), self._action("export", controller.export_data)),
             erase,
+            item(
+                lambda _item: tool_words(self._shown.language).menu_item,
+                self._action("tools", controller.open_tool_window),
+                enabled=lambda _item: self._shown.mode is Mode.SHARE,
+            ),
             item(
                 self._text("menu_privacy"),
                 self._action("privacy", controller.open_privacy_notice),

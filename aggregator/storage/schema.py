@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from aggregator.storage.tools import tool_tables
 from contract.contribution import FIELDS, Kind
 from contract.sqlite_files import Migration
 
@@ -221,6 +222,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0004_device_identity", _device_identity),
     ("0005_heartbeat", _heartbeat),
     ("0006_split_aggregation", _split_aggregation),
+    ("0007_tools", tool_tables),
 )
 """Append only: a migration that shipped is never edited or reordered."""
 

@@ -57,6 +57,8 @@ def merge(layers: Sequence[Layer]) -> PolicyFile:
         # Teams belong to the file that lists them: inheriting them would put
         # the same team in two departments.
         update["teams"] = child.teams
+        # A department's tools usually hold for the policies extending it.
+        update["tools"] = child.tools if child.tools is not None else merged.tools
         merged = child.model_copy(update=update)
     return merged
 
@@ -151,5 +153,6 @@ def to_policy(merged: PolicyFile, source: Path | None) -> model.Policy:
             model.Team(id=team.id, name=team.name, headcount=team.headcount)
             for team in merged.teams or ()
         ),
+        tools=tuple(model.Tool(id=tool.id, name=tool.name) for tool in merged.tools or ()),
         source=source,
     )

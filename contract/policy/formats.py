@@ -30,6 +30,7 @@ _LONGEST_FOUND = 80
 # Bounds on what a policy may hold: a policy also arrives from the aggregator,
 # and a hostile or broken one must not make the agent keep or show megabytes.
 NAME_MAX = 120
+TOOL_NAME_MAX = 80  # POLICY.md: a tool's name is shown on one line of the agent's window
 TEXT_MAX = 64  # time zone names and subdivision codes are far shorter
 
 
@@ -74,6 +75,12 @@ def parse_name(value: object) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
     raise _expected("a non-empty name", value)
+
+
+def parse_tool_name(value: object) -> str:
+    if isinstance(value, str) and len(value) > TOOL_NAME_MAX:
+        raise _too_long(f"a name of at most {TOOL_NAME_MAX} characters", value)
+    return parse_name(value)
 
 
 def _too_long(what: str, value: str) -> ValueError:

@@ -90,7 +90,9 @@ def _unknown_key(location: Location, found: object) -> str:
             if isinstance(found, dict)
             else f"unknown key `{name}` at the top of the file"
         )
-        allowed_text = ", ".join(f"[[{key}]]" if key == "teams" else f"[{key}]" for key in allowed)
+        allowed_text = ", ".join(
+            f"[[{key}]]" if key in ("teams", "tools") else f"[{key}]" for key in allowed
+        )
     else:
         kind = f"unknown key `{name}` in {table_label(parent)}"
         allowed_text = ", ".join(allowed)

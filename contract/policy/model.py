@@ -50,6 +50,14 @@ class Team:
 
 
 @dataclass(frozen=True)
+class Tool:
+    """A digital tool of the department, rated by its users (TOOLS.md)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Calendar:
     country: str = "FR"
     subdivision: str = ""
@@ -134,5 +142,6 @@ class Policy:
     reminders: Reminders = field(default_factory=Reminders)
     privacy: Privacy = field(default_factory=Privacy)
     teams: tuple[Team, ...] = ()
+    tools: tuple[Tool, ...] = ()
     source: Path | None = field(default=None, compare=False)
     """The file this policy was loaded from, for messages; None when built in code."""

@@ -70,6 +70,36 @@ def file_rules(path: Path, text: str, raw: Mapping[str, Any]) -> list[PolicyProb
             )
         )
     problems.extend(duplicate_team_problems(TeamsOf(path, text, raw)))
+    problems.extend(duplicate_tool_problems(path, text, raw))
+    return problems
+
+
+def duplicate_tool_problems(path: Path, text: str, raw: Mapping[str, Any]) -> list[PolicyProblem]:
+    """Tool ids used twice in one file: each id names nine fields of the tools contribution."""
+    tools = raw.get("tools")
+    if not isinstance(tools, list):
+        return []
+    problems: list[PolicyProblem] = []
+    first_use: dict[str, int] = {}
+    for index, tool in enumerate(tools):
+        tool_id = tool.get("id") if isinstance(tool, dict) else None
+        if not isinstance(tool_id, str):
+            continue
+        if tool_id not in first_use:
+            first_use[tool_id] = index
+            continue
+        first = first_use[tool_id]
+        first_line = find_line(text, ("tools", first, "id"))
+        where = f"tools[{first}]" + (f" (line {first_line})" if first_line is not None else "")
+        problems.append(
+            problem_at(
+                path,
+                text,
+                ("tools", index, "id"),
+                f'expected a tool id unique in a policy, found "{tool_id}", '
+                f"already the id of {where}",
+            )
+        )
     return problems
 
 

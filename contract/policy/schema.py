@@ -46,11 +46,13 @@ def _parsed_by(parse: Callable[[Any], Any]) -> PlainValidator:
 MAX_WINDOWS = 12
 MAX_CLOSED_DATES = 400
 MAX_TEAMS = 1000
+MAX_TOOLS = 50  # TOOLS.md: each tool costs nine fields in every monthly tools contribution
 """List bounds: far above any real policy, low enough that a hostile one costs nothing."""
 
 PolicyId = Annotated[str, _parsed_by(formats.parse_policy_id)]
 Extends = Annotated[str, _parsed_by(formats.parse_extends)]
 Name = Annotated[str, _parsed_by(formats.parse_name)]
+ToolName = Annotated[str, _parsed_by(formats.parse_tool_name)]
 Timezone = Annotated[str, _parsed_by(formats.parse_timezone)]
 Language = Annotated[str, _parsed_by(formats.parse_language)]
 Country = Annotated[str, _parsed_by(formats.parse_country)]
@@ -182,6 +184,11 @@ class TeamTable(Table):
     headcount: int | None = _integer(1, 10000)
 
 
+class ToolTable(Table):
+    id: PolicyId = _required(formats.ID_RULE)
+    name: ToolName = _required(f"a non-empty name of at most {formats.TOOL_NAME_MAX} characters")
+
+
 class PolicyFile(Table):
     policy: PolicyTable = _required("a [policy] table with id, name and extends")
     calendar: CalendarTable | None = _optional("a [calendar] table")
@@ -195,6 +202,9 @@ class PolicyFile(Table):
     privacy: PrivacyTable | None = _optional("a [privacy] table")
     teams: list[TeamTable] | None = _optional(
         f"at most {MAX_TEAMS} [[teams]] tables, each with an id and a name", max_length=MAX_TEAMS
+    )
+    tools: list[ToolTable] | None = _optional(
+        f"at most {MAX_TOOLS} [[tools]] tables, each with an id and a name", max_length=MAX_TOOLS
     )
 
 
@@ -210,12 +220,13 @@ INHERITED_TABLES: tuple[str, ...] = (
     "privacy",
 )
 """Tables merged key by key from parent to child. ``policy`` is merged too,
-except id, name and extends, which every file sets; ``teams`` is never inherited."""
+except id, name and extends, which every file sets; ``teams`` is never inherited;
+``tools`` is inherited as a whole list, replaced by a child that writes its own."""
 
 NEVER_REQUIRED: frozenset[tuple[str, ...]] = frozenset(
-    {("teams",), *(("hours", weekday) for weekday in WEEKDAYS)}
+    {("teams",), ("tools",), *(("hours", weekday) for weekday in WEEKDAYS)}
 )
-"""Keys the root file may leave out: teams, and the weekday lists (``default`` applies)."""
+"""Keys the root file may leave out: teams, tools, and the weekday lists (``default`` applies)."""
 
 
 def missing_keys(file: PolicyFile) -> list[tuple[str, ...]]:

@@ -71,9 +71,15 @@ AGENT = Package(
     scripts=("repit-agent",),
     # The tray icon goes through PyGObject: GTK 3 and the AppIndicator
     # (StatusNotifierItem) typelibs are loaded at run time, so dpkg-shlibdeps
-    # cannot see them.
-    # debconf asks for the leader's URL and the two enrollment codes.
-    depends=("gir1.2-gtk-3.0", "gir1.2-ayatanaappindicator3-0.1", "debconf (>= 0.5) | debconf-2.0"),
+    # cannot see them. The tool window ("Mon avis sur les outils") is tkinter,
+    # which Debian's interpreter finds in python3-tk. debconf asks for the
+    # leader's URL and the two enrollment codes.
+    depends=(
+        "gir1.2-gtk-3.0",
+        "gir1.2-ayatanaappindicator3-0.1",
+        "python3-tk",
+        "debconf (>= 0.5) | debconf-2.0",
+    ),
     # Reminders are desktop notifications over D-Bus: any notification
     # daemon (dunst, xfce4-notifyd, GNOME Shell, ...) provides this name.
     recommends=("notification-daemon",),

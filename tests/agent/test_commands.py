@@ -110,6 +110,8 @@ def test_export_json_holds_every_table(recorded: Path) -> None:
         "days",
         "weeks",
         "outbox",
+        "tool_answers",
+        "tool_proposals",
     }
     assert len(tables["spans"]) == 5
     assert len(tables["days"]) == 7

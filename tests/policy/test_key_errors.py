@@ -30,7 +30,7 @@ def test_unknown_table(write_policy: WritePolicy) -> None:
     assert problems_of(path) == [
         f"{path}:5: pauses: unknown table [pauses] (expected one of: [policy], [calendar], "
         "[hours], [activity], [breaks], [disconnect], [short_rest], [daily_limit], [reminders], "
-        "[privacy], [[teams]])"
+        "[privacy], [[teams]], [[tools]])"
     ]
 
 

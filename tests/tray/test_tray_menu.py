@@ -85,6 +85,9 @@ class FakeController:
     def open_privacy_notice(self) -> None:
         self._call("open_privacy_notice")
 
+    def open_tool_window(self) -> None:
+        self._call("open_tool_window")
+
     def quit(self) -> None:
         self._call("quit")
 
@@ -128,6 +131,7 @@ def test_menu_labels_are_french_by_default() -> None:
         "Mon rapport",
         "Exporter mes données",
         "Effacer mes données…",
+        "Mon avis sur les outils",
         "Confidentialité",
         "Quitter",
     ]
@@ -154,6 +158,7 @@ def test_menu_labels_follow_the_controllers_language() -> None:
         "My report",
         "Export my data",
         "Erase my data…",
+        "Rate my tools",
         "Privacy",
         "Quit",
     ]
@@ -388,3 +393,17 @@ def test_run_refuses_other_threads() -> None:
 def test_an_unknown_backend_means_no_tray() -> None:
     with pytest.raises(TrayUnavailable):
         icon_class("nonexistent")
+
+
+@pytest.mark.parametrize(
+    ("mode", "enabled"),
+    [(None, False), (Mode.OFF, False), (Mode.REMINDERS, False), (Mode.SHARE, True)],
+)
+def test_rating_the_tools_is_offered_in_share_mode_only(mode: Mode | None, enabled: bool) -> None:
+    controller = FakeController(mode=mode)
+    tray, _ = make_tray(controller)
+    tools = item(tray.icon.menu, "Mon avis sur les outils")
+    assert tools.enabled is enabled
+    if enabled:
+        tools(tray.icon)
+        assert controller.calls == [("open_tool_window", None)]

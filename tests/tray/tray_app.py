@@ -92,6 +92,9 @@ class RecordingController:
     def open_privacy_notice(self) -> None:
         self._record("open_privacy_notice")
 
+    def open_tool_window(self) -> None:
+        self._record("open_tool_window")
+
     def quit(self) -> None:
         self._record("quit")
 

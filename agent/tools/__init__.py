@@ -1,0 +1,1 @@
+"""The person's say about their digital tools (TOOLS.md): answers, proposals, the window."""

@@ -1,0 +1,72 @@
+"""The impact study as HTML, for its page and its PDF (the same document)."""
+
+from __future__ import annotations
+
+import html
+
+from aggregator.impact import AFTER, Figures, Study
+from aggregator.storage.tools import Deployment
+from aggregator.tools_text import ROW_KEYS, TEXT
+from contract.wording import Language, format_decimal, format_number, format_percent
+
+_DIGITS = {"breaks": 1, "satisfaction": 1}
+_SHARES = frozenset({"no_break_6h", "over_10h", "rest_under_11h", "over_48h", "heavier"})
+
+
+def figure(name: str, value: float | None, lang: Language) -> str:
+    if value is None:
+        return "—"
+    if name in _SHARES:
+        return format_percent(value * 100, lang, 0)
+    digits = _DIGITS.get(name, 0)
+    return format_decimal(value, lang, digits) if digits else format_number(value, lang)
+
+
+def study_document(deployment: Deployment, tool_name: str, result: Study, lang: Language) -> str:
+    """The body of the study: what, when, the table side by side, the method."""
+    t = TEXT[lang]
+    columns: list[tuple[str, Figures]] = [(t["baseline"], result.baseline)]
+    if not result.before_deployment:
+        columns += [(t["after"].format(months=months), result.after[months]) for months in AFTER]
+
+    def row(label: str, cells: list[str]) -> str:
+        return (
+            f"<tr><th scope='row'>{html.escape(label)}</th>"
+            + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
+            + "</tr>"
+        )
+
+    def counts(values: tuple[int, ...]) -> str:
+        return " / ".join(format_number(n, lang) for n in values) or "—"
+
+    rows = [
+        row(t["months"], [", ".join(f.months) or t["unreleased"] for _, f in columns]),
+        row(t["devices"], [counts(f.devices) for _, f in columns]),
+        row(t["week_devices"], [counts(f.week_devices) for _, f in columns]),
+        row(
+            t["tool_answers"],
+            [
+                format_number(f.tool_answers, lang) if f.tool_answers is not None else "—"
+                for _, f in columns
+            ],
+        ),
+        *(
+            row(t[f"row_{name}"], [figure(name, getattr(f, name), lang) for _, f in columns])
+            for name in ROW_KEYS
+        ),
+    ]
+    head = "".join(f"<th scope='col'>{html.escape(label)}</th>" for label, _ in columns)
+    header = t["study_header"].format(
+        tool=tool_name,
+        tool_id=deployment.tool,
+        group=deployment.group,
+        date=deployment.date.isoformat(),
+    )
+    if deployment.note:
+        header += f" — {deployment.note}"
+    ahead = f"<p><strong>{html.escape(t['ahead'])}</strong></p>" if result.before_deployment else ""
+    return (
+        f"<p>{html.escape(header)}</p>{ahead}"
+        f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<h2>{html.escape(t['method_title'])}</h2><p>{html.escape(t['method'])}</p>"
+    )

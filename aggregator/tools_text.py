@@ -1,0 +1,211 @@
+"""The words of the tool pages (recueil, register, impact study), in French and English.
+
+French is written with plain spaces and given its typography by ``_french``: a
+non-breaking space before ``:`` ``;`` ``?`` ``!`` ``%`` and inside « ».
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from contract.wording import Language
+
+NBSP: Final = "\u00a0"
+_BEFORE = re.compile(r" ([:;?!%»])")
+_AFTER_QUOTE = re.compile(r"« ")
+
+ROW_KEYS: Final = (
+    "screen_minutes",
+    "after_hours_minutes",
+    "breaks",
+    "no_break_6h",
+    "over_10h",
+    "rest_under_11h",
+    "over_48h",
+    "satisfaction",
+    "heavier",
+)
+
+
+def _french(words: dict[str, str]) -> dict[str, str]:
+    return {
+        key: _AFTER_QUOTE.sub("«" + NBSP, _BEFORE.sub(NBSP + r"\1", value))
+        for key, value in words.items()
+    }
+
+
+TEXT: Final[dict[Language, dict[str, str]]] = {
+    "fr": _french(
+        {
+            "index_title": "Outils numériques",
+            "index_intro": (
+                "Pour chaque direction, ses outils : le recueil des propositions du mois "
+                "dernier, et le registre des déploiements avec leurs études d'impact."
+            ),
+            "register_link": "Registre des déploiements et études d'impact",
+            "not_found_title": "Page introuvable",
+            "not_found": "Direction, outil, mois ou déploiement inconnu.",
+            "recueil_title": "Recueil des propositions : {tool}, {department}, {month}",
+            "not_released": (
+                "Les réponses de ce mois sur cet outil ne sont pas publiées (mois en cours, "
+                "délai de publication ou trop peu de réponses) : les propositions ne le sont "
+                "pas non plus."
+            ),
+            "dist_title": "Les réponses du mois",
+            "dist_answers": "Nombre de réponses",
+            "dist_satisfaction": "Satisfaction {level} sur 5",
+            "dist_lighter": "Allège la charge de travail",
+            "dist_same": "Sans effet sur la charge",
+            "dist_heavier": "Alourdit la charge de travail",
+            "dist_not_used": "Ne l'utilise pas",
+            "dist_count": "Réponses",
+            "count_none": "Aucune proposition ce mois-ci.",
+            "count_one": "1 proposition, sans équipe, date ni auteur.",
+            "count_many": (
+                "{count} propositions, dans un ordre aléatoire, sans équipe, date ni auteur."
+            ),
+            "taken": "Pris en compte :",
+            "answer_label": "Réponse aux agents",
+            "mark": "Marquer comme pris en compte",
+            "expired_title": "Formulaire expiré",
+            "expired": "Rechargez la page et recommencez.",
+            "blank_title": "Réponse vide",
+            "blank": "Écrivez la réponse que les agents liront.",
+            "register_title": "Registre des déploiements d'outils",
+            "register_empty": "Aucun déploiement enregistré.",
+            "register_form": "Enregistrer un déploiement",
+            "tool": "Outil",
+            "group": "Direction ou équipe",
+            "date": "Date",
+            "note": "Note",
+            "save": "Enregistrer",
+            "refused_title": "Refusé",
+            "admin_only": "Réservé aux administrateurs.",
+            "deployment_refused": "Déploiement refusé",
+            "unknown_group": (
+                "groupe « {group} » inconnu : une direction ou une équipe des politiques"
+            ),
+            "unknown_tool": "outil « {tool} » inconnu dans {department} (ses outils : {known})",
+            "bad_date": "date attendue au format AAAA-MM-JJ, reçu « {day} »",
+            "none": "aucun",
+            "study_title": "Étude d'impact : {tool}, {group}",
+            "study_header": "Outil : {tool} ({tool_id}) — groupe : {group} — déploiement le {date}",
+            "baseline": "Avant (référence)",
+            "after": "{months} mois après",
+            "months": "Mois",
+            "devices": "Postes (jours)",
+            "week_devices": "Postes (semaines)",
+            "tool_answers": "Réponses sur l'outil",
+            "unreleased": "non publié",
+            "ahead": (
+                "Le déploiement n'a pas encore eu lieu : cette page est la situation de "
+                "référence que la formation spécialisée examine avant le projet."
+            ),
+            "method_title": "Méthode",
+            "method": (
+                "La référence est faite des trois derniers mois publiés du groupe avant le "
+                "mois du déploiement ; les colonnes suivantes sont le premier, le troisième et "
+                "le sixième mois après. Chaque chiffre est un rapport de sommes publiées (par "
+                "jour actif, ou part des jours ou des semaines actifs) sur des groupes assez "
+                "grands pour que personne ne soit isolé ; un mois non publié ne montre rien. "
+                "Le nombre de postes est celui de chaque mois ; la satisfaction vient des "
+                "réponses publiées sur l'outil. Les écarts décrivent le groupe, pas une "
+                "personne, et d'autres changements du même moment peuvent y contribuer."
+            ),
+            "pdf": "Télécharger le PDF",
+            "row_screen_minutes": "Temps d'écran par jour actif (min)",
+            "row_after_hours_minutes": "Hors plages de travail par jour actif (min)",
+            "row_breaks": "Pauses par jour actif",
+            "row_no_break_6h": "Jours de 6 h sans pause de 20 min",
+            "row_over_10h": "Jours de plus de 10 h d'écran",
+            "row_rest_under_11h": "Jours après un repos de moins de 11 h",
+            "row_over_48h": "Semaines de plus de 48 h",
+            "row_satisfaction": "Satisfaction moyenne (1 à 5)",
+            "row_heavier": "Réponses « l'alourdit »",
+        }
+    ),
+    "en": {
+        "index_title": "Digital tools",
+        "index_intro": (
+            "For each department, its tools: last month's recueil of proposals, and the "
+            "deployment register with its impact studies."
+        ),
+        "register_link": "Deployment register and impact studies",
+        "not_found_title": "Page not found",
+        "not_found": "Unknown department, tool, month or deployment.",
+        "recueil_title": "Proposals: {tool}, {department}, {month}",
+        "not_released": (
+            "This month's answers about this tool are not released (current month, release "
+            "delay or too few answers): neither are the proposals."
+        ),
+        "dist_title": "The month's answers",
+        "dist_answers": "Number of answers",
+        "dist_satisfaction": "Satisfaction {level} of 5",
+        "dist_lighter": "Lightens the workload",
+        "dist_same": "No effect on the workload",
+        "dist_heavier": "Makes the workload heavier",
+        "dist_not_used": "Does not use it",
+        "dist_count": "Answers",
+        "count_none": "No proposal this month.",
+        "count_one": "1 proposal, with no team, date or author.",
+        "count_many": "{count} proposals, in random order, with no team, date or author.",
+        "taken": "Taken into account:",
+        "answer_label": "Answer to staff",
+        "mark": "Mark as taken into account",
+        "expired_title": "Form expired",
+        "expired": "Reload the page and try again.",
+        "blank_title": "Blank answer",
+        "blank": "Write the answer staff will read.",
+        "register_title": "Tool deployment register",
+        "register_empty": "No deployment registered.",
+        "register_form": "Register a deployment",
+        "tool": "Tool",
+        "group": "Department or team",
+        "date": "Date",
+        "note": "Note",
+        "save": "Register",
+        "refused_title": "Refused",
+        "admin_only": "Administrators only.",
+        "deployment_refused": "Deployment refused",
+        "unknown_group": (
+            "unknown group `{group}`: expected a department or team id of the policies"
+        ),
+        "unknown_tool": "unknown tool `{tool}` in {department} (its tools: {known})",
+        "bad_date": "expected a date YYYY-MM-DD, found {day!r}",
+        "none": "none",
+        "study_title": "Impact study: {tool}, {group}",
+        "study_header": "Tool: {tool} ({tool_id}) — group: {group} — deployed on {date}",
+        "baseline": "Before (baseline)",
+        "after": "{months} months after",
+        "months": "Months",
+        "devices": "Computers (days)",
+        "week_devices": "Computers (weeks)",
+        "tool_answers": "Answers about the tool",
+        "unreleased": "not released",
+        "ahead": (
+            "The deployment has not happened yet: this page is the baseline the committee "
+            "discusses ahead of the project."
+        ),
+        "method_title": "Method",
+        "method": (
+            "The baseline is the group's last three released months before the deployment's "
+            "month; the next columns are the first, third and sixth months after. Each figure "
+            "is a ratio of released sums (per active day, or a share of active days or weeks) "
+            "over groups large enough that nobody is singled out; a month not released shows "
+            "nothing. The number of computers is each month's; satisfaction comes from the "
+            "released answers about the tool. Differences describe the group, not a person, "
+            "and other changes at the same time may contribute to them."
+        ),
+        "pdf": "Download the PDF",
+        "row_screen_minutes": "Screen time per active day (min)",
+        "row_after_hours_minutes": "Outside working windows per active day (min)",
+        "row_breaks": "Breaks per active day",
+        "row_no_break_6h": "Days with 6 h without a 20-minute break",
+        "row_over_10h": "Days with more than 10 h of screen time",
+        "row_rest_under_11h": "Days after a rest shorter than 11 h",
+        "row_over_48h": "Weeks over 48 h",
+        "row_satisfaction": "Mean satisfaction (1 to 5)",
+        "row_heavier": 'Answers "makes it heavier"',
+    },
+}
