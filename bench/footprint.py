@@ -166,6 +166,7 @@ def private_desktop(folder: Path, stack: ExitStack) -> dict[str, str]:
         DISPLAY=display,
         DBUS_SESSION_BUS_ADDRESS=address,
         XDG_RUNTIME_DIR=str(runtime),
+        XDG_CACHE_HOME=str(folder / "cache"),  # the tray's icon cache starts empty too
         NO_AT_BRIDGE="1",
     )
     stack.enter_context(
@@ -409,6 +410,28 @@ def report(halves: list[Half], peaks: dict[str, int], uss: dict[str, int],
     print(f"machine load average (1, 5, 15 min) at the end: {averages} on {os.cpu_count()} cores")
 
 
+def start_agent(
+    stack: ExitStack, env: dict[str, str], data_dir: Path, stderr_path: Path
+) -> subprocess.Popen[bytes]:
+    """``repit-agent run`` (with its tray), once started and its icon docked."""
+    agent = stack.enter_context(
+        started(
+            [str(AGENT), "run", "--data-dir", str(data_dir)],
+            env=env, stderr=stderr_path.open("wb"), stdin=subprocess.DEVNULL,
+        )
+    )  # fmt: skip
+
+    def agent_started() -> bool:
+        if agent.poll() is not None:
+            print(stderr_path.read_text(errors="replace"), file=sys.stderr)
+            raise BenchError(f"the agent exited ({agent.returncode}) before starting")
+        return b"agent started" in stderr_path.read_bytes()
+
+    wait_for(agent_started, "the agent to start")
+    wait_for(lambda: icon_docked(env["DISPLAY"]), "the tray icon to dock in trayer")
+    return agent
+
+
 def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool) -> int:
     with tempfile.TemporaryDirectory(prefix="repit-footprint-") as temporary, ExitStack() as stack:
         folder = Path(temporary)
@@ -420,26 +443,26 @@ def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool) -> in
             [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
             env=env, check=True, capture_output=True,
         )  # fmt: skip
-        stderr_path = folder / "agent.err"
-        agent = stack.enter_context(
-            started(
-                [str(AGENT), "run", "--data-dir", str(data_dir)],
-                env=env, stderr=stderr_path.open("wb"), stdin=subprocess.DEVNULL,
+        # The first start in a fresh folder validates the policy and computes
+        # the year's public holidays (pydantic, every country of `holidays`),
+        # then keeps both for the next starts: measured apart, then stopped.
+        with ExitStack() as first_run:
+            first = start_agent(first_run, env, data_dir, folder / "first.err")
+            kept = [
+                data_dir / "policy-cache.json",
+                data_dir / "public-holidays.json",
+                folder / "cache" / "repit" / "tray-icons.json",
+            ]
+            wait_for(
+                lambda: all(path.exists() for path in kept), "the first start to keep its caches"
             )
-        )  # fmt: skip
+            first_peak = peak_rss_bytes(first.pid)
+        progress(f"first start in a fresh folder: peak RSS {first_peak / MIB:.1f} MiB; stopped")
+        agent = start_agent(stack, env, data_dir, folder / "agent.err")
         sleeper = stack.enter_context(
             started([sys.executable, "-c", "import time; time.sleep(86400)"], env=env)
         )
-
-        def agent_started() -> bool:
-            if agent.poll() is not None:
-                print(stderr_path.read_text(errors="replace"), file=sys.stderr)
-                raise BenchError(f"the agent exited ({agent.returncode}) before starting")
-            return b"agent started" in stderr_path.read_bytes()
-
-        wait_for(agent_started, "the agent to start")
-        wait_for(lambda: icon_docked(env["DISPLAY"]), "the tray icon to dock in trayer")
-        progress(f"agent pid {agent.pid} started, icon docked; warm-up {WARM_UP_SECONDS} s")
+        progress(f"agent pid {agent.pid} started again, icon docked; warm-up {WARM_UP_SECONDS} s")
         time.sleep(WARM_UP_SECONDS)
         pids = {AGENT_LABEL: agent.pid, SLEEPER_LABEL: sleeper.pid}
         halves = []
@@ -463,6 +486,8 @@ def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool) -> in
         if agent.poll() is not None:
             raise BenchError(f"the agent died during the run ({agent.returncode})")
         report(halves, peaks, uss, counts, os.getloadavg())
+        print(f"first start in a fresh folder (policy validated, holidays computed, both kept): "
+              f"peak RSS {first_peak / MIB:.1f} MiB")  # fmt: skip
         progress("stopping everything")
     return 0
 

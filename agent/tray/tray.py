@@ -11,10 +11,11 @@ action, so that check marks follow at once): the controller must be
 thread-safe and its methods quick (they run in the GUI loop).
 
 Backends on Linux: ``xembed`` (``agent.tray.xembed``: an XEmbed icon on
-python-xlib with menus of its own, no GTK: the running agent stays near 30 MiB
-instead of 130), unless a StatusNotifierWatcher runs on the session bus (KDE,
-GNOME's AppIndicator extension...), where pystray's ``appindicator`` comes
-first (a StatusNotifierItem); then ``appindicator`` (an XEmbed icon when no
+python-xlib with menus of its own, no GTK: the running agent with its tray
+peaks near 38 MiB instead of 147, bench/footprint.py), unless a
+StatusNotifierWatcher runs on the session bus (KDE, GNOME's AppIndicator
+extension...), where pystray's ``appindicator`` comes first
+(a StatusNotifierItem); then ``appindicator`` (an XEmbed icon when no
 watcher runs) and ``gtk`` (XEmbed) as fallbacks where the light one cannot
 start (no X display). All dock in XEmbed trays and have working menus.
 pystray's ``xorg`` backend is not used on its own accord: it has no menu (its
@@ -40,7 +41,6 @@ from typing import Any, Final, Protocol
 from agent.notify import Notifier, default_notifier
 from agent.participation import IconState, Mode
 from agent.texts import APP_NAME, mode_name, texts
-from agent.tray.icons import draw_icon
 from agent.tray.pystray_model import pystray_module
 
 log = logging.getLogger("repit.tray")
@@ -194,6 +194,16 @@ def _without_pystray_notifications(base: Any) -> Any:
     return Icon
 
 
+def _state_itself(state: IconState, _size: int) -> IconState:
+    return state
+
+
+def _drawn(state: IconState, size: int) -> Any:
+    from agent.tray.icons import draw_icon
+
+    return draw_icon(state, size)
+
+
 def _name_the_gtk_program() -> None:
     """Names the windows GTK creates (icon, menus) "repit" / "Répit", not after the script."""
     from gi.repository import GLib
@@ -223,10 +233,14 @@ class Tray:
         backend_icon = icon_class(backend)  # raises TrayUnavailable first: no pystray, no tray
         if str(backend_icon.__module__) in {"pystray._appindicator", "pystray._gtk"}:
             _name_the_gtk_program()
+        # The light tray shows the state from pixels it keeps (agent.tray.icon_cache);
+        # pystray's backends take an image drawn with Pillow.
+        light = str(backend_icon.__module__) == "agent.tray.xembed"
+        self._picture: Callable[[IconState, int], Any] = _state_itself if light else _drawn
         self._pystray = pystray_module()
         self.icon: Any = backend_icon(
             ICON_NAME,
-            icon=draw_icon(self._shown.state, icon_size),
+            icon=self._picture(self._shown.state, icon_size),
             title=self._shown.tooltip,
             menu=self._build_menu(),
         )
@@ -256,7 +270,7 @@ class Tray:
             before, now = self._shown, self._read()
             self._shown = now
             if now.state is not before.state:
-                self.icon.icon = draw_icon(now.state, self._icon_size)
+                self.icon.icon = self._picture(now.state, self._icon_size)
             if now.tooltip != before.tooltip:
                 self.icon.title = now.tooltip
                 self._set_tooltip(now.tooltip)

@@ -39,6 +39,8 @@ from Xlib.display import Display
 from Xlib.error import XError
 from Xlib.protocol import event as xevent
 
+from agent.participation import IconState
+from agent.tray.icon_cache import IconCache, over_background
 from agent.tray.menu_rows import Row, first, rows_of, step
 from agent.tray.pystray_model import pystray_module
 
@@ -136,7 +138,9 @@ class Icon(_pystray._base.Icon):  # type: ignore[misc,name-defined]
         """The tray manager we asked to dock us: we ask each one once."""
         self._wanted = False
         self._mapped = False
-        self._picture: Any = None
+        self._picture: tuple[int, int, bytes] | None = None
+        """The icon as shown: width, height and X's BGRX pixels."""
+        self._icon_cache = IconCache()
         self._menus: list[_OpenMenu] = []
         self._pressed_in_menu = False
         self._calls: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
@@ -354,24 +358,37 @@ class Icon(_pystray._base.Icon):  # type: ignore[misc,name-defined]
             geometry = self._window.get_geometry()
             if geometry.width < 2 or geometry.height < 2:
                 return
-            if self._picture is None or self._picture.size != (geometry.width, geometry.height):
-                self._picture = self._compose(geometry.width, geometry.height)
-            self._window.put_pil_image(self._gc, 0, 0, self._picture)
+            width, height = geometry.width, geometry.height
+            if self._picture is None or self._picture[:2] != (width, height):
+                self._picture = (width, height, self._compose(width, height))
+            depth = self._screen.root_depth
+            pixels = self._picture[2]
+            self._window.put_image(self._gc, 0, 0, width, height, X.ZPixmap, depth, 0, pixels)
         except XError:  # unmapped or destroyed meanwhile: the next Expose paints
             self._picture = None
 
-    def _compose(self, width: int, height: int) -> Any:
-        """The icon scaled to the window, over what the tray shows behind it."""
-        from PIL import Image
-
+    def _compose(self, width: int, height: int) -> bytes:
+        """The icon at the window's size over what the tray shows behind it, as BGRX."""
         self._window.clear_area(0, 0, width, height)
-        reply = self._window.get_image(0, 0, width, height, X.ZPixmap, 0xFFFFFFFF)
-        background = Image.frombytes("RGB", (width, height), reply.data, "raw", "BGRX")
+        background = self._window.get_image(0, 0, width, height, X.ZPixmap, 0xFFFFFFFF).data
+        if len(background) != width * height * 4:
+            raise XError(None)  # not 32 bits a pixel: the next Expose tries again
         side = min(width, height)
-        icon = self._icon.convert("RGBA").resize((side, side), Image.Resampling.LANCZOS)
-        picture = background.convert("RGBA")
-        picture.alpha_composite(icon, ((width - side) // 2, (height - side) // 2))
-        return picture.convert("RGB")
+        icon = self._icon_rgba(side)
+        left, top = (width - side) // 2, (height - side) // 2
+        placed = bytearray(width * height * 4)  # transparent around a square icon
+        for row in range(side):
+            start = ((top + row) * width + left) * 4
+            placed[start : start + side * 4] = icon[row * side * 4 : (row + 1) * side * 4]
+        return over_background(bytes(placed), bytes(background))
+
+    def _icon_rgba(self, side: int) -> bytes:
+        if isinstance(self._icon, IconState):
+            return self._icon_cache.rgba(self._icon, side)
+        from PIL import Image  # an image given by the caller, as to pystray's backends
+
+        image = self._icon.convert("RGBA").resize((side, side), Image.Resampling.LANCZOS)
+        return bytes(image.tobytes())
 
     # -- menus -------------------------------------------------------------------
 
