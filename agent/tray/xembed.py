@@ -226,6 +226,10 @@ class Icon(_pystray._base.Icon):  # type: ignore[misc,name-defined]
     def _end(self) -> None:
         self._stopping = True
         self._undock()
+        # From a signal handler, the loop's select() resumes once the handler
+        # returns (PEP 475): wake it, or it would wait for the next X event.
+        with contextlib.suppress(OSError):
+            os.write(self._wake_write, b"\0")
 
     def _close(self) -> None:
         self._close_menus()
