@@ -3,8 +3,13 @@
 Starts a private desktop of its own (Xvfb, a session D-Bus, trayer as the tray
 host, dunst as the notification daemon, as in shared/TESTING.md), sets consent
 ``reminders`` in a fresh data folder and runs the real ``repit-agent run``
-(with its tray). A ``python -c 'time.sleep(...)'`` runs beside it, measured
-the same way, as the floor no Python program goes below. After a warm-up:
+(with its tray). Its first start in the fresh folder validates the policy,
+computes the year's public holidays and draws the icon, and keeps all three
+for the next starts (``agent.policy_cache``, ``agent.holiday_cache``,
+``agent.tray.icon_cache``): its peak RSS is printed apart, then it is stopped
+and started again, as at every later login; that second start is measured.
+A ``python -c 'time.sleep(...)'`` runs beside it, measured the same way, as
+the floor no Python program goes below. After a warm-up:
 
 * idle: nobody touches the keyboard or the mouse for ``--idle-minutes``;
 * busy: one long-running ``xdotool -`` reads pointer motions from a pipe,
