@@ -63,7 +63,10 @@ def _font(bold: bool) -> Any:
     for path in BOLD_FILES if bold else FONT_FILES:
         if Path(path).exists():
             return ImageFont.truetype(path, FONT_SIZE)
-    return ImageFont.load_default(FONT_SIZE)
+    try:
+        return ImageFont.load_default(FONT_SIZE)
+    except TypeError:  # Pillow before 10.1: its small bitmap font only
+        return ImageFont.load_default()
 
 
 def layout(rows: list[Row]) -> Layout:
