@@ -565,10 +565,12 @@ class Icon(_pystray._base.Icon):  # type: ignore[misc,name-defined]
 
     def _grab(self, window: Any) -> None:
         """Pointer and keyboard to the menus while they are open, as GTK does."""
+        # The keyboard first: its request leaves in the same write as the menu's
+        # MapWindow, so no key pressed once the menu shows can reach another window.
+        keyboard = window.grab_keyboard(True, X.GrabModeAsync, X.GrabModeAsync, X.CurrentTime)
         pointer = window.grab_pointer(
             True, GRAB_EVENTS, X.GrabModeAsync, X.GrabModeAsync, X.NONE, X.NONE, X.CurrentTime
         )
-        keyboard = window.grab_keyboard(True, X.GrabModeAsync, X.GrabModeAsync, X.CurrentTime)
         if pointer != X.GrabSuccess or keyboard != X.GrabSuccess:
             log.info(
                 "the tray menu could not grab the pointer (%s) or keyboard (%s)", pointer, keyboard
