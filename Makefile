@@ -61,6 +61,7 @@ bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/replay_year.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/prio3.py
+	$(BIN)/python bench/footprint.py
 
 demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
 	$(BIN)/python -m simulation.demo

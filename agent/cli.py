@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-import webbrowser
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from agent.cli_shared import (
     open_store,
     open_text,
     policy_option,
+    running_policy,
 )
 from agent.core.trace import TraceError, parse_trace
 from agent.participation import Mode
@@ -35,7 +35,6 @@ from agent.paths import database_path
 from agent.policy_sync import effective_policy
 from agent.private import write_private
 from agent.store import StoreError
-from contract.policy.loader import PolicyError, check_policy_files, load_policy
 
 
 def main() -> None:
@@ -76,12 +75,13 @@ def run(
     from agent.logs import configure_logging
     from agent.process import run_agent
 
-    policy = local_policy(policy_path)
+    folder = data_dir_of(data_dir)
+    policy = running_policy(policy_path, folder)
     configure_logging()  # a log holds no time finer than the day (AGENT.md)
     try:
         sys.exit(
             run_agent(
-                data_dir_of(data_dir),
+                folder,
                 policy,
                 headless=headless,
                 language=chosen_language(language, policy),
@@ -241,6 +241,8 @@ def report(
         store.close()
     click.echo(str(path))
     if open_it:
+        import webbrowser
+
         webbrowser.open(path.resolve().as_uri())
 
 
@@ -465,6 +467,7 @@ def replay(policy_path: Path, trace: Path) -> None:
       repit-agent replay --policy policies/dnum.toml monday.csv
     """
     from agent.core.replay import replay_events, result_document
+    from contract.policy.loader import PolicyError, load_policy
 
     try:
         policy = load_policy(policy_path)
@@ -496,6 +499,8 @@ def policy_check(files: tuple[Path, ...]) -> None:
     Example:
       repit-agent policy check policies/*.toml
     """
+    from contract.policy.loader import check_policy_files
+
     problems = check_policy_files(list(files))
     for problem in problems:
         click.echo(str(problem), err=True)

@@ -14,7 +14,6 @@ import click
 from agent.paths import database_path
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
-from contract.policy.loader import PolicyError, load_policy
 from contract.policy.model import Policy
 
 USAGE_ERROR = 2
@@ -43,7 +42,7 @@ language_option = click.option(
 def local_policy(path: Path | None) -> Policy:
     """The local policy: ``--policy``, else the machine-wide configuration's, else the default."""
     from agent.machine_config import MachineConfigError, load_machine_config
-    from contract.policy.loader import bundled_policies_dir
+    from contract.policy.loader import PolicyError, bundled_policies_dir, load_policy
 
     try:
         configured = load_machine_config().policy_file
@@ -54,6 +53,24 @@ def local_policy(path: Path | None) -> Policy:
         return load_policy(chosen)
     except PolicyError as error:
         fail(str(error))
+
+
+def running_policy(path: Path | None, data_dir: Path) -> Policy:
+    """``local_policy`` for ``run``: the one validated at a previous start while its
+    files are unchanged (``agent.policy_cache``: no pydantic in the running agent)."""
+    from agent.machine_config import MachineConfigError, load_machine_config
+    from agent.policy_cache import cached_policy, keep_policy
+
+    try:
+        configured = load_machine_config().policy_file
+    except MachineConfigError as error:
+        fail(str(error))
+    request = {"policy": path and path.resolve(), "configured": configured}
+    policy = cached_policy(data_dir, request)
+    if policy is None:
+        policy = local_policy(path)
+        keep_policy(data_dir, request, policy)
+    return policy
 
 
 def chosen_language(chosen: str | None, policy: Policy) -> Language:

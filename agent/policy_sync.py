@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.store import Store
 from agent.upload import Enrollment
-from contract.policy.loader import PolicyError, policy_from_dict
 from contract.policy.model import Policy
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ def fetch_policy(
         raise PolicySyncError("the aggregator's answer is not JSON") from None
     if not isinstance(document, dict):
         raise PolicySyncError("the aggregator's answer is not a policy (expected a JSON object)")
+    from contract.policy.loader import PolicyError, policy_from_dict  # pydantic: when used
+
     try:
         return policy_from_dict(document), document
     except PolicyError as error:
@@ -91,6 +92,8 @@ def kept_policy(store: Store) -> Policy | None:
     raw = store.setting(KEPT)
     if raw is None:
         return None
+    from contract.policy.loader import PolicyError, policy_from_dict  # pydantic: when used
+
     try:
         return policy_from_dict(json.loads(raw))
     except (ValueError, PolicyError):

@@ -15,7 +15,6 @@ import logging
 import signal
 import sys
 import threading
-import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -101,12 +100,14 @@ def run_agent(data_dir: Path, policy: Policy, *, headless: bool, language: Langu
 
 
 def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Language) -> int:
+    from agent.holiday_cache import keep_known_holidays, load_known_holidays
     from agent.machine_config import enroll_from_machine_config
     from agent.notify import default_notifier
     from agent.policy_sync import effective_policy
     from agent.sensing import choose_idle_source, choose_session_events
     from agent.texts import consent_prompt
 
+    load_known_holidays(data_dir)  # no `holidays` import for the years computed before
     store = Store.open(database_path(data_dir))
     enroll_from_machine_config(store)
     policy = effective_policy(store, policy)  # the aggregator's last good one wins
@@ -138,6 +139,7 @@ def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Lan
             notifier.notify(*consent_prompt(language))
         agent.roll_over()
         agent.purge()
+        keep_known_holidays(data_dir)
         scheduler.start()
         log.info("agent started (policy %s)", policy.id)
         if tray is not None:
@@ -151,6 +153,7 @@ def _run_locked(data_dir: Path, policy: Policy, *, headless: bool, language: Lan
             scheduler.shutdown(wait=True)
         agent.stop()
         store.close()
+        keep_known_holidays(data_dir)  # a year first seen while running
         log.info("agent stopped")
     if erase.is_set():
         _erase(data_dir, notifier, language)
@@ -315,9 +318,13 @@ class TrayAdapter:
                 self.data_dir / "report.html",
                 now=self.agent.clock.time(),
             )
+        import webbrowser
+
         webbrowser.open(path.as_uri())
 
     def open_privacy_notice(self) -> None:
+        import webbrowser
+
         from agent.privacy import write_notice
 
         # The policy in force: the team's, synced from the aggregator.

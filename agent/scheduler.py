@@ -13,14 +13,16 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 
-from apscheduler.executors.base import BaseExecutor, run_job
-from apscheduler.executors.debug import DebugExecutor
-from apscheduler.job import Job
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
-
 from agent.core.localdays import zone
 from agent.jobs import TICK_SECONDS, Agent
+from agent.light_apscheduler import (
+    BackgroundScheduler,
+    BaseExecutor,
+    CronTrigger,
+    DebugExecutor,
+    Job,
+    run_job,
+)
 from agent.upload import SEND_DELAY_MAX_SECONDS
 from contract.policy.model import Policy
 

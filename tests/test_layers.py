@@ -38,8 +38,8 @@ PURE_CONTRACT = {"contract", "contract.contribution", "contract.policy", "contra
 # Each platform library, and the only modules allowed to import it.
 PLATFORM_ADAPTERS: dict[str, set[str]] = {
     "gi": {"agent.tray.tray"},
-    "pystray": {"agent.tray.tray"},
-    "Xlib": {"agent.sensing.pynput_input", "agent.sensing.x11"},
+    "pystray": {"agent.tray.tray", "agent.tray.pystray_model"},
+    "Xlib": {"agent.sensing.pynput_input", "agent.sensing.x11", "agent.tray.xembed"},
     "pynput": {"agent.sensing.pynput_input"},
     "dbus": {"agent.notify.linux"},
     "jeepney": {
@@ -47,6 +47,7 @@ PLATFORM_ADAPTERS: dict[str, set[str]] = {
         "agent.sensing.dbus_connection",
         "agent.sensing.logind",
         "agent.sensing.mutter",
+        "agent.tray.tray",  # is a StatusNotifierWatcher on the session bus?
     },
     "plyer": {"agent.notify.base"},
     "ctypes": {"agent.sensing.macos", "agent.sensing.windows"},

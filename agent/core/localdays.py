@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from agent.core.intervals import Interval
 from contract.policy.model import MINUTES_PER_DAY, Policy, Window
 
@@ -53,9 +51,39 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
-@lru_cache(maxsize=16)
-def _public_holidays(country: str, subdivision: str) -> holidays.HolidayBase:
-    return holidays.country_holidays(country, subdiv=subdivision or None)
+HolidayYear = tuple[str, str, int]
+"""(country, subdivision, year): the public holidays of one year of one place."""
+
+_public_holidays_known: dict[HolidayYear, frozenset[date]] = {}
+"""Years already computed, or given by ``know_public_holidays``."""
+
+
+def public_holidays(country: str, subdivision: str, year: int) -> frozenset[date]:
+    """The public holidays of ``year`` there, from the ``holidays`` package once per year.
+
+    The package is imported only for a year not known yet: it loads every
+    country it knows (some 19 MiB), which the running agent would otherwise
+    carry for days for a few dates (``agent.holiday_cache`` keeps them).
+    """
+    key = (country, subdivision, year)
+    known = _public_holidays_known.get(key)
+    if known is None:
+        import holidays
+
+        found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+        known = frozenset(day for day in found if day.year == year)
+        _public_holidays_known[key] = known
+    return known
+
+
+def know_public_holidays(years: dict[HolidayYear, frozenset[date]]) -> None:
+    """Public holidays computed before (by the same ``holidays`` version): no import for them."""
+    _public_holidays_known.update(years)
+
+
+def known_public_holidays() -> dict[HolidayYear, frozenset[date]]:
+    """Every year computed or given so far."""
+    return dict(_public_holidays_known)
 
 
 def is_working_day(policy: Policy, day: date) -> bool:
@@ -64,7 +92,7 @@ def is_working_day(policy: Policy, day: date) -> bool:
     return (
         day.weekday() in calendar.working_days
         and day not in calendar.closed_dates
-        and day not in _public_holidays(calendar.country, calendar.subdivision)
+        and day not in public_holidays(calendar.country, calendar.subdivision, day.year)
     )
 
 

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from PIL import Image
-
 from agent.notify.answers import Answer
 from agent.notify.base import PlyerNotifier
 
@@ -27,6 +25,8 @@ def ico_for(png: Path) -> Path:
     """The .ICO next to ``png`` (written when missing or older), as the balloon tip needs."""
     ico = png.with_suffix(".ico")
     if not ico.exists() or ico.stat().st_mtime < png.stat().st_mtime:
+        from PIL import Image  # Pillow only where an icon is converted
+
         with Image.open(png) as image:
             image.save(ico, format="ICO", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
     return ico

@@ -11,13 +11,19 @@ from whichever thread calls ``refresh()`` (the GUI thread too, right after an
 action, so that check marks follow at once): the controller must be
 thread-safe and its methods quick (they run in the GUI loop).
 
-Backends on Linux: pystray's ``appindicator`` (a StatusNotifierItem, or an
-XEmbed icon when no StatusNotifierWatcher runs), then ``gtk`` (XEmbed). Both
-dock in XEmbed trays and have working menus. pystray's ``xorg`` backend is not
-used on its own accord: it has no menu (its window does not ask for button
-presses) and loses its dock in a start-up race (shared/TESTING.md); without
-GTK the agent runs without a tray (``TrayUnavailable``). ``PYSTRAY_BACKEND``
-or the ``backend`` argument still forces a backend.
+Backends on Linux: ``xembed`` (``agent.tray.xembed``: an XEmbed icon on
+python-xlib with menus of its own, no GTK: the running agent with its tray
+peaks near 38 MiB instead of 147, bench/footprint.py), unless a
+StatusNotifierWatcher runs on the session bus (KDE, GNOME's AppIndicator
+extension...), where pystray's ``appindicator`` comes first
+(a StatusNotifierItem); then ``appindicator`` (an XEmbed icon when no
+watcher runs) and ``gtk`` (XEmbed) as fallbacks where the light one cannot
+start (no X display). All dock in XEmbed trays and have working menus.
+pystray's ``xorg`` backend is not used on its own accord: it has no menu (its
+window does not ask for button presses) and loses its dock in a start-up race
+(shared/TESTING.md); without X nor GTK the agent runs without a tray
+(``TrayUnavailable``). ``PYSTRAY_BACKEND`` or the ``backend`` argument still
+forces a backend (``xembed`` or one of pystray's).
 """
 
 from __future__ import annotations
@@ -37,12 +43,17 @@ from agent.notify import Notifier, default_notifier
 from agent.participation import IconState, Mode
 from agent.texts import APP_NAME, mode_with_detail, share_explanation, texts
 from agent.tools.wording import tool_words
-from agent.tray.icons import draw_icon
+from agent.tray.pystray_model import pystray_module
 
 log = logging.getLogger("repit.tray")
 
 ICON_NAME: Final = "repit"
-LINUX_BACKENDS: Final = ("appindicator", "gtk")
+LINUX_BACKENDS: Final = ("xembed", "appindicator", "gtk")
+WITH_STATUS_NOTIFIER_WATCHER: Final = ("appindicator", "xembed", "gtk")
+STATUS_NOTIFIER_WATCHER: Final = "org.kde.StatusNotifierWatcher"
+BACKEND_MODULES: Final = {"xembed": "agent.tray.xembed"}
+"""Backends of ours; any other name is one of pystray's (``pystray._NAME``)."""
+WATCHER_QUESTION_SECONDS: Final = 2.0
 MODES_IN_MENU: Final = (Mode.OFF, Mode.REMINDERS, Mode.SHARE)
 SHARE_LINES: Final = 5
 """The most lines ``share_explanation`` gives (not enrolled: question, what, values, two)."""
@@ -139,24 +150,44 @@ def icon_class(backend: str | None = None, platform: str = sys.platform) -> Any:
     """
     requested = backend or os.environ.get("PYSTRAY_BACKEND") or None
     try:
-        # pystray picks a backend when imported (and the xorg one connects to
-        # the display there), so any error at all means "no tray here".
-        import pystray
+        # pystray picks a backend when imported (its dummy one on Linux, see
+        # agent.tray.pystray_model), so any error at all means "no tray here".
+        pystray = pystray_module(platform)
     except Exception as error:
         raise TrayUnavailable(f"no tray backend: {error}") from error
     if requested is not None:
         candidates: tuple[str, ...] = (requested,)
     elif platform.startswith("linux") or "bsd" in platform:
-        candidates = LINUX_BACKENDS
+        candidates = (
+            WITH_STATUS_NOTIFIER_WATCHER if status_notifier_watcher_runs() else LINUX_BACKENDS
+        )
     else:
         return pystray.Icon
     errors = []
     for name in candidates:
+        module = BACKEND_MODULES.get(name, f"pystray._{name}")
         try:
-            return _without_pystray_notifications(importlib.import_module(f"pystray._{name}").Icon)
+            return _without_pystray_notifications(importlib.import_module(module).Icon)
         except Exception as error:  # each backend imports its own toolkit: any error, next one
             errors.append(f"{name}: {error}")
     raise TrayUnavailable("no tray backend: " + "; ".join(errors))
+
+
+def status_notifier_watcher_runs() -> bool:
+    """Whether the session bus has a StatusNotifierWatcher (tray icons over D-Bus)."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    try:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        bus = DBusAddress("/org/freedesktop/DBus", "org.freedesktop.DBus", "org.freedesktop.DBus")
+        with open_dbus_connection(bus="SESSION") as connection:
+            question = new_method_call(bus, "NameHasOwner", "s", (STATUS_NOTIFIER_WATCHER,))
+            reply = connection.send_and_get_reply(question, timeout=WATCHER_QUESTION_SECONDS)
+        return bool(reply.body[0])
+    except Exception:  # no bus, a bus that does not answer: no watcher to count on
+        return False
 
 
 class _NoNotifications:
@@ -196,6 +227,16 @@ def _without_pystray_notifications(base: Any) -> Any:
     return Icon
 
 
+def _state_itself(state: IconState, _size: int) -> IconState:
+    return state
+
+
+def _drawn(state: IconState, size: int) -> Any:
+    from agent.tray.icons import draw_icon
+
+    return draw_icon(state, size)
+
+
 def _name_the_gtk_program() -> None:
     """Names the windows GTK creates (icon, menus) "repit" / "Répit", not after the script."""
     from gi.repository import GLib
@@ -225,20 +266,22 @@ class Tray:
         backend_icon = icon_class(backend)  # raises TrayUnavailable first: no pystray, no tray
         if str(backend_icon.__module__) in {"pystray._appindicator", "pystray._gtk"}:
             _name_the_gtk_program()
-        import pystray
-
-        self._pystray = pystray
+        # The light tray shows the state from pixels it keeps (agent.tray.icon_cache);
+        # pystray's backends take an image drawn with Pillow.
+        light = str(backend_icon.__module__) == "agent.tray.xembed"
+        self._picture: Callable[[IconState, int], Any] = _state_itself if light else _drawn
+        self._pystray = pystray_module()
         self.icon: Any = backend_icon(
             ICON_NAME,
-            icon=draw_icon(self._shown.state, icon_size),
+            icon=self._picture(self._shown.state, icon_size),
             title=self._shown.tooltip,
             menu=self._build_menu(),
         )
 
     @property
     def backend(self) -> str:
-        """The pystray backend in use: "appindicator", "gtk", "win32", "darwin"..."""
-        return str(type(self.icon).__module__).rsplit("._", 1)[-1]
+        """The backend in use: "xembed", "appindicator", "gtk", "win32", "darwin"..."""
+        return str(type(self.icon).__module__).rsplit(".", 1)[-1].lstrip("_")
 
     def run(self) -> None:
         """Shows the icon and runs the GUI loop until ``stop()``; main thread only."""
@@ -260,7 +303,7 @@ class Tray:
             before, now = self._shown, self._read()
             self._shown = now
             if now.state is not before.state:
-                self.icon.icon = draw_icon(now.state, self._icon_size)
+                self.icon.icon = self._picture(now.state, self._icon_size)
             if now.tooltip != before.tooltip:
                 self.icon.title = now.tooltip
                 self._set_tooltip(now.tooltip)

@@ -170,7 +170,7 @@ def test_icon_docks_in_the_tray_host_with_its_tooltip_as_title(
 ) -> None:
     tray = start_tray("--mode", "reminders", "--language", "fr")
     icon = tray.wait_docked()
-    assert tray.calls_named("started") == [["appindicator"]]  # the preferred backend on Linux
+    assert tray.calls_named("started") == [["xembed"]]  # the preferred backend under trayer
     box = (icon.x, icon.y, icon.x + icon.width, icon.y + icon.height)
     wait_until(
         lambda: (
@@ -188,7 +188,7 @@ def test_icon_docks_in_the_tray_host_with_its_tooltip_as_title(
     )
 
 
-@pytest.mark.parametrize("backend", ["appindicator", "gtk"])
+@pytest.mark.parametrize("backend", ["xembed", "appindicator", "gtk"])
 def test_choosing_share_from_the_menu_with_real_input(
     start_tray: Any, tmp_path: Path, backend: str
 ) -> None:

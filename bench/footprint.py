@@ -1,0 +1,517 @@
+"""Benchmark: the running agent's footprint with its tray, beside a sleeping Python.
+
+Starts a private desktop of its own (Xvfb, a session D-Bus, trayer as the tray
+host, dunst as the notification daemon, as in shared/TESTING.md), sets consent
+``reminders`` in a fresh data folder and runs the real ``repit-agent run``
+(with its tray). Its first start in the fresh folder validates the policy,
+computes the year's public holidays and draws the icon, and keeps all three
+for the next starts (``agent.policy_cache``, ``agent.holiday_cache``,
+``agent.tray.icon_cache``): its peak RSS is printed apart, then it is stopped
+and started again, as at every later login; that second start is measured.
+A ``python -c 'time.sleep(...)'`` runs beside it, measured the same way, as
+the floor no Python program goes below. After a warm-up:
+
+* idle: nobody touches the keyboard or the mouse for ``--idle-minutes``;
+* busy: one long-running ``xdotool -`` reads pointer motions from a pipe,
+  ``--rate`` per second (in batches every 50 ms), for ``--busy-minutes``.
+
+For each half it prints CPU % of one core (user + system time of the process
+tree over wall time) and context switches per minute (voluntary +
+involuntary, summed over every thread's /proc/PID/task/TID/status); for the
+whole run, peak RSS (the kernel's high-water mark VmHWM, summed over the
+tree, and the highest 1-s sample), USS (private memory, from
+/proc/PID/smaps_rollup), threads, and whether the icon docked in trayer.
+``--long`` runs 30 minutes idle and prints RSS every minute (memory must stay
+flat); ``--quick`` is a smoke run of a few seconds a half. It stops every
+process it started, whatever happens, and never fails on a missed target.
+
+    .venv/bin/python bench/footprint.py [--quick | --long] [--idle-minutes 2] [--busy-minutes 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+AGENT = Path(sys.executable).parent / "repit-agent"
+TICK_SECONDS = 5
+WARM_UP_SECONDS = 3 * TICK_SECONDS
+START_DEADLINE_SECONDS = 60.0
+TARGET_PEAK_RSS_MIB = 40.0
+TARGET_IDLE_CPU = 0.03
+BATCHES_PER_SECOND = 20
+MIB = 2**20
+LONG_MINUTES = 30.0
+
+
+class BenchError(SystemExit):
+    def __init__(self, message: str) -> None:
+        super().__init__(f"footprint: {message}")
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def wait_for(condition: object, what: str, timeout: float = START_DEADLINE_SECONDS) -> None:
+    """Polls ``condition`` (a callable) until true; fails naming ``what``."""
+    assert callable(condition)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise BenchError(f"gave up waiting for {what} after {timeout:.0f} s")
+        time.sleep(0.05)
+
+
+# -- the private desktop ------------------------------------------------------------------
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def started(
+    command: list[str], env: dict[str, str] | None = None, **options: object
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` running for the block, stopped (TERM, then KILL) and reaped after."""
+    if shutil.which(command[0]) is None:
+        raise BenchError(f"`{command[0]}` is not installed (make system-deps)")
+    options.setdefault("stdout", subprocess.DEVNULL)
+    options.setdefault("stderr", subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, **options)  # type: ignore[call-overload]
+    try:
+        yield process
+    finally:
+        _stop(process)
+
+
+def _display_number(read_fd: int) -> str:
+    number = b""
+    with os.fdopen(read_fd, "rb") as pipe:
+        while not number.endswith(b"\n"):  # Xvfb writes the number, then the newline
+            chunk = pipe.read(1)
+            if not chunk:
+                raise BenchError("Xvfb exited before it named its display")
+            number += chunk
+    return f":{number.decode().strip()}"
+
+
+def _bus_name_owned(env: dict[str, str], name: str) -> bool:
+    reply = subprocess.run(
+        ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+         "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
+        env=env, capture_output=True, text=True, timeout=10, check=False,
+    )  # fmt: skip
+    return "boolean true" in reply.stdout
+
+
+def _tray_selection_owned(display: str) -> bool:
+    from Xlib import X
+    from Xlib.display import Display
+
+    connection = Display(display)
+    try:
+        atom = connection.intern_atom("_NET_SYSTEM_TRAY_S0")
+        return bool(connection.get_selection_owner(atom) != X.NONE)
+    finally:
+        connection.close()
+
+
+def private_desktop(folder: Path, stack: ExitStack) -> dict[str, str]:
+    """Xvfb, a session bus, trayer and dunst of our own, stopped with ``stack``;
+    returns the environment that reaches them."""
+    read_fd, write_fd = os.pipe()
+    stack.enter_context(
+        started(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1024x768x24",
+             "-nolisten", "tcp", "-noreset"],
+            pass_fds=(write_fd,),
+        )
+    )  # fmt: skip
+    os.close(write_fd)
+    display = _display_number(read_fd)
+    runtime = folder / "runtime"
+    runtime.mkdir(mode=0o700)
+    bus = stack.enter_context(
+        started(
+            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
+             f"--address=unix:path={runtime / 'bus'}"],
+            stdout=subprocess.PIPE,
+        )
+    )  # fmt: skip
+    assert bus.stdout is not None
+    address = bus.stdout.readline().decode().strip()
+    if not address:
+        raise BenchError("dbus-daemon did not print its address")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"WAYLAND_DISPLAY", "REPIT_POLICY", "REPIT_LANGUAGE", "PYSTRAY_BACKEND"}
+    }
+    env.update(
+        DISPLAY=display,
+        DBUS_SESSION_BUS_ADDRESS=address,
+        XDG_RUNTIME_DIR=str(runtime),
+        XDG_CACHE_HOME=str(folder / "cache"),  # the tray's icon cache starts empty too
+        NO_AT_BRIDGE="1",
+    )
+    stack.enter_context(
+        started(
+            ["trayer", "--edge", "top", "--align", "left", "--widthtype", "pixel",
+             "--width", "200", "--height", "32", "--SetDockType", "false",
+             "--SetPartialStrut", "false"],
+            env=env,
+        )
+    )  # fmt: skip
+    wait_for(lambda: _tray_selection_owned(display), "trayer to own the tray selection")
+    dunstrc = folder / "dunstrc"
+    dunstrc.write_text("[global]\n    monitor = 0\n    follow = none\n")
+    stack.enter_context(started(["dunst", "-config", str(dunstrc)], env=env))
+    wait_for(
+        lambda: _bus_name_owned(env, "org.freedesktop.Notifications"),
+        "dunst to own org.freedesktop.Notifications",
+    )
+    return env
+
+
+def icon_docked(display: str) -> bool:
+    """Whether a window of class "repit" sits inside trayer's window."""
+    from Xlib.display import Display
+    from Xlib.error import BadDrawable, BadWindow
+
+    connection = Display(display)
+
+    def walk(window: object, inside: bool) -> bool:
+        for child in window.query_tree().children:  # type: ignore[attr-defined]
+            wm_class = child.get_wm_class() or ()
+            here = inside or "trayer" in wm_class
+            if (here and "repit" in wm_class) or walk(child, here):
+                return True
+        return False
+
+    try:
+        return walk(connection.screen().root, False)
+    except (BadWindow, BadDrawable):
+        return False
+    finally:
+        connection.close()
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+def tree(pid: int) -> list[psutil.Process]:
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def _status_fields(path: Path, *names: str) -> dict[str, int]:
+    found = dict.fromkeys(names, 0)
+    try:
+        text = path.read_text()
+    except OSError:  # ended meanwhile
+        return found
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key in found:
+            found[key] = int(value.split()[0])
+    return found
+
+
+def switches(pid: int) -> int:
+    """Voluntary + involuntary context switches of every thread of ``pid``'s tree."""
+    total = 0
+    for process in tree(pid):
+        try:
+            tasks = list(Path(f"/proc/{process.pid}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            fields = _status_fields(
+                task / "status", "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"
+            )
+            total += sum(fields.values())
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for process in tree(pid):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def rss_bytes(pid: int) -> int:
+    return sum(
+        _status_fields(Path(f"/proc/{p.pid}/status"), "VmRSS")["VmRSS"] * 1024 for p in tree(pid)
+    )
+
+
+def peak_rss_bytes(pid: int) -> int:
+    """The kernel's high-water mark of resident memory, summed over the tree."""
+    return sum(
+        _status_fields(Path(f"/proc/{p.pid}/status"), "VmHWM")["VmHWM"] * 1024 for p in tree(pid)
+    )
+
+
+def uss_bytes(pid: int) -> int:
+    """Private memory (clean + dirty) of the tree, from smaps_rollup."""
+    total = 0
+    for process in tree(pid):
+        fields = _status_fields(
+            Path(f"/proc/{process.pid}/smaps_rollup"), "Private_Clean", "Private_Dirty"
+        )
+        total += sum(fields.values()) * 1024
+    return total
+
+
+def threads(pid: int) -> int:
+    return sum(p.num_threads() for p in tree(pid))
+
+
+@dataclass
+class Half:
+    name: str
+    seconds: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU % of one core, by program measured."""
+    switches_per_minute: dict[str, float] = field(default_factory=dict)
+    rss_max: dict[str, int] = field(default_factory=dict)
+
+
+def measure(pids: dict[str, int], name: str, seconds: float, every_minute: bool = False) -> Half:
+    """Samples each of ``pids`` once a second for ``seconds``."""
+    half = Half(name)
+    cpu_before = {label: cpu_seconds(pid) for label, pid in pids.items()}
+    switches_before = {label: switches(pid) for label, pid in pids.items()}
+    half.rss_max = {label: rss_bytes(pid) for label, pid in pids.items()}
+    began = time.monotonic()
+    next_report = 60.0
+    while (left := seconds - (elapsed := time.monotonic() - began)) > 0:
+        time.sleep(min(1.0, left))
+        for label, pid in pids.items():
+            half.rss_max[label] = max(half.rss_max[label], rss_bytes(pid))
+        if every_minute and elapsed >= next_report:
+            next_report += 60.0
+            figures = ", ".join(
+                f"{label} {rss_bytes(pid) / MIB:.1f}" for label, pid in pids.items()
+            )
+            progress(f"{name} {elapsed / 60:4.0f} min: RSS MiB {figures}")
+    half.seconds = time.monotonic() - began
+    for label, pid in pids.items():
+        half.cpu[label] = 100 * (cpu_seconds(pid) - cpu_before[label]) / half.seconds
+        half.switches_per_minute[label] = (
+            (switches(pid) - switches_before[label]) * 60 / half.seconds
+        )
+    return half
+
+
+class Motions:
+    """One long-running ``xdotool -``, fed ``rate`` pointer motions a second from a thread."""
+
+    def __init__(self, env: dict[str, str], rate: float) -> None:
+        self.rate = rate
+        self.sent = 0
+        self._stop = threading.Event()
+        self._process = subprocess.Popen(
+            ["xdotool", "-"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self._thread = threading.Thread(target=self._feed, name="motions", daemon=True)
+
+    def __enter__(self) -> Motions:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        assert self._process.stdin is not None
+        with suppress(BrokenPipeError):
+            self._process.stdin.close()
+        _stop(self._process)
+
+    def _feed(self) -> None:
+        assert self._process.stdin is not None
+        per_batch = max(1, round(self.rate / BATCHES_PER_SECOND))
+        start, batch = time.monotonic(), 0
+        while not self._stop.is_set():
+            lines = []
+            for _ in range(per_batch):
+                lines.append(f"mousemove {300 + self.sent % 600} {200 + self.sent % 400}\n")
+                self.sent += 1
+            try:
+                self._process.stdin.write("".join(lines).encode())
+                self._process.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
+            batch += 1
+            self._stop.wait(max(0.0, start + batch / BATCHES_PER_SECOND - time.monotonic()))
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+AGENT_LABEL = "agent + tray"
+SLEEPER_LABEL = "sleeping Python"
+
+
+def report(halves: list[Half], peaks: dict[str, int], uss: dict[str, int],
+           thread_counts: dict[str, int], load: tuple[float, float, float]) -> None:  # fmt: skip
+    labels = [AGENT_LABEL, SLEEPER_LABEL]
+    columns = [f"CPU % {h.name}" for h in halves] + ["peak RSS MiB", "USS MiB", "threads"]
+    columns += [f"switches/min {h.name}" for h in halves]
+    print()
+    print("| | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for label in labels:
+        cells = [f"{h.cpu[label]:.3f}" for h in halves]
+        peak = max(peaks[label], *(h.rss_max[label] for h in halves))
+        cells += [f"{peak / MIB:.1f}", f"{uss[label] / MIB:.1f}", str(thread_counts[label])]
+        cells += [f"{h.switches_per_minute[label]:.0f}" for h in halves]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
+    agent_peak = max(peaks[AGENT_LABEL], *(h.rss_max[AGENT_LABEL] for h in halves))
+    idle = next((h for h in halves if h.name == "idle"), None)
+    print(
+        f"peak RSS {agent_peak / MIB:.1f} MiB (target <= {TARGET_PEAK_RSS_MIB:.0f}): "
+        + ("PASS" if agent_peak / MIB <= TARGET_PEAK_RSS_MIB else "MISS")
+    )
+    if idle is not None:
+        print(
+            f"idle CPU {idle.cpu[AGENT_LABEL]:.3f} % of a core (target <= {TARGET_IDLE_CPU}): "
+            + ("PASS" if idle.cpu[AGENT_LABEL] <= TARGET_IDLE_CPU else "MISS")
+        )
+    averages = " ".join(f"{value:.2f}" for value in load)
+    print(f"machine load average (1, 5, 15 min) at the end: {averages} on {os.cpu_count()} cores")
+
+
+def start_agent(
+    stack: ExitStack, env: dict[str, str], data_dir: Path, stderr_path: Path
+) -> subprocess.Popen[bytes]:
+    """``repit-agent run`` (with its tray), once started and its icon docked."""
+    agent = stack.enter_context(
+        started(
+            [str(AGENT), "run", "--data-dir", str(data_dir)],
+            env=env, stderr=stderr_path.open("wb"), stdin=subprocess.DEVNULL,
+        )
+    )  # fmt: skip
+
+    def agent_started() -> bool:
+        if agent.poll() is not None:
+            print(stderr_path.read_text(errors="replace"), file=sys.stderr)
+            raise BenchError(f"the agent exited ({agent.returncode}) before starting")
+        return b"agent started" in stderr_path.read_bytes()
+
+    wait_for(agent_started, "the agent to start")
+    wait_for(lambda: icon_docked(env["DISPLAY"]), "the tray icon to dock in trayer")
+    return agent
+
+
+def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool) -> int:
+    with tempfile.TemporaryDirectory(prefix="repit-footprint-") as temporary, ExitStack() as stack:
+        folder = Path(temporary)
+        data_dir = folder / "data"
+        progress("starting Xvfb, D-Bus, trayer and dunst")
+        env = private_desktop(folder, stack)
+        env["REPIT_DATA_DIR"] = str(data_dir)
+        subprocess.run(
+            [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
+            env=env, check=True, capture_output=True,
+        )  # fmt: skip
+        # The first start in a fresh folder validates the policy and computes
+        # the year's public holidays (pydantic, every country of `holidays`),
+        # then keeps both for the next starts: measured apart, then stopped.
+        with ExitStack() as first_run:
+            first = start_agent(first_run, env, data_dir, folder / "first.err")
+            kept = [
+                data_dir / "policy-cache.json",
+                data_dir / "public-holidays.json",
+                folder / "cache" / "repit" / "tray-icons.json",
+            ]
+            wait_for(
+                lambda: all(path.exists() for path in kept), "the first start to keep its caches"
+            )
+            first_peak = peak_rss_bytes(first.pid)
+        progress(f"first start in a fresh folder: peak RSS {first_peak / MIB:.1f} MiB; stopped")
+        agent = start_agent(stack, env, data_dir, folder / "agent.err")
+        sleeper = stack.enter_context(
+            started([sys.executable, "-c", "import time; time.sleep(86400)"], env=env)
+        )
+        progress(f"agent pid {agent.pid} started again, icon docked; warm-up {WARM_UP_SECONDS} s")
+        time.sleep(WARM_UP_SECONDS)
+        pids = {AGENT_LABEL: agent.pid, SLEEPER_LABEL: sleeper.pid}
+        halves = []
+        if long:
+            progress(f"long run: {LONG_MINUTES:.0f} min idle, RSS every minute")
+            halves.append(measure(pids, "idle", LONG_MINUTES * 60, every_minute=True))
+        else:
+            progress(f"idle: {idle_minutes} min")
+            halves.append(measure(pids, "idle", idle_minutes * 60))
+            progress(f"idle done: {halves[0].cpu[AGENT_LABEL]:.3f} % CPU")
+            progress(f"busy: {busy_minutes} min at {rate:.0f} motions/s through `xdotool -`")
+            with Motions(env, rate) as motions:
+                halves.append(measure(pids, "busy", busy_minutes * 60))
+            achieved = motions.sent / halves[-1].seconds
+            progress(
+                f"busy done: {halves[-1].cpu[AGENT_LABEL]:.3f} % CPU, {achieved:.0f} motions/s"
+            )
+        peaks = {label: peak_rss_bytes(pid) for label, pid in pids.items()}
+        uss = {label: uss_bytes(pid) for label, pid in pids.items()}
+        counts = {label: threads(pid) for label, pid in pids.items()}
+        if agent.poll() is not None:
+            raise BenchError(f"the agent died during the run ({agent.returncode})")
+        report(halves, peaks, uss, counts, os.getloadavg())
+        print(f"first start in a fresh folder (policy validated, holidays computed, both kept): "
+              f"peak RSS {first_peak / MIB:.1f} MiB")  # fmt: skip
+        progress("stopping everything")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="a smoke run: 10 s a half")
+    mode.add_argument(
+        "--long", action="store_true", help=f"{LONG_MINUTES:.0f} min idle, RSS each minute"
+    )
+    parser.add_argument("--idle-minutes", type=float, default=2.0)
+    parser.add_argument("--busy-minutes", type=float, default=2.0)
+    parser.add_argument("--rate", type=float, default=200.0, help="input events per second")
+    args = parser.parse_args()
+    if args.quick:
+        args.idle_minutes = args.busy_minutes = 10 / 60
+    return run(args.idle_minutes, args.busy_minutes, args.rate, args.long)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

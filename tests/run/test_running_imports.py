@@ -1,0 +1,120 @@
+"""What a running agent with its tray has imported, pinned (issue 16: its memory).
+
+The real ``repit-agent run`` (with its tray, under trayer) is asked for its
+``sys.modules`` once started; a library on these lists costs megabytes the
+running agent does not use every minute, so an import that brings one back
+fails here instead of creeping into the footprint (``bench/footprint.py``
+measures it). The first start in a folder validates the policy and computes
+the year's public holidays, then keeps both (``agent.policy_cache``,
+``agent.holiday_cache``): only the next starts go without them.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.desktop import Desktop
+from tests.run.harness import AGENT, ROOT, STARTED
+from tests.tray.test_tray_desktop import TrayProcess
+from tests.waiting import wait_until
+
+pytestmark = pytest.mark.timeout(240)
+
+NEVER = (
+    "gi",  # GTK: the light XEmbed tray docks in trayer
+    "asyncio",  # APScheduler's, stood in for (agent.light_apscheduler)
+    "multiprocessing",
+    "ssl",
+    "httpx",  # only to upload or fetch the policy, in share mode or enrolled
+    "jinja2",  # the report
+    "webbrowser",  # the report and the privacy notice
+    "pynput",  # MIT-SCREEN-SAVER answers here
+    "agent.report",
+    "agent.commands",
+)
+NOT_AFTER_THE_FIRST_START = (
+    "pydantic",  # policy validation: the policy kept at the first start
+    "pydantic_core",
+    "contract.policy.loader",
+    "holidays",  # the year's public holidays kept at the first start
+    "PIL",  # the icon's pixels kept at the first start; menus load it when opened
+)
+
+
+def _started_modules(
+    desktop: Desktop, data_dir: Path, tmp_path: Path, name: str, env: dict[str, str] | None = None
+) -> set[str]:
+    """The modules of ``repit-agent run`` once its icon is docked and its caches kept."""
+    dump = tmp_path / f"{name}-modules.txt"
+    stderr = tmp_path / f"{name}.err"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.run.modules_dump", str(dump), "run", "--data-dir",
+         str(data_dir)],
+        cwd=ROOT, env=env or desktop.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=stderr.open("wb"),
+    )  # fmt: skip
+    try:
+        wait_until(lambda: STARTED in stderr.read_text(errors="replace"), "the agent to start")
+        TrayProcess(process, tmp_path / "no-calls", desktop).wait_docked()
+        kept = [
+            data_dir / "policy-cache.json",
+            data_dir / "public-holidays.json",
+            Path(desktop.env["XDG_CACHE_HOME"]) / "repit" / "tray-icons.json",
+        ]
+        wait_until(lambda: all(path.exists() for path in kept), "the agent to keep its caches")
+        process.send_signal(signal.SIGUSR1)
+        wait_until(dump.exists, "the agent to write its modules")
+        return set(dump.read_text(encoding="utf-8").split())
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return [name for name in names if name in modules]
+
+
+def test_a_started_agent_has_not_imported_what_it_does_not_use_every_minute(
+    tray_host: Desktop, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    subprocess.run(
+        [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
+        env=tray_host.env, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    first = _started_modules(tray_host, data_dir, tmp_path, "first")
+    assert "agent.tray.xembed" in first  # the light tray, not a headless agent
+    assert _loaded(first, NEVER) == []
+    assert "pydantic" in first  # the first start validated: the list above can fail
+
+    again = _started_modules(tray_host, data_dir, tmp_path, "again")
+    assert "agent.tray.xembed" in again
+    assert _loaded(again, NEVER + NOT_AFTER_THE_FIRST_START) == []
+
+
+def test_an_edited_policy_is_validated_again(tray_host: Desktop, tmp_path: Path) -> None:
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    for name in ("default.toml", "rh.toml"):  # rh extends default, found in its folder
+        (folder / name).write_text((ROOT / "policies" / name).read_text(encoding="utf-8"))
+    policy = folder / "rh.toml"
+    data_dir = tmp_path / "data"
+    env = {**tray_host.env, "REPIT_POLICY": str(policy)}
+    subprocess.run(
+        [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
+        env=env, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert "pydantic" in _started_modules(tray_host, data_dir, tmp_path, "first", env)
+    assert "pydantic" not in _started_modules(tray_host, data_dir, tmp_path, "again", env)
+    parent = folder / "default.toml"  # the policy it extends changes: validated again
+    parent.write_text(parent.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert "pydantic" in _started_modules(tray_host, data_dir, tmp_path, "edited", env)
