@@ -171,7 +171,8 @@ def consent(
       repit-agent consent share --yes
     """
 
-    from agent.commands import set_participation, share_destination
+    from agent.commands import set_participation
+    from agent.enrollment import share_destination
     from agent.texts import mode_name, mode_with_detail, share_explanation, texts
 
     chosen = Mode(mode)

@@ -101,14 +101,6 @@ def set_participation(store: Store, mode: Mode, now: float) -> None:
         store.set_setting("recording_since", str(int(now)))
 
 
-def share_destination(store: Store) -> tuple[str, str] | None:
-    """Where ``share`` sends: the enrolled aggregator's (url, team); None when not enrolled."""
-    from agent.upload import enrollment
-
-    joined = enrollment(store)
-    return None if joined is None else (joined.url, joined.team)
-
-
 def export_readable(
     store: Store, folder: Path, language: Language, timezone: str, now: float
 ) -> Path:

@@ -185,6 +185,12 @@ def enrollment(store: Store) -> Enrollment | None:
     )
 
 
+def share_destination(store: Store) -> tuple[str, str] | None:
+    """Where ``share`` sends: the leader's (url, team); None until enrolled at both servers."""
+    joined = enrollment(store)
+    return None if joined is None or not joined.complete else (joined.url, joined.team)
+
+
 def pending_leader(store: Store) -> LeaderPart | None:
     raw = store.setting(PENDING)
     return None if raw is None else LeaderPart(**json.loads(raw))

@@ -276,7 +276,7 @@ class TrayAdapter:
         return until_words(moment, today, self.language)
 
     def share_destination(self) -> tuple[str, str] | None:
-        from agent.commands import share_destination
+        from agent.enrollment import share_destination
 
         with self.agent.lock:
             return share_destination(self.agent.store)
