@@ -10,11 +10,12 @@ the batch sums in the transaction that records the report.
 
 One module an idea: ``schema`` (the tables and their migrations),
 ``database`` (opening, the lock, transactions, the health probe),
-``batches`` (what a contribution writes: its report, its idempotency id, its
-batch's sums), ``records`` (the final releases of rule 4, and the batches
-they are decided on). The statements on devices and codes are still in
-``aggregator.auth``, those on accounts, tokens and sessions in
-``aggregator.accounts``.
+``batches`` (a report's idempotency id and its (device, kind, period)
+record), ``split`` (SPLIT.md: pending reports, aggregate shares,
+contributors, the helper's verdicts, collections and audit log),
+``devices`` (enrollment codes and devices), ``records`` (the final releases
+of rule 4), ``audit`` (what ``repit-aggregator audit`` reads). The statements
+on accounts, tokens and sessions are still in ``aggregator.accounts``.
 
 Safety rules, as in the agent's store: a damaged file, a foreign one, or one
 written by a newer Répit, is refused with a clear message and left exactly as
