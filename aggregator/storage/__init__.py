@@ -1,12 +1,15 @@
-"""The aggregator's database (AGGREGATOR.md "What it keeps"): one SQLite file.
+"""A server's database (AGGREGATOR.md, SPLIT.md "What each server keeps"): one SQLite file.
 
-It keeps, and only keeps: enrollment codes (hashed), devices (a hash of their
-token, their team, the day they enrolled, the hash of the code they enrolled
-with), which (kind, period) each device has already reported (to refuse a
-second report) with the idempotency ids, the per-(team, kind, month) batch
-sums, and the accounts, API tokens and web sessions of the Prévention service.
-A contribution's values are never stored on their own: they are added into
-the batch sums in the transaction that records the report.
+Each of the leader and the helper has its own. It keeps, and only keeps:
+enrollment codes (hashed), devices (a hash of their token, their team, the
+day they enrolled, the hash of the code they enrolled with), which (kind,
+period) each device has already reported (to refuse a second report) with
+the idempotency ids; on the leader, each report's shares until it is
+aggregated; on both, an aggregate share (never a sum) per (team, kind,
+month) and the devices behind it; on the helper, its verdicts and
+collections; the recorded releases; and the accounts, API tokens and web
+sessions of the Prévention service. No file of one server holds anything
+from which one report's values can be read without the other server's.
 
 One module an idea: ``schema`` (the tables and their migrations),
 ``database`` (opening, the lock, transactions, the health probe),
