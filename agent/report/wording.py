@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from agent.texts.typography import french_typography
 from contract.wording import NBSP, Language
 
 TEXT: dict[Language, dict[str, str]] = {
@@ -257,6 +258,8 @@ TEXT: dict[Language, dict[str, str]] = {
         "footer": "Report produced by Répit on this computer. It was sent nowhere.",
     },
 }
+# Written with plain apostrophes and spaces, typeset once, as the desktop catalogue is.
+TEXT["fr"] = {key: french_typography(text) for key, text in TEXT["fr"].items()}
 
 WEEKDAYS: dict[Language, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
