@@ -47,7 +47,7 @@ PLATFORM_ADAPTERS: dict[str, set[str]] = {
         "agent.sensing.dbus_connection",
         "agent.sensing.logind",
         "agent.sensing.mutter",
-        "agent.tray.tray",  # is a StatusNotifierWatcher on the session bus?
+        "agent.tray.backends",  # is a StatusNotifierWatcher on the session bus?
     },
     "plyer": {"agent.notify.base"},
     "ctypes": {"agent.sensing.macos", "agent.sensing.windows"},
