@@ -39,7 +39,13 @@ PURE_CONTRACT = {"contract", "contract.contribution", "contract.policy", "contra
 PLATFORM_ADAPTERS: dict[str, set[str]] = {
     "gi": {"agent.tray.tray"},
     "pystray": {"agent.tray.tray", "agent.tray.pystray_model"},
-    "Xlib": {"agent.sensing.pynput_input", "agent.sensing.x11", "agent.tray.xembed"},
+    "Xlib": {
+        "agent.sensing.pynput_input",
+        "agent.sensing.x11",
+        "agent.tray.xembed",
+        "agent.tray.xembed_menus",
+        "agent.tray.xembed_picture",
+    },
     "pynput": {"agent.sensing.pynput_input"},
     "dbus": {"agent.notify.linux"},
     "jeepney": {
