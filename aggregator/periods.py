@@ -34,7 +34,18 @@ edges (0001, 9999) would overflow the date arithmetic of a period's neighbours."
 
 
 class PeriodError(ValueError):
-    """A period or month that cannot be accepted; the message says why."""
+    """A period or month that cannot be accepted; the message says why.
+
+    The message is English (the API's and the operator's); ``french`` is the same
+    reason for the French dashboard, where a reader typed the month.
+    """
+
+    def __init__(self, message: str, french: str | None = None) -> None:
+        super().__init__(message)
+        self.french = french or message
+
+    def said_in(self, language: str) -> str:
+        return self.french if language == "fr" else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +91,10 @@ def parse_period(kind: Kind, text: str) -> Period:
 
 def _check_year(year: int, text: str) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise PeriodError(f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, found {text!r}")
+        raise PeriodError(
+            f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, found {text!r}",
+            f"année attendue entre {FIRST_YEAR} et {LAST_YEAR}, reçu «\u00a0{text}\u00a0»",
+        )
 
 
 def canonical_label(kind: Kind, first: date) -> str:
@@ -104,7 +118,10 @@ def parse_month(text: str) -> date:
     """The first day of the month ``YYYY-MM``; raises ``PeriodError``."""
     match = _MONTH.fullmatch(text)
     if not match or not 1 <= int(match[2]) <= 12:
-        raise PeriodError(f'expected a month "YYYY-MM" in digits 0-9, found {text!r}')
+        raise PeriodError(
+            f'expected a month "YYYY-MM" in digits 0-9, found {text!r}',
+            f"mois attendu sous la forme AAAA-MM (par exemple 2026-03), reçu «\u00a0{text}\u00a0»",
+        )
     _check_year(int(match[1]), text)
     return date(int(match[1]), int(match[2]), 1)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from aggregator.dependencies import CurrentDevice, TheServer
 from aggregator.impact import month_label, shift
+from aggregator.models import Detail
 from aggregator.storage import tools as stored
 from aggregator.tool_releases import tool_releases
 
@@ -42,8 +43,24 @@ def _problem(where: str, message: str) -> JSONResponse:
 
 router = APIRouter()
 
+_REFUSALS: dict[int | str, dict[str, object]] = {
+    401: {"model": Detail, "description": "No valid device token."},
+    403: {"model": Detail, "description": "Not a device token, or not this device's department."},
+    503: {"model": Detail, "description": "The database cannot take writes now: the reason."},
+}
 
-@router.post("/api/v1/proposals", status_code=201)
+
+@router.post(
+    "/api/v1/proposals",
+    status_code=201,
+    responses={
+        201: {"description": "Kept, with no link to the device, its team or the time."},
+        **_REFUSALS,
+        413: {"model": Detail, "description": "The body is over the size limit."},
+        422: {"description": "Not a valid proposal: where and why (never the input)."},
+        429: {"model": Detail, "description": "Too many proposals from this device this month."},
+    },
+)
 async def propose(request: Request, device: CurrentDevice, server: TheServer) -> JSONResponse:
     """Keep an improvement proposal, with no link to the device, its team or the time."""
     # The body is read after ``current_device`` checked the token.
@@ -77,7 +94,7 @@ async def propose(request: Request, device: CurrentDevice, server: TheServer) ->
     return JSONResponse({"status": "kept"}, status_code=201)
 
 
-@router.get("/api/v1/proposals/answers")
+@router.get("/api/v1/proposals/answers", responses=_REFUSALS)
 def answers_for_device(device: CurrentDevice, server: TheServer, request: Request) -> JSONResponse:
     """What readers took into account in the device's department, released months only."""
     department = server.groups.department_of(device.team)

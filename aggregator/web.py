@@ -118,7 +118,7 @@ def group_report(
         report = build_report(server.storage, server.policies, group_id, month, now)
         surroundings = build_surroundings(server.storage, server.policies, group_id, month, now)
     except PeriodError as error:
-        reason = TEXT[chosen]["bad_request"].format(reason=error)
+        reason = TEXT[chosen]["bad_request"].format(reason=error.said_in(chosen))
         return _message(reason, chosen, 422)
     filename = f"repit-{group_id}-{month}-{chosen}"
     organisation = server.settings.organisation
@@ -227,7 +227,11 @@ def _compare(
     if group is None:
         return _message(TEXT[chosen]["not_found"].format(group=group_id), chosen, 404)
     if not months.isdigit() or not 1 <= int(months) <= MAX_COMPARE_MONTHS:
-        reason = f"months: expected 1..{MAX_COMPARE_MONTHS}, found {months!r}"
+        reason = (
+            f"nombre de mois attendu de 1 à {MAX_COMPARE_MONTHS}, reçu «\u00a0{months}\u00a0»"
+            if chosen == "fr"
+            else f"months: expected 1..{MAX_COMPARE_MONTHS}, found {months!r}"
+        )
         return _message(TEXT[chosen]["bad_request"].format(reason=reason), chosen, 422)
     if around is None:
         latest = reader.latest_released(group) or reader.last_complete_month(group)
@@ -238,7 +242,7 @@ def _compare(
             server.storage, server.policies, group_id, around, int(months), now
         )
     except PeriodError as error:
-        reason = TEXT[chosen]["bad_request"].format(reason=error)
+        reason = TEXT[chosen]["bad_request"].format(reason=error.said_in(chosen))
         return _message(reason, chosen, 422)
     organisation = server.settings.organisation
     filename = f"repit-{group_id}-compare-{around}-{months}-{chosen}"

@@ -159,6 +159,11 @@ class Deployment:
             plan_fleet(self.policies, config), first_day, last_day
         )
         devices = [SimulatedDevice(history) for history in histories]
-        codes = {team: iter(self.codes(team, count, first_day)) for team, count in teams.items()}
+        codes: dict[str, Iterator[str]] = {
+            team: iter(
+                f"{leader}.{helper}" for leader, helper in self.codes(team, count, first_day)
+            )
+            for team, count in teams.items()
+        }
         enroll_all(devices, self.url, codes, first_day, self.clock.now, self.transport)
         return devices

@@ -85,6 +85,8 @@ ROUTES = (
     "/api/v1/contributions",
     "/api/v1/reports",
     "/api/v1/policy",
+    "/api/v1/proposals",
+    "/api/v1/proposals/answers",
     "/api/v1/stats",
     "/healthz",
     *sorted(HELPER_PATHS),

@@ -22,7 +22,10 @@ from aggregator.app import Settings, create_app
 from aggregator.storage import Storage
 from tests.e2e.live import Deployment
 
-PUBLIC = {"/login", "/healthz", "/openapi.json"}
+PUBLIC = {"/login", "/healthz", "/openapi.json", "/guide"}
+"""Routes anyone may read: the guide holds no figure."""
+DEVICE_READS = {"/api/v1/policy", "/api/v1/proposals/answers"}
+"""What a device reads: its policy, and the answers given to its department's proposals."""
 SAMPLE = {"name": "dept", "group_id": "dept", "group": "dept", "month": "2026-02"}
 
 
@@ -78,8 +81,8 @@ def test_anonymous_and_devices_get_nothing_but_the_public_routes(
             as_device = client.get(
                 path, params=query, headers={"Authorization": f"Bearer {device}"}
             )
-            if path == "/api/v1/policy":
-                assert as_device.status_code == 200  # a device reads its own policy
+            if path in DEVICE_READS:
+                assert as_device.status_code == 200, path  # a device reads its own
                 assert (
                     client.get(path, headers={"Authorization": f"Bearer {reader}"}).status_code
                     == 403

@@ -143,3 +143,24 @@ def test_errors_are_pages_not_tracebacks(reader: httpx.Client) -> None:
     assert reader.get("/groups/dept", params={"month": "2026-13"}).status_code == 422
     assert reader.get("/groups/dept/compare", params={"months": "99"}).status_code == 422
     assert reader.get("/groups/dept/compare", params={"around": "june"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/groups/dept", {"month": "2026-13"}),
+        ("/groups/dept", {"month": "0999-01"}),
+        ("/groups/dept/compare", {"months": "99"}),
+        ("/groups/dept/compare", {"around": "june"}),
+    ],
+)
+def test_a_bad_request_is_explained_in_the_page_language(
+    reader: httpx.Client, path: str, params: dict[str, str]
+) -> None:
+    french = reader.get(path, params=params)
+    assert french.status_code == 422
+    assert "Requête invalide\u00a0:" in french.text
+    assert "expected" not in french.text and "found" not in french.text
+    english = reader.get(path, params={**params, "lang": "en"})
+    assert english.status_code == 422
+    assert "Invalid request:" in english.text and "expected" in english.text
