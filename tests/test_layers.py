@@ -39,7 +39,13 @@ PURE_CONTRACT = {"contract", "contract.contribution", "contract.policy", "contra
 PLATFORM_ADAPTERS: dict[str, set[str]] = {
     "gi": {"agent.tray.tray"},
     "pystray": {"agent.tray.tray", "agent.tray.pystray_model"},
-    "Xlib": {"agent.sensing.pynput_input", "agent.sensing.x11", "agent.tray.xembed"},
+    "Xlib": {
+        "agent.sensing.pynput_input",
+        "agent.sensing.x11",
+        "agent.tray.xembed",
+        "agent.tray.xembed_menus",
+        "agent.tray.xembed_picture",
+    },
     "pynput": {"agent.sensing.pynput_input"},
     "dbus": {"agent.notify.linux"},
     "jeepney": {
@@ -47,7 +53,7 @@ PLATFORM_ADAPTERS: dict[str, set[str]] = {
         "agent.sensing.dbus_connection",
         "agent.sensing.logind",
         "agent.sensing.mutter",
-        "agent.tray.tray",  # is a StatusNotifierWatcher on the session bus?
+        "agent.tray.backends",  # is a StatusNotifierWatcher on the session bus?
     },
     "plyer": {"agent.notify.base"},
     "ctypes": {"agent.sensing.macos", "agent.sensing.windows"},

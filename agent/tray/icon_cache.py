@@ -90,3 +90,14 @@ def over_background(icon: bytes, background: bytes) -> bytes:
             source = icon[i + 2 - channel]
             out[i + channel] = (source * alpha + out[i + channel] * keep + 127) // 255
     return bytes(out)
+
+
+def centred(icon: bytes, side: int, width: int, height: int) -> bytes:
+    """A square RGBA ``icon`` of ``side`` pixels in the middle of a ``width`` x ``height``
+    picture, transparent around it (a tray's slot is seldom square)."""
+    left, top = (width - side) // 2, (height - side) // 2
+    placed = bytearray(width * height * 4)
+    for row in range(side):
+        start = ((top + row) * width + left) * 4
+        placed[start : start + side * 4] = icon[row * side * 4 : (row + 1) * side * 4]
+    return bytes(placed)

@@ -39,9 +39,11 @@ class Row:
 def rows_of(menu: Any, separator: Any) -> list[Row]:
     """The visible items of the pystray ``menu`` as rows; ``separator`` is ``Menu.SEPARATOR``."""
     rows = []
-    for item in menu.items:  # pystray's ``items`` holds the visible ones only
+    for item in menu.items:  # every item, hidden ones too: pystray's backends skip those
         if item is separator:
             rows.append(Row("", False, None, False, False, True, item))
+            continue
+        if not item.visible:
             continue
         checked = item.checked
         rows.append(

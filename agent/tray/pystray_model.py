@@ -4,7 +4,7 @@
 loads GTK (some 100 MiB in the running agent). The tray's menu is built with
 pystray's ``Menu`` and ``MenuItem`` whatever the backend, so on Linux and the
 BSDs pystray is first imported with its ``dummy`` backend; the backend the tray
-uses is then imported on its own (``agent.tray.tray.icon_class``).
+uses is then imported on its own (``agent.tray.backends.icon_class``).
 """
 
 from __future__ import annotations

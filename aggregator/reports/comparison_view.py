@@ -16,13 +16,8 @@ from aggregator.organisation import Organisation
 from aggregator.reports.benchmarks import fewer_devices
 from aggregator.reports.content import Comparison, Side
 from aggregator.reports.indicators import INDICATORS, Figure
-from aggregator.reports.render import (
-    ENVIRONMENT,
-    STYLESHEET,
-    abbreviations,
-    generated_line,
-    method_note,
-)
+from aggregator.reports.render import ENVIRONMENT, STYLESHEET
+from aggregator.reports.report_view import abbreviations, generated_line, method_note
 from aggregator.reports.text import (
     TEXT,
     Language,

@@ -15,7 +15,7 @@ from typing import Any
 from aggregator.reports.comparison_view import comparison_rows, warnings
 from aggregator.reports.content import Comparison, Report, Side
 from aggregator.reports.indicators import Figure
-from aggregator.reports.render import report_view
+from aggregator.reports.report_view import report_view
 from aggregator.reports.surroundings import Surroundings
 from aggregator.reports.text import (
     TEXT,

@@ -26,11 +26,8 @@ from aggregator.reports.content import (
     build_overview,
     shift_month,
 )
-from aggregator.reports.render import (
-    ENVIRONMENT,
-    STYLESHEET,
-    held_explained,
-)
+from aggregator.reports.render import ENVIRONMENT, STYLESHEET
+from aggregator.reports.report_view import held_explained
 from aggregator.reports.surroundings import released_median
 from aggregator.reports.text import (
     TEXT,
