@@ -59,16 +59,23 @@ def test_rows_follow_the_trays_menu_with_its_checks_and_disabled_rows() -> None:
     rows = rows_of(tray.icon.menu, pystray.Menu.SEPARATOR)
     texts = [row.text for row in rows]
     assert texts[0] == "Mes chiffres du jour" and rows[0].default
-    pause = rows[1]
+    assert "Je fais une pause" not in texts  # hidden by the model until a mode is chosen
+    pause = rows[texts.index("Suspendre les rappels")]
     assert not pause.selectable and pause.submenu is not None  # no mode chosen: no pause
     assert [row.separator for row in rows].count(True) == 2
-    participation = rows_of(rows[2].submenu, pystray.Menu.SEPARATOR)
-    assert [row.checked for row in participation] == [False, False, False]
-    assert all(row.radio for row in participation)
+    participation = rows_of(rows[texts.index("Participation")].submenu, pystray.Menu.SEPARATOR)
+    # Off and reminders are radio rows, unchecked; share opens its confirmation first.
+    assert [row.checked for row in participation[:2]] == [False, False]
+    assert all(row.radio for row in participation[:2])
+    assert participation[2].submenu is not None and not participation[2].checked
 
     chosen = Tray(FakeController(mode=Mode.SHARE, language="fr"), backend="dummy")
+    chosen_rows = rows_of(chosen.icon.menu, pystray.Menu.SEPARATOR)
+    chosen_texts = [row.text for row in chosen_rows]
     participation = rows_of(
-        rows_of(chosen.icon.menu, pystray.Menu.SEPARATOR)[2].submenu, pystray.Menu.SEPARATOR
+        chosen_rows[chosen_texts.index("Participation")].submenu, pystray.Menu.SEPARATOR
     )
     assert [row.checked for row in participation] == [False, False, True]
-    assert rows_of(chosen.icon.menu, pystray.Menu.SEPARATOR)[1].selectable
+    assert all(row.radio for row in participation)
+    assert chosen_rows[chosen_texts.index("Suspendre les rappels")].selectable
+    assert chosen_rows[chosen_texts.index("Je fais une pause")].selectable

@@ -56,8 +56,8 @@ def test_clicks_open_the_submenu_and_choose_a_mode(start_tray: Any) -> None:
     wait_until(lambda: _open_menus(tray) >= 1, "the tray menu to open")
     [menu] = _menu_windows(tray)
     assert menu[1] >= y  # below the icon: the opening click's release chooses nothing
-    # Today's figures, Pause, *Participation*.
-    px, py = _row_centre(menu, 2)
+    # Today's figures, "Je fais une pause", "Suspendre les rappels", *Participation*.
+    px, py = _row_centre(menu, 3)
     tray.xdotool("mousemove", str(px), str(py))
     tray.xdotool("click", "--delay", "1", "1")
     wait_until(lambda: _open_menus(tray) >= 2, "the participation submenu to open")
