@@ -113,3 +113,35 @@ def test_a_month_answered_only_about_dropped_tools_sends_nothing() -> None:
     store = answering_store(TwoServers())
     answered(store, "2026-03", gmao=Rating(1, Workload.HEAVIER))
     assert fill_outbox(store, APRIL, policy=POLICY) == 0
+
+
+def test_the_running_agent_sends_the_past_months_answers_with_its_policys_tools() -> None:
+    from agent.jobs import Agent
+    from tests.agent.desk import Desk
+    from tests.agent.fakes import paris, plain_text
+
+    servers = TwoServers()
+    desk = Desk(start="2026-03-30T09:00:00", store=enrolled(servers))
+    desk.agent = Agent(
+        desk.store,
+        POLICY,
+        clock=desk.clock,
+        idle_source=lambda: desk.idle,
+        notifier=desk.notifier,
+        reminder_text=plain_text,
+        upload_transport=servers.transport,
+    )
+    desk.agent.set_mode(Mode.SHARE)
+    answered(desk.store, "2026-03", parapheur=Rating(1, Workload.HEAVIER))
+    assert [r["kind"] for r in servers.reports] == []
+    desk.agent.upload()
+    assert "tools" not in {r["kind"] for r in servers.reports}  # March is not over
+    desk.clock.now = paris("2026-04-01T09:00:00")
+    desk.agent.upload()
+    [tools] = [r for r in servers.reports if r["kind"] == "tools"]
+    assert tools["period"] == "2026-03"
+    sums = servers.aggregate([tools], layout=tools_layout(TOOL_IDS))
+    assert {name for name, n in sums.items() if n} == {
+        "parapheur.satisfaction_1",
+        "parapheur.workload_heavier",
+    }
