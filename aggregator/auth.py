@@ -51,7 +51,7 @@ from aggregator.credentials import (
     hash_secret,
     same,
 )
-from aggregator.storage import Storage
+from aggregator.storage import Storage, devices
 
 __all__ = [
     "MAX_NAME_LENGTH",
@@ -112,10 +112,7 @@ def new_enrollment_codes(storage: Storage, team: str, count: int, today: date) -
     """``count`` one-time codes for ``team``, as they are shown; only their hashes are kept."""
     fresh = [codes.new_code() for _ in range(count)]
     with storage.transaction() as db:
-        db.table("enrollment_codes").insert_all(
-            {"code_hash": code_hash(code), "team": team, "used": 0, "created": today.isoformat()}
-            for code in fresh
-        )
+        devices.add_codes(db, team, (code_hash(code) for code in fresh), today.isoformat())
     return fresh
 
 
@@ -132,45 +129,24 @@ def enroll(
     token = secrets.token_urlsafe(32)
     new_hash = hash_secret(token)
     with storage.transaction() as db:
-        # The UPDATE both checks and spends the code, so two devices racing with
-        # one code cannot both enroll.
-        spent = db.execute(
-            "UPDATE enrollment_codes SET used = 1 WHERE code_hash = ? AND used = 0", [spent_hash]
-        )
-        if spent.rowcount != 1:
+        team = devices.spend_code(db, spent_hash)
+        if team is None:
             return None
-        (team,) = db.execute(
-            "SELECT team FROM enrollment_codes WHERE code_hash = ?", [spent_hash]
-        ).fetchone()
         identity = new_hash
-        if previous_token:
-            old = db.execute(
-                "SELECT identity FROM devices WHERE token_hash = ?", [hash_secret(previous_token)]
-            ).fetchone()
-            if old is not None:
-                # The old token dies in the transaction that gives its identity
-                # to the new one: at no moment can both count.
-                identity = str(old[0])
-                db.execute("DELETE FROM devices WHERE identity = ?", [identity])
-        db.table("devices").insert(
-            {
-                "token_hash": new_hash,
-                "team": team,
-                "enrolled": today.isoformat(),
-                "code_hash": spent_hash,
-                "identity": identity,
-            }
-        )
-    return token, str(team)
+        old = devices.identity_of(db, hash_secret(previous_token)) if previous_token else None
+        if old is not None:
+            # The old token dies in the transaction that gives its identity to
+            # the new one: at no moment can both count.
+            identity = old
+            devices.forget_identity(db, identity)
+        devices.add_device(db, new_hash, team, today.isoformat(), spent_hash, identity)
+    return token, team
 
 
 def device_for(storage: Storage, token: str) -> Device | None:
     with storage.read() as db:
-        row = db.execute(
-            "SELECT token_hash, team, identity FROM devices WHERE token_hash = ?",
-            [hash_secret(token)],
-        ).fetchone()
-    return None if row is None else Device(str(row[0]), str(row[1]), str(row[2]))
+        row = devices.device_row(db, hash_secret(token))
+    return None if row is None else Device(*row)
 
 
 class Revoked(StrEnum):
@@ -187,16 +163,11 @@ def revoke_by_code(storage: Storage, code: str) -> Revoked:
     """
     typed_hash = code_hash(code)
     with storage.transaction() as db:
-        removed = db.execute("DELETE FROM devices WHERE code_hash = ?", [typed_hash])
-        if removed.rowcount:
+        if devices.remove_by_code(db, typed_hash):
             return Revoked.DEVICE
-        cancelled = db.execute(
-            "UPDATE enrollment_codes SET used = 1 WHERE code_hash = ? AND used = 0", [typed_hash]
-        )
-        if cancelled.rowcount:
+        if devices.cancel_code(db, typed_hash):
             return Revoked.CODE
-        known = db.execute("SELECT 1 FROM enrollment_codes WHERE code_hash = ?", [typed_hash])
-        if known.fetchone():
+        if devices.code_known(db, typed_hash):
             raise AuthError("the device that enrolled with this code was already revoked")
     raise AuthError("no enrollment code like this one (check it, or revoke by --token-file)")
 
@@ -204,6 +175,6 @@ def revoke_by_code(storage: Storage, code: str) -> Revoked:
 def revoke_by_token(storage: Storage, token: str) -> None:
     """Revoke the device whose token this is (read from the workstation's agent)."""
     with storage.transaction() as db:
-        removed = db.execute("DELETE FROM devices WHERE token_hash = ?", [hash_secret(token)])
-    if not removed.rowcount:
+        removed = devices.remove_by_token(db, hash_secret(token))
+    if not removed:
         raise AuthError("no enrolled device has this token")

@@ -30,7 +30,7 @@ from aggregator.groups import Groups
 from aggregator.periods import PeriodError, parse_month
 from aggregator.release import decide_month, release_date
 from aggregator.releases import is_due
-from aggregator.storage import Storage, records, split
+from aggregator.storage import Storage, devices, records, split
 from aggregator.storage.records import RecordedBatch, team_recorded
 from contract.contribution import Kind
 from contract.policy.model import Policy
@@ -74,7 +74,7 @@ def held_back_by_headcount(db: sqlite_utils.Database, department: Policy) -> fro
     return frozenset(
         team.id
         for team in department.teams
-        if team.headcount is not None and split.enrolled_devices(db, team.id) > team.headcount
+        if team.headcount is not None and devices.enrolled_devices(db, team.id) > team.headcount
     )
 
 

@@ -80,8 +80,9 @@ def months_before(day: date, months: int) -> date:
 
 def codes_for(
     databases: tuple[Path, Path], teams: Mapping[str, int], today: date
-) -> dict[str, Iterator[tuple[str, str]]]:
-    """One-time codes of the leader and of the helper for each team, as ``enroll-code`` does."""
+) -> dict[str, Iterator[str]]:
+    """``LEADER.HELPER`` one-time codes for each team: one of each server, as ``enroll-code``
+    makes them, joined as the agent takes them (SPLIT.md)."""
     minted: list[dict[str, list[str]]] = []
     for database in databases:
         storage = Storage.open(database)
@@ -96,7 +97,12 @@ def codes_for(
         finally:
             storage.close()
     leader, helper = minted
-    return {team: iter(list(zip(leader[team], helper[team], strict=True))) for team in leader}
+    return {
+        team: iter(
+            [f"{one}.{other}" for one, other in zip(leader[team], helper[team], strict=True)]
+        )
+        for team in leader
+    }
 
 
 def _fleet_with_codes(
@@ -106,7 +112,7 @@ def _fleet_with_codes(
     codes_day: date,
     processes: int | None,
     progress: Progress,
-) -> tuple[list[SimulatedDevice], float, Counter[str], dict[str, Iterator[tuple[str, str]]]]:
+) -> tuple[list[SimulatedDevice], float, Counter[str], dict[str, Iterator[str]]]:
     """The simulated fleet with its activity computed, and an enrollment code per device."""
     plans = plan_fleet(load_policy_folder(policies_dir), config)
     started = datetime.now(UTC)

@@ -37,7 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
-from typing import Any, TextIO
+from typing import TextIO
 
 import httpx
 
@@ -85,20 +85,12 @@ class SimulatedDevice:
         return self.history.plan.team
 
     def join(
-        self,
-        url: str,
-        codes: tuple[str, str],
-        since: date,
-        now: int,
-        transport: httpx.BaseTransport,
+        self, url: str, code: str, since: date, now: int, transport: httpx.BaseTransport
     ) -> None:
-        """Consent to share, then enroll at both servers with a one-time code of each
-        (SPLIT.md: the leader's, then the helper's the leader names), from ``since`` on."""
+        """Consent to share, then enroll with one code of each server, given as one
+        ``LEADER_CODE.HELPER_CODE`` (SPLIT.md), from ``since`` on."""
         set_participation(self.store, Mode.SHARE, now)
-        # The agent's own dual enrollment (``helper_code``: the agent half of
-        # issue 13); called untyped so this module type-checks on either side of it.
-        enroll_at_both: Any = enroll
-        enroll_at_both(self.store, url, codes[0], since, transport, helper_code=codes[1])
+        enroll(self.store, url, code, since, transport)
         self.since = since
 
     def to_send(self) -> int:
@@ -285,16 +277,16 @@ def outbox_totals(devices: Iterable[SimulatedDevice]) -> dict[str, int]:
 def enroll_all(
     devices: Sequence[SimulatedDevice],
     url: str,
-    codes: dict[str, Iterator[tuple[str, str]]],
+    codes: dict[str, Iterator[str]],
     since: date,
     now: datetime,
     transport: httpx.BaseTransport,
     threads: int = UPLOAD_THREADS,
 ) -> None:
-    """Enroll every device in its team with a code of each server for that team."""
+    """Enroll every device in its team with a ``LEADER.HELPER`` code pair of that team."""
     pairs = [(device, next(codes[device.team])) for device in devices]
 
-    def join(pair: tuple[SimulatedDevice, tuple[str, str]]) -> int:
+    def join(pair: tuple[SimulatedDevice, str]) -> int:
         pair[0].join(url, pair[1], since, int(now.timestamp()), transport)
         return 1
 

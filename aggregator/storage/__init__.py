@@ -1,20 +1,24 @@
-"""The aggregator's database (AGGREGATOR.md "What it keeps"): one SQLite file.
+"""A server's database (AGGREGATOR.md, SPLIT.md "What each server keeps"): one SQLite file.
 
-It keeps, and only keeps: enrollment codes (hashed), devices (a hash of their
-token, their team, the day they enrolled, the hash of the code they enrolled
-with), which (kind, period) each device has already reported (to refuse a
-second report) with the idempotency ids, the per-(team, kind, month) batch
-sums, and the accounts, API tokens and web sessions of the Prévention service.
-A contribution's values are never stored on their own: they are added into
-the batch sums in the transaction that records the report.
+Each of the leader and the helper has its own. It keeps, and only keeps:
+enrollment codes (hashed), devices (a hash of their token, their team, the
+day they enrolled, the hash of the code they enrolled with), which (kind,
+period) each device has already reported (to refuse a second report) with
+the idempotency ids; on the leader, each report's shares until it is
+aggregated; on both, an aggregate share (never a sum) per (team, kind,
+month) and the devices behind it; on the helper, its verdicts and
+collections; the recorded releases; and the accounts, API tokens and web
+sessions of the Prévention service. No file of one server holds anything
+from which one report's values can be read without the other server's.
 
 One module an idea: ``schema`` (the tables and their migrations),
 ``database`` (opening, the lock, transactions, the health probe),
-``batches`` (what a contribution writes: its report, its idempotency id, its
-batch's sums), ``records`` (the final releases of rule 4, and the batches
-they are decided on). The statements on devices and codes are still in
-``aggregator.auth``, those on accounts, tokens and sessions in
-``aggregator.accounts``.
+``batches`` (a report's idempotency id and its (device, kind, period)
+record), ``split`` (SPLIT.md: pending reports, aggregate shares,
+contributors, the helper's verdicts, collections and audit log),
+``devices`` (enrollment codes and devices), ``records`` (the final releases
+of rule 4), ``audit`` (what ``repit-aggregator audit`` reads). The statements
+on accounts, tokens and sessions are still in ``aggregator.accounts``.
 
 Safety rules, as in the agent's store: a damaged file, a foreign one, or one
 written by a newer Répit, is refused with a clear message and left exactly as

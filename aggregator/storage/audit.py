@@ -11,25 +11,22 @@ from __future__ import annotations
 import sqlite_utils
 
 from aggregator.groups import Groups
-from aggregator.storage import split
+from aggregator.storage import devices, split
 
 
 def _team_lines(db: sqlite_utils.Database, groups: Groups) -> list[str]:
     lines: list[str] = []
     for department in groups.departments.values():
         for team in department.teams:
-            issued, used = db.execute(
-                "SELECT count(*), coalesce(sum(used), 0) FROM enrollment_codes WHERE team = ?",
-                [team.id],
-            ).fetchone()
-            devices = split.enrolled_devices(db, team.id)
+            issued, used = devices.codes_of(db, team.id)
+            enrolled = devices.enrolled_devices(db, team.id)
             line = (
                 f"  {team.id} ({department.id}): {issued} code(s) issued, {used} used,"
-                f" {devices} device(s) enrolled"
+                f" {enrolled} device(s) enrolled"
             )
             if team.headcount is not None:
                 line += f", headcount {team.headcount}"
-                if devices > team.headcount:
+                if enrolled > team.headcount:
                     line += " — MORE DEVICES THAN PEOPLE: held back until you look into it"
             lines.append(line)
     return lines

@@ -213,11 +213,6 @@ def months_with_shares(db: sqlite_utils.Database) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def enrolled_devices(db: sqlite_utils.Database, team: str) -> int:
-    """Devices enrolled in ``team`` by this server's own credentials."""
-    return int(db.execute("SELECT count(*) FROM devices WHERE team = ?", [team]).fetchone()[0])
-
-
 # -- the helper's verdicts --------------------------------------------------------------
 
 

@@ -220,8 +220,13 @@ class SplitDeployment:
 
     @contextmanager
     def serve(
-        self, policies: Mapping[str, Any], finalise_every_seconds: float = 300.0
+        self,
+        policies: Mapping[str, Any],
+        finalise_every_seconds: float = 300.0,
+        *,
+        eager: bool = True,
     ) -> Iterator[httpx.Client]:
+        """Both servers; with ``eager`` False the leader aggregates only when settled."""
         key_file = self.folder.parent / "helper-key.json"
         if not key_file.exists():
             create_helper_key(key_file)
@@ -240,6 +245,7 @@ class SplitDeployment:
                 clock=self.clock,
                 role=LeaderRole(helper_url, TOKEN),
                 aggregate_every_seconds=finalise_every_seconds,
+                aggregate_on_upload=eager,
             )
             with running(leader) as url, httpx.Client(base_url=url, timeout=30) as client:
                 self.client, self.settings, self.helper_url = client, leader, helper_url

@@ -125,7 +125,8 @@ def test_a_full_disk_gives_503_loses_nothing_and_recovers_by_itself(
     leader = Storage.open(small_disk / "leader.db")
     helper = Storage.open(tmp_path / "helper.db")
     deployment = SplitDeployment(leader, helper, clock, tmp_path / "policies")
-    with deployment.serve(policies):
+    # Aggregation waits for the end: the 4 MiB disk is the uploads' alone.
+    with deployment.serve(policies, 3600.0, eager=False):
         tokens = deployment.enroll("team-a", len(PERIODS) * 2)
         client = deployment.http
         values = {f.name: f.low for f in FIELDS[Kind.DAY]}

@@ -259,7 +259,7 @@ def test_finding_5_a_newcomers_days_and_weeks_cover_the_same_time(
             desk.idle.touch()
             desk.agent.tick()
             deployment.clock.now = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
-            enroll(desk.store, url, code, date(2026, 3, 4), helper_code=helper_code)
+            enroll(desk.store, url, f"{code}.{helper_code}", date(2026, 3, 4))  # LEADER.HELPER
             desk.agent.set_mode(Mode.SHARE)
             desk.work(30)  # Wednesday, after joining
             desk.clock.now = paris("2026-03-09T08:00:00")

@@ -46,9 +46,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def the_pair(tmp_path: Path, clock: Clock) -> Pair:
+def the_pair(tmp_path: Path, clock: Clock) -> Iterator[Pair]:
     with pair(tmp_path, clock) as found:
-        yield found  # type: ignore[misc]
+        yield found
 
 
 def reader_token(the_pair: Pair) -> str:

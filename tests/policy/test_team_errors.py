@@ -74,7 +74,8 @@ def test_team_without_a_name_and_with_an_unknown_key(write_policy: WritePolicy) 
     path = write_policy("dept", department("dept", '[[teams]]\nid = "dept-a"\nchef = "M. X"\n'))
     assert problems_of(path) == [
         f"{path}:5: teams[0].name: missing key `name` in [[teams]] (expected a non-empty name)",
-        f"{path}:7: teams[0].chef: unknown key `chef` in [[teams]] (expected one of: id, name, headcount)",
+        f"{path}:7: teams[0].chef: unknown key `chef` in [[teams]]"
+        " (expected one of: id, name, headcount)",
     ]
 
 
