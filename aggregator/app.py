@@ -49,6 +49,7 @@ from aggregator.releases import finalise_due
 from aggregator.roles import LeaderRole
 from aggregator.settings import ENROLL_LIMITS, FINALISE_EVERY_SECONDS, MAX_AGE_DAYS, Settings
 from aggregator.storage.split import Role, claim_role
+from aggregator.tool_releases import StoredToolReleases
 
 __all__ = [
     "ENROLL_LIMITS",
@@ -118,6 +119,7 @@ def create_app(settings: Settings) -> FastAPI:
             settings.storage, Role.LEADER if isinstance(settings.role, LeaderRole) else Role.HELPER
         )
     app.state.server = Server.of(settings)
+    app.state.tool_releases = StoredToolReleases(settings.storage)
     # Added first, so inside BodyLimit: it sees only bodies within the cap.
     app.add_middleware(EarlyRefusal)
     app.add_middleware(BodyLimit, larger={AGGREGATE_PATH: MAX_BATCH_BODY})
