@@ -37,7 +37,16 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import admin, api, helper_api, login, proposals_api, tools_web, web
+from aggregator import (
+    admin,
+    api,
+    helper_api,
+    login,
+    proposals_api,
+    tool_dashboard,
+    tools_web,
+    web,
+)
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.early_refusal import EarlyRefusal
 from aggregator.helper_api import AGGREGATE_PATH, MAX_BATCH_BODY
@@ -138,4 +147,5 @@ def create_app(settings: Settings) -> FastAPI:
     # Tools (TOOLS.md): the devices' proposals, then the readers' pages.
     app.include_router(proposals_api.router)
     app.include_router(tools_web.router)
+    app.include_router(tool_dashboard.router)
     return app
