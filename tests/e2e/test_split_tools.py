@@ -9,7 +9,9 @@ is exactly the answers' distribution, or nothing.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -24,13 +26,18 @@ from agent.participation import Mode
 from agent.store import Store
 from agent.tools.storage import save_answer
 from agent.upload import fill_outbox, send_due
+from aggregator import auth
+from aggregator.credentials import Role
+from aggregator.impact_view import figure
 from aggregator.storage import split
+from aggregator.storage import tools as stored
 from aggregator.tool_releases import StoredToolReleases, ToolFigures
 from contract.policy.loader import load_policy_folder
 from contract.policy.model import Policy
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD, tools_layout
 from contract.split.hpke import HpkeConfig
 from tests.aggregator.conftest import Clock, write_policies
+from tests.aggregator.reports.seed import day_values, week_values
 from tests.aggregator.split_pair import Pair, codes, pair
 from tests.split.cheat import cheating_report
 
@@ -85,8 +92,10 @@ def random_answer(rng: random.Random) -> Answer | None:
 def answer_and_send(store: Store, policy: Policy, rng: random.Random) -> Counter[str]:
     """February's answers of one person, sent; the slots they set, as ``tool.slot``."""
     given: Counter[str] = Counter()
-    for tool in policy.tools:
+    for number, tool in enumerate(policy.tools):
         answer = random_answer(rng)
+        if answer is None and number == 0:
+            answer = NOT_USED  # everyone here answers something: the teams' sizes are known
         if answer is None:
             continue
         save_answer(store, ToolAnswer(MONTH, tool.id, answer))
@@ -99,6 +108,28 @@ def answer_and_send(store: Store, policy: Policy, rng: random.Random) -> Counter
     assert fill_outbox(store, now, policy=policy) == 1
     assert send_due(store, now) == 1, f"seed {SEED}"
     return given
+
+
+def keep_a_day_and_a_week(store: Store, rng: random.Random) -> None:
+    """February's figures too, so that the impact study has its month released."""
+    store.db.table("days").insert(
+        {
+            "date": "2026-02-10",
+            "figures": "{}",
+            "contribution": json.dumps(day_values(rng.choice([45, 300, 480]), breaks=2)),
+        }
+    )
+    store.db.table("weeks").insert(
+        {
+            "week": "2026-W07",
+            "monday": "2026-02-09",
+            "figures": "{}",
+            "contribution": json.dumps(week_values(rng.randint(0, 3000))),
+        }
+    )
+    now = int(SENT.timestamp())
+    assert fill_outbox(store, now) == 2
+    assert send_due(store, now) == 2
 
 
 def expected_figures(given: Counter[str], tool: str) -> ToolFigures:
@@ -119,7 +150,11 @@ def test_answers_come_out_as_exact_distributions_and_a_small_team_shows_nothing(
     given = {team: Counter[str]() for team in ("team-a", "team-b", "team-c")}
     for team, count in (("team-a", 5), ("team-b", 6), ("team-c", 2)):
         for _ in range(count):
-            given[team] += answer_and_send(answering_agent(the_pair, team), dept, rng)
+            store = answering_agent(the_pair, team)
+            keep_a_day_and_a_week(store, rng)
+            given[team] += answer_and_send(store, dept, rng)
+    with the_pair.leader.storage.transaction() as db:
+        deployment = stored.add_deployment(db, "parapheur", "dept", date(2026, 3, 1), "")
     the_pair.wait_aggregated()
     clock.now = DUE
     the_pair.wait_recorded("dept", MONTH)
@@ -133,6 +168,17 @@ def test_answers_come_out_as_exact_distributions_and_a_small_team_shows_nothing(
         assert releases.figures("team-c", tool, MONTH) is None  # under min_group_size
         assert releases.released("dept", tool, MONTH)
     assert releases.figures("dept", "gmao", MONTH) is None  # not one of the month's tools
+    # The impact study's baseline (February) takes its satisfaction from them.
+    mean = expected_figures(whole, "parapheur").mean_satisfaction()
+    auth.create_account(the_pair.leader.storage, "lecteur", Role.READER, SENT.date())
+    token = auth.create_api_token(the_pair.leader.storage, "lecteur", SENT.date())
+    study = the_pair.http.get(
+        f"{the_pair.leader_url}/tools/deployments/{deployment}",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    row = re.search(r"Satisfaction moyenne \(1 à 5\)</th><td>([^<]+)</td>", study.text)
+    assert row is not None, study.text
+    assert row[1] == figure("satisfaction", mean, "fr"), f"seed {SEED}"
     # The helper decided the same from its own records, and holds no sums.
     with the_pair.helper.storage.read() as db:
         rows = db.execute(
