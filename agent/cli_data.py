@@ -131,7 +131,8 @@ def export(
 @data_dir_option
 def preview(data_dir: Path | None) -> None:
     """Print exactly what the next upload will send. Once enrolled: for each
-    completed day and week (MEASURES.md §8), its values in clear beside the
+    completed day and week (MEASURES.md §8) and each completed month of
+    your answers about your tools (TOOLS.md), its values in clear beside the
     exact encrypted body the leader server will receive, in which neither
     server alone can read them. Before enrolling: the values only. Nothing is
     sent unless you chose share.
@@ -147,8 +148,9 @@ def preview(data_dir: Path | None) -> None:
     try:
         joined = enrollment(store)
         if joined is not None and joined.complete:
-            fill_outbox(store, int(time.time()))
-            shown = pending_with_values(store)
+            policy = effective_policy(store, local_policy(None))
+            fill_outbox(store, int(time.time()), policy=policy)
+            shown = pending_with_values(store, policy)
         else:
             shown = preview_of(store)
         click.echo(json.dumps(shown, indent=2))

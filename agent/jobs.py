@@ -193,7 +193,7 @@ class Agent:
             if self._mode is not Mode.SHARE or self._stopped:
                 return 0
             now = int(self.clock.time())
-            fill_outbox(self.store, now)
+            fill_outbox(self.store, now, policy=self.policy)
         try:
             return send_due(
                 self.store,

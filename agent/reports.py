@@ -6,6 +6,11 @@ sealed with HPKE to the helper's key together with the device's helper token,
 its associated data binding the report's id, team, kind and period. The body
 is what the leader receives: neither it nor the leader can read the values.
 
+``build_tools_body`` does the same for a completed month's tool answers
+(TOOLS.md): kind ``tools``, period ``YYYY-MM``, laid out by
+``contract.prio3.repit.tools_layout`` over the department's tool ids in the
+order of the policy, whose circuit proves each tool's answer one-hot or empty.
+
 ``encode`` is ``repit-agent encode``: the same body for values given on the
 command line, checked first, with a message saying what and where.
 """
@@ -16,17 +21,18 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
 
 from agent.enrollment import Enrollment
 from contract.contribution import FIELDS, HOURS_BUCKETS, Kind, problems
-from contract.prio3.repit import Layout, day_layout, week_layout
+from contract.prio3.repit import Layout, day_layout, tools_layout, week_layout
 
 MAX_VALUES_CHARACTERS = 16 * 1024
 """``--values``: a day's JSON is about 700 characters; anything far longer is a mistake."""
+TOOLS_KIND = "tools"
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
@@ -53,17 +59,42 @@ def build_body(
     rand: Callable[[int], bytes] = os.urandom,
 ) -> dict[str, Any]:
     """The exact upload body of ``values`` for ``joined``'s team and helper."""
+    return _body(joined, kind.value, period, values, layout_of(kind), report_id, rand)
+
+
+def build_tools_body(
+    joined: Enrollment,
+    month: str,
+    values: Mapping[str, int],
+    tool_ids: Sequence[str],
+    *,
+    report_id: uuid.UUID | None = None,
+    rand: Callable[[int], bytes] = os.urandom,
+) -> dict[str, Any]:
+    """The exact upload body of one month's tool answers (``agent.tools.contribution``)."""
+    return _body(joined, TOOLS_KIND, month, values, tools_layout(tool_ids), report_id, rand)
+
+
+def _body(
+    joined: Enrollment,
+    kind: str,
+    period: str,
+    values: Mapping[str, int],
+    layout: Layout,
+    report_id: uuid.UUID | None,
+    rand: Callable[[int], bytes],
+) -> dict[str, Any]:
     from contract.split.hpke import HpkeConfig
     from contract.split.report import build_report
 
     if joined.hpke_config is None:
         raise ValueError("enrolled at the leader only: no helper key to build a report")
     report = build_report(
-        kind=kind.value,
+        kind=kind,
         period=period,
         team=joined.team,
         values=values,
-        layout=layout_of(kind),
+        layout=layout,
         hpke_config=HpkeConfig.from_json(joined.hpke_config),
         helper_device_token=joined.helper_token,
         report_id=report_id,

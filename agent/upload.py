@@ -27,6 +27,7 @@ import random
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from agent.enrollment import (
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need
 
     from agent.bounded_http import Answer
+    from contract.policy.model import Policy
 
 __all__ = [  # enrollment's names, where callers of the one-server agent found them
     "Enrollment",
@@ -71,15 +73,21 @@ BACKOFF_MAX_SECONDS = 6 * 3600
 SEND_DELAY_MAX_SECONDS = 30 * 60  # a random delay before each round of sending
 
 
-def fill_outbox(store: Store, now: int, rand: Callable[[int], bytes] = os.urandom) -> int:
-    """Queue the report of every kept day and week since enrollment not yet queued.
+def fill_outbox(
+    store: Store,
+    now: int,
+    rand: Callable[[int], bytes] = os.urandom,
+    *,
+    policy: Policy | None = None,
+) -> int:
+    """Queue the report of every kept day and week since enrollment not yet queued,
+    and, given the ``policy`` in force, of every completed month of tool answers.
 
     Returns how many were queued. Each report is built once, with a new random
     id, and kept as the exact body to send: every retry sends those bytes.
     Each is queued in its own transaction, so a crash loses none already built.
     """
     from agent.reports import build_body
-    from contract.split.errors import SplitError
 
     joined = enrollment(store)
     if joined is None or not joined.complete:
@@ -89,18 +97,59 @@ def fill_outbox(store: Store, now: int, rand: Callable[[int], bytes] = os.urando
     for kind, period, values in store.contributions(joined.since):
         if (kind.value, period) in queued_already:
             continue
-        try:
-            body = build_body(joined, kind, period, values, rand=rand)
-        except SplitError as error:
-            # Values that break the layout's rules would be refused by both
-            # servers: kept out for good, rather than blocking every period after.
-            log.warning("the %s %s was not sent: its values do not fit (%s)", kind, period, error)
-            store.refuse_unbuildable(kind.value, period, now)
-            continue
-        with store.transaction():
-            if store.queue_contribution(str(body["id"]), kind.value, period, json.dumps(body), now):
-                queued += 1
+        build = partial(build_body, joined, kind, period, values, rand=rand)
+        queued += _queue(store, kind.value, period, now, build)
+    if policy is not None and policy.tools:
+        queued += _fill_tools(store, joined, policy, now, rand, queued_already)
     return queued
+
+
+def _fill_tools(
+    store: Store,
+    joined: Enrollment,
+    policy: Policy,
+    now: int,
+    rand: Callable[[int], bytes],
+    queued_already: set[tuple[str, str]],
+) -> int:
+    """One ``tools`` report per completed month answered since enrollment (TOOLS.md).
+
+    Built with the tool list of ``policy``, the department's in force when the
+    month is over; the servers verify it against the same list for that month
+    and refuse it (``422``, dropped) if the department's tools changed meanwhile.
+    """
+    from agent.core.localdays import local_date
+    from agent.reports import TOOLS_KIND, build_tools_body
+    from agent.tools.outgoing import tools_contributions
+
+    tool_ids = [tool.id for tool in policy.tools]
+    first = joined.since.isoformat()[:7]  # answers before joining stay on the machine
+    months = tools_contributions(store, policy, local_date(now, policy.timezone))
+    queued = 0
+    for month, values in months.items():
+        if month < first or (TOOLS_KIND, month) in queued_already:
+            continue
+        build = partial(build_tools_body, joined, month, values, tool_ids, rand=rand)
+        queued += _queue(store, TOOLS_KIND, month, now, build)
+    return queued
+
+
+def _queue(
+    store: Store, kind: str, period: str, now: int, build: Callable[[], dict[str, Any]]
+) -> int:
+    """Build one report and queue it in its own transaction; 1 if it was queued."""
+    from contract.split.errors import SplitError
+
+    try:
+        body = build()
+    except SplitError as error:
+        # Values that break the layout's rules would be refused by both
+        # servers: kept out for good, rather than blocking every period after.
+        log.warning("the %s %s was not sent: its values do not fit (%s)", kind, period, error)
+        store.refuse_unbuildable(kind, period, now)
+        return 0
+    with store.transaction():
+        return int(store.queue_contribution(str(body["id"]), kind, period, json.dumps(body), now))
 
 
 def pending(store: Store) -> list[dict[str, Any]]:
@@ -108,13 +157,24 @@ def pending(store: Store) -> list[dict[str, Any]]:
     return [json.loads(body) for body in store.pending_bodies()]
 
 
-def pending_with_values(store: Store) -> list[dict[str, Any]]:
+def pending_with_values(store: Store, policy: Policy | None = None) -> list[dict[str, Any]]:
     """Each waiting report beside the clear values it carries (``preview``).
 
     The values are the ones kept at roll-over, which the report was built
-    from; the body is the exact one the leader will receive.
+    from, and a month's tool answers laid out by ``policy``'s tools; the body
+    is the exact one the leader will receive.
     """
-    clear = {(kind.value, period): values for kind, period, values in store.contributions()}
+    clear: dict[tuple[str, str], Any] = {
+        (kind.value, period): values for kind, period, values in store.contributions()
+    }
+    if policy is not None and policy.tools:
+        from agent.reports import TOOLS_KIND
+        from agent.tools.contribution import completed_month_values
+        from agent.tools.storage import answers
+
+        tool_ids = [tool.id for tool in policy.tools]
+        for month, values in completed_month_values(answers(store), tool_ids, date.max).items():
+            clear[(TOOLS_KIND, month)] = values
     return [
         {"kind": kind, "period": period, "values": clear.get((kind, period)), "body": body}
         for kind, period, body in ((k, p, json.loads(b)) for k, p, b in store.pending_reports())

@@ -19,13 +19,17 @@ pending too: they wait, for days if need be.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlite_utils
 
+from aggregator.groups import Groups
 from aggregator.helper_client import HelperClient, HelperUnavailable
 from aggregator.roles import LeaderRole
 from aggregator.storage import Storage, split
+from aggregator.tool_batches import TOOLS, fix_tools, fixed_tools, layout_for
+from contract.policy.model import Policy
 from contract.prio3.vdaf import VerifyState
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
@@ -54,17 +58,40 @@ class _Started:
     pending: split.Pending
     vdaf: Vdaf
     state: VerifyState
+    tools: tuple[Policy, tuple[str, ...]] | None = None
+    """A tools report's department and the tool list it was checked against."""
+
+
+def _tools_of(
+    db: sqlite_utils.Database, groups: Groups, entry: split.Pending
+) -> tuple[Policy, tuple[str, ...]] | None:
+    department = groups.department_of(entry.team)
+    fixed = fixed_tools(db, department, entry.month)
+    return None if department is None or fixed is None else (department, fixed)
 
 
 def aggregate_once(
-    storage: Storage, role: LeaderRole, client: HelperClient, batch_size: int = BATCH_SIZE
+    storage: Storage,
+    role: LeaderRole,
+    client: HelperClient,
+    batch_size: int = BATCH_SIZE,
+    policies: Mapping[str, Policy] | None = None,
 ) -> Outcome:
     """Aggregate one batch of pending reports with the helper; what became of them.
 
-    Raises ``HelperUnavailable`` (nothing changed here) when the helper cannot answer.
+    ``policies`` give the tool list of a ``tools`` report's department
+    (``aggregator.tool_batches``); without them, such a report cannot be checked
+    and is counted nowhere. Raises ``HelperUnavailable`` (nothing changed here)
+    when the helper cannot answer.
     """
+    groups = Groups(policies or {})
     with storage.read() as db:
         pending = split.pending_batch(db, batch_size)
+        tools = {
+            (entry.team, entry.month): _tools_of(db, groups, entry)
+            for entry in pending
+            if entry.report.kind == TOOLS
+        }
     if not pending:
         return Outcome()
     started: dict[str, _Started] = {}
@@ -72,7 +99,15 @@ def aggregate_once(
     items = []
     for entry in pending:
         report = entry.report
-        vdaf = vdaf_for(report.kind, default_layout(report.kind))
+        if report.kind == TOOLS:
+            fixed = tools[(entry.team, entry.month)]
+            layout = layout_for(fixed[1] if fixed else None)
+            if fixed is None or layout is None:
+                broken.append(str(report.id))  # no tool list to check it against
+                continue
+        else:
+            fixed, layout = None, default_layout(report.kind)
+        vdaf = vdaf_for(report.kind, layout)
         try:
             state, verifier = leader_init(
                 vdaf, role.verify_key, report.id, report.public_share, report.leader_share
@@ -80,7 +115,7 @@ def aggregate_once(
         except SplitError:
             broken.append(str(report.id))  # never sent: counted on neither server
             continue
-        started[str(report.id)] = _Started(entry, vdaf, state)
+        started[str(report.id)] = _Started(entry, vdaf, state, fixed)
         items.append(
             {
                 "id": str(report.id),
@@ -134,4 +169,6 @@ def _add(db: sqlite_utils.Database, entry: _Started, result: dict[str, object]) 
         add_out_share(entry.vdaf, share, out_share),
     )
     split.add_contributor(db, kind, pending.team, month, pending.device)
+    if entry.tools is not None:
+        fix_tools(db, entry.tools[0], month, entry.tools[1])
     return True

@@ -37,7 +37,16 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 
-from aggregator import admin, api, helper_api, login, proposals_api, tools_web, web
+from aggregator import (
+    admin,
+    api,
+    helper_api,
+    login,
+    proposals_api,
+    tool_dashboard,
+    tools_web,
+    web,
+)
 from aggregator.dependencies import Refused, Server, send_refusal
 from aggregator.early_refusal import EarlyRefusal
 from aggregator.helper_api import AGGREGATE_PATH, MAX_BATCH_BODY
@@ -49,6 +58,7 @@ from aggregator.releases import finalise_due
 from aggregator.roles import LeaderRole
 from aggregator.settings import ENROLL_LIMITS, FINALISE_EVERY_SECONDS, MAX_AGE_DAYS, Settings
 from aggregator.storage.split import Role, claim_role
+from aggregator.tool_releases import StoredToolReleases
 
 __all__ = [
     "ENROLL_LIMITS",
@@ -118,6 +128,7 @@ def create_app(settings: Settings) -> FastAPI:
             settings.storage, Role.LEADER if isinstance(settings.role, LeaderRole) else Role.HELPER
         )
     app.state.server = Server.of(settings)
+    app.state.tool_releases = StoredToolReleases(settings.storage)
     # Added first, so inside BodyLimit: it sees only bodies within the cap.
     app.add_middleware(EarlyRefusal)
     app.add_middleware(BodyLimit, larger={AGGREGATE_PATH: MAX_BATCH_BODY})
@@ -136,4 +147,5 @@ def create_app(settings: Settings) -> FastAPI:
     # Tools (TOOLS.md): the devices' proposals, then the readers' pages.
     app.include_router(proposals_api.router)
     app.include_router(tools_web.router)
+    app.include_router(tool_dashboard.router)
     return app

@@ -30,6 +30,8 @@ from aggregator.release import MonthRelease, decide_month, release_date
 from aggregator.releases import is_due
 from aggregator.storage import Storage, records, split
 from aggregator.storage.records import RecordedBatch, is_recorded, team_recorded
+from aggregator.tool_batches import TOOLS
+from aggregator.tool_collection import MalformedPart, leader_record
 from contract.contribution import Kind
 from contract.policy.model import Policy
 from contract.split.codec import b64decode
@@ -86,7 +88,7 @@ def collect_month(
     with storage.transaction() as db:
         if is_recorded(db, department.id, month):
             return False
-        _record(db, department, month, teams, decision, identities, answer, now)
+        _record(db, department, month, teams, decision, identities, answer, now, held_back)
     return True
 
 
@@ -138,6 +140,7 @@ def _record(
     identities: Mapping[Kind, Mapping[str, set[object]]],
     answer: Mapping[str, Any],
     now: datetime,
+    held_back: frozenset[str] = frozenset(),
 ) -> None:
     records.add_released_month(
         db,
@@ -168,5 +171,11 @@ def _record(
         records.add_release(db, month, department.id, True, batch)
         if batch.released:
             shown_groups.append(f"{kind.value} {department.id}")
+    try:
+        shown_groups += leader_record(
+            db, department, teams, month, identities, held_back, answer.get(TOOLS)
+        )
+    except MalformedPart as error:
+        raise HelperUnavailable(str(error)) from None
     event = "released: " + (", ".join(shown_groups) or "nothing (every group held back)")
     split.log_event(db, now.isoformat(timespec="seconds"), department.id, month, event)

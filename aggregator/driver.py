@@ -92,7 +92,9 @@ class LeaderDriver:
         """Aggregate until nothing is pending, then collect; reports aggregated."""
         done = 0
         while not self._stop.is_set():
-            outcome = aggregate_once(self.storage, self.role, self.client, self.batch_size)
+            outcome = aggregate_once(
+                self.storage, self.role, self.client, self.batch_size, self.policies
+            )
             done += outcome.done
             if not outcome.done:
                 break

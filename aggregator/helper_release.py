@@ -32,6 +32,8 @@ from aggregator.release import decide_month, release_date
 from aggregator.releases import is_due
 from aggregator.storage import Storage, devices, records, split
 from aggregator.storage.records import RecordedBatch, team_recorded
+from aggregator.tool_batches import TOOLS
+from aggregator.tool_collection import helper_part
 from contract.contribution import Kind
 from contract.policy.model import Policy
 from contract.split.codec import b64encode
@@ -56,7 +58,7 @@ def parse_request(body: object) -> tuple[str, str, dict[str, dict[str, int]]]:
         parse_month(month)
     except PeriodError as error:
         raise NotReleasable(422, f"`month`: {error}") from None
-    if not isinstance(counts, dict) or set(counts) - {kind.value for kind in Kind}:
+    if not isinstance(counts, dict) or set(counts) - {*(kind.value for kind in Kind), TOOLS}:
         raise NotReleasable(422, "`reports`: expected {kind: {team: count}}")
     clean: dict[str, dict[str, int]] = {}
     for kind, teams in counts.items():
@@ -149,6 +151,7 @@ def _decide_and_record(
         count = whole["devices"] if whole else None
         batch = RecordedBatch(department.id, kind, whole is not None, count, None)
         records.add_release(db, month, department.id, True, batch)
+    answer[TOOLS] = helper_part(db, department, teams, month, identities, held_back)
     return answer
 
 
@@ -176,4 +179,9 @@ def _summary(answer: Mapping[str, Any]) -> str:
         teams = ", ".join(part["teams"]) or "none"
         whole = "released" if part["department"] else "held"
         parts.append(f"{kind.value}: teams {teams}; department total {whole}")
+    tools = answer.get(TOOLS)
+    if tools:
+        teams = ", ".join(tools["teams"]) or "none"
+        whole = "released" if tools["department"] else "held"
+        parts.append(f"{TOOLS}: teams {teams}; department total {whole}")
     return "released to the leader: " + "; ".join(parts)

@@ -26,18 +26,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
 from aggregator import auth
 from aggregator.groups import Groups
-from aggregator.periods import PeriodError, is_complete, parse_period
+from aggregator.periods import PeriodError, end_of, parse_month, parse_period
 from aggregator.releases import refuses_contributions
 from aggregator.roles import HelperRole
 from aggregator.storage import Storage, split
+from aggregator.tool_batches import TOOLS, fix_tools, fixed_tools, month_end
 from contract.contribution import Kind
+from contract.prio3.repit import tools_layout
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
 from contract.split.instances import default_layout, vdaf_for
@@ -187,16 +189,17 @@ def _judge(
     department = groups.department_of(item.team)
     if department is None:
         return refuse("the team is not in the helper's policies")
-    if report.kind not in {kind.value for kind in Kind}:
+    if report.kind not in {*(kind.value for kind in Kind), TOOLS}:
         return refuse("unknown kind")
-    kind = Kind(report.kind)
     try:
-        period = parse_period(kind, report.period)
+        label, month, end = _period(report, department.timezone)
     except PeriodError as error:
         return refuse(f"period: {error}")
-    month = period.month
-    if not is_complete(period, department.timezone, now):
+    if now.astimezone(UTC) < end:
         return refuse("the period is not complete yet by the helper's clock")
+    tools = fixed_tools(db, department, month) if report.kind == TOOLS else None
+    if report.kind == TOOLS and tools is None:
+        return refuse("the department lists no tools in the helper's policies")
     if refuses_contributions(db, item.team, department, month):
         return refuse(f"the helper has released {month} already")
     try:
@@ -211,32 +214,38 @@ def _judge(
     device = enrolled.identity
     if enrolled.team != item.team:
         return refuse("the device is enrolled in another team at the helper")
-    if split.accepted_before(db, device, kind.value, period.label):
+    kind = report.kind
+    if split.accepted_before(db, device, kind, label):
         return refuse("the device has another report of this kind and period")
-    layout = default_layout(kind.value)
-    vdaf = vdaf_for(kind.value, layout)
+    layout = default_layout(kind) if tools is None else tools_layout(list(tools))
+    vdaf = vdaf_for(kind, layout)
     try:
-        share = helper_input_share(kind.value, layout, encoded)
+        share = helper_input_share(kind, layout, encoded)
         state, verifier = helper_init(vdaf, role.verify_key, report.id, report.public_share, share)
         out_share, message = helper_decide(
             vdaf, report.public_share, state, verifier, item.leader_verifier
         )
     except SplitError:
         return refuse("the proof of validity does not hold")
-    current = split.agg_share(db, item.team, kind.value, month)
+    current = split.agg_share(db, item.team, kind, month)
     reports, encoded_share = (0, None) if current is None else current
     split.put_agg_share(
-        db, item.team, kind.value, month, reports + 1, add_out_share(vdaf, encoded_share, out_share)
+        db, item.team, kind, month, reports + 1, add_out_share(vdaf, encoded_share, out_share)
     )
-    split.add_contributor(db, kind.value, item.team, month, device)
+    split.add_contributor(db, kind, item.team, month, device)
+    if tools is not None:
+        fix_tools(db, department, month, tools)
     verdict = split.Verdict(str(report.id), item.digest, True, message, "")
     split.add_verdict(
-        db,
-        verdict,
-        device=device,
-        team=item.team,
-        kind=kind.value,
-        period=period.label,
-        month=month,
+        db, verdict, device=device, team=item.team, kind=kind, period=label, month=month
     )
     return verdict
+
+
+def _period(report: Report, timezone: str) -> tuple[str, str, datetime]:
+    """(period, month, end) of a report; ``PeriodError`` when not canonical."""
+    if report.kind == TOOLS:
+        parse_month(report.period)
+        return report.period, report.period, month_end(report.period, timezone)
+    period = parse_period(Kind(report.kind), report.period)
+    return period.label, period.month, end_of(period, timezone)

@@ -20,22 +20,33 @@ from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
 from aggregator.releases import refuses_contributions
 from aggregator.storage import Storage, batches, split
+from aggregator.tool_batches import TOOLS, acceptable_month, fixed_tools, layout_for
 from contract.contribution import Kind
+from contract.prio3.repit import Layout
 from contract.split.errors import SplitError
 from contract.split.hpke import ENC_SIZE, TAG_SIZE
 from contract.split.instances import default_layout, vdaf_for
 from contract.split.report import Report
 
-KINDS = frozenset(kind.value for kind in Kind)
-"""The kinds the servers aggregate today (the tools of TOOLS.md come with issue 15)."""
+KINDS = frozenset({*(kind.value for kind in Kind), TOOLS})
+"""Days and weeks (MEASURES.md §8), and the month's tool answers (TOOLS.md)."""
 
 
 def _problem(field: str, message: str) -> dict[str, Any]:
     return {"loc": ["body", field], "msg": message, "type": field}
 
 
-def parse_report(body: object) -> Report:
-    """The report of an upload body; ``InvalidContribution`` naming the field."""
+def parse_report(body: object, tools: Layout | None = None) -> Report:
+    """The report of an upload body; ``InvalidContribution`` naming the field.
+
+    ``tools``: the layout a ``tools`` report of the sender's department must fit.
+    """
+    report = _shape(body)
+    _check_sizes(report, tools)
+    return report
+
+
+def _shape(body: object) -> Report:
     try:
         report = Report.from_body(body)
     except SplitError as error:
@@ -44,35 +55,45 @@ def parse_report(body: object) -> Report:
         raise InvalidContribution([_problem(field, text)]) from None
     if report.kind not in KINDS:
         raise InvalidContribution([_problem("kind", f"expected one of {', '.join(sorted(KINDS))}")])
-    vdaf = vdaf_for(report.kind, default_layout(report.kind))
+    return report
+
+
+def _check_sizes(report: Report, tools: Layout | None) -> None:
+    if report.kind == TOOLS:
+        if tools is None:
+            raise InvalidContribution([_problem("kind", "the department lists no tools")])
+        layout = tools
+    else:
+        layout = default_layout(report.kind)
+    vdaf = vdaf_for(report.kind, layout)
     expected = {
         "public_share": len(vdaf.encode_public_share(vdaf.decode_public_share(bytes(64)))),
         "leader_share": vdaf.input_share_size(0),
     }
     for field, size in expected.items():
         if len(getattr(report, field)) != size:
+            which = "the department's tool list of the month" if report.kind == TOOLS else ""
             raise InvalidContribution(
-                [_problem(field, f"expected {size} bytes for a {report.kind}")]
+                [_problem(field, f"expected {size} bytes for a {report.kind} {which}".rstrip())]
             )
     smallest = 1 + ENC_SIZE + TAG_SIZE + 4 + vdaf.input_share_size(1)
     if len(report.helper_share_encrypted) < smallest:
         raise InvalidContribution(
             [_problem("helper_share_encrypted", f"expected at least {smallest} bytes")]
         )
-    return report
 
 
 def submit_report(
     storage: Storage, device: Device, body: object, now: datetime, rules: Rules
 ) -> Outcome:
     """Take in ``body`` from ``device``; ``InvalidContribution`` (nothing kept) when invalid."""
-    report = parse_report(body)
-    kind = Kind(report.kind)
-    try:
-        period = acceptable_period(kind, report.period, rules.timezone, now, rules.max_age_days)
-    except PeriodError as error:
-        raise InvalidContribution([_problem("period", str(error))]) from None
-    month = period.month
+    report = _shape(body)
+    label, month = _period_of(report, now, rules)
+    if report.kind == TOOLS:
+        with storage.read() as db:
+            _check_sizes(report, layout_for(fixed_tools(db, rules.department, month)))
+    else:
+        _check_sizes(report, None)
     if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
         raise InvalidContribution([_released(month)])
     with storage.transaction() as db:
@@ -81,11 +102,24 @@ def submit_report(
             return Outcome.DUPLICATE
         if refuses_contributions(db, device.team, rules.department, month):
             raise InvalidContribution([_released(month)])
-        if batches.reported(db, device.identity, kind, period.label):
+        if batches.reported(db, device.identity, report.kind, label):
             return Outcome.CONFLICT
-        batches.add_report(db, report_id, device.identity, device.team, kind, period.label, month)
+        batches.add_report(db, report_id, device.identity, device.team, report.kind, label, month)
         split.add_pending(db, split.Pending(report, device.identity, device.team, month))
     return Outcome.ACCEPTED
+
+
+def _period_of(report: Report, now: datetime, rules: Rules) -> tuple[str, str]:
+    """(period, month) of a report whose period is acceptable now; else 422."""
+    try:
+        if report.kind == TOOLS:
+            month = acceptable_month(report.period, rules.timezone, now, rules.max_age_days)
+            return month, month
+        kind = Kind(report.kind)
+        period = acceptable_period(kind, report.period, rules.timezone, now, rules.max_age_days)
+    except PeriodError as error:
+        raise InvalidContribution([_problem("period", str(error))]) from None
+    return period.label, period.month
 
 
 def _released(month: str) -> dict[str, Any]:

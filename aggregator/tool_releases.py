@@ -1,11 +1,12 @@
 """What is released of the tool answers: the seam between the recueil and the transport.
 
-The tool answers travel as split reports (SPLIT.md); once their collection
-and release exist, a department's month of answers for a tool is released or
-held back under the release rules like any other batch. The recueil and the
-impact study ask only these two questions, through ``ToolReleases``; until
-the transport lands, the server answers with ``NothingReleasedYet`` (nothing
-is released, so no proposal is published), and tests pass their own double.
+The tool answers travel as split reports (SPLIT.md) of kind ``tools``; a
+department's month of answers is released or held back under the release
+rules like any other batch (``aggregator.tool_collection``). The recueil and
+the impact study ask only these two questions, through ``ToolReleases``:
+``StoredToolReleases`` reads the leader's release records; a server without
+them (a helper, a test) answers with ``NothingReleasedYet``, and tests may
+pass their own double.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from fastapi import Request
+
+from aggregator.storage import Storage, tool_sums
+from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD, tool_field
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,32 @@ class NothingReleasedYet:
         return None
 
 
+class StoredToolReleases:
+    """The leader's released tools sums (``aggregator.storage.tool_sums``)."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+
+    def released(self, department: str, tool: str, month: str) -> bool:
+        """Released once the department's total of the month is, with ``tool`` in its list."""
+        return self.figures(department, tool, month) is not None
+
+    def figures(self, group: str, tool: str, month: str) -> ToolFigures | None:
+        with self.storage.read() as db:
+            found = tool_sums.released_sums(db, group, month)
+        if found is None:
+            return None
+        _, sums = found
+        slots = (*TOOL_SATISFACTION, *TOOL_WORKLOAD, TOOL_NOT_USED)
+        if tool_field(tool, TOOL_NOT_USED) not in sums:
+            return None  # not in the month's tool list
+        counts = {slot: sums.get(tool_field(tool, slot), 0) for slot in slots}
+        answers = sum(counts[s] for s in TOOL_SATISFACTION) + counts[TOOL_NOT_USED]
+        return ToolFigures(answers, counts)
+
+
 def tool_releases(request: Request) -> ToolReleases:
     """The server's release state of tool answers: ``app.state.tool_releases`` when set
-    (the transport, or a test's double), else ``NothingReleasedYet``."""
+    (the leader's records, or a test's double), else ``NothingReleasedYet``."""
     found: ToolReleases | None = getattr(request.app.state, "tool_releases", None)
     return found if found is not None else NothingReleasedYet()

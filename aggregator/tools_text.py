@@ -44,6 +44,33 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
                 "dernier, et le registre des déploiements avec leurs études d'impact."
             ),
             "register_link": "Registre des déploiements et études d'impact",
+            "answers_link": "Avis des agents sur les outils",
+            "answers_title": "Avis sur les outils : {group}, {month}",
+            "answers_intro": (
+                "Les réponses du mois, outil par outil, publiées seulement pour un groupe "
+                "d'au moins {size} postes ayant répondu, et sans permettre de déduire une "
+                "équipe voisine."
+            ),
+            "answers_held": (
+                "Pas de réponses publiées ce mois pour cet outil (mois en cours, délai de "
+                "publication, trop peu de réponses, ou masqué pour qu'on ne puisse pas "
+                "déduire une équipe voisine)."
+            ),
+            "answers_groups": "Groupes",
+            "trend_title": "Évolution sur 12 mois",
+            "trend_month": "Mois",
+            "trend_answers": "Réponses",
+            "trend_mean": "Satisfaction moyenne (1 à 5)",
+            "trend_heavier": "Part « l'alourdit »",
+            "trend_held": "non publié",
+            "csv_link": "Télécharger en CSV",
+            "pdf_link": "Télécharger en PDF",
+            "csv_group": "groupe",
+            "csv_month": "mois",
+            "csv_tool": "outil",
+            "csv_answer": "réponse",
+            "csv_count": "nombre",
+            "csv_answers": "réponses",
             "not_found_title": "Page introuvable",
             "not_found": "Direction, outil, mois ou déploiement inconnu.",
             "recueil_title": "Recueil des propositions : {tool}, {department}, {month}",
@@ -132,6 +159,31 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "deployment register with its impact studies."
         ),
         "register_link": "Deployment register and impact studies",
+        "answers_link": "Staff's views of their tools",
+        "answers_title": "Views of the tools: {group}, {month}",
+        "answers_intro": (
+            "The month's answers, tool by tool, shown only for a group of at least {size} "
+            "computers that answered, and never so that a neighbouring team could be deduced."
+        ),
+        "answers_held": (
+            "No answers shown this month for this tool (current month, release delay, too few "
+            "answers, or hidden so that a neighbouring team cannot be deduced)."
+        ),
+        "answers_groups": "Groups",
+        "trend_title": "Over 12 months",
+        "trend_month": "Month",
+        "trend_answers": "Answers",
+        "trend_mean": "Mean satisfaction (1 to 5)",
+        "trend_heavier": 'Share "makes it heavier"',
+        "trend_held": "not released",
+        "csv_link": "Download as CSV",
+        "pdf_link": "Download as PDF",
+        "csv_group": "group",
+        "csv_month": "month",
+        "csv_tool": "tool",
+        "csv_answer": "answer",
+        "csv_count": "count",
+        "csv_answers": "answers",
         "not_found_title": "Page not found",
         "not_found": "Unknown department, tool, month or deployment.",
         "recueil_title": "Proposals: {tool}, {department}, {month}",

@@ -31,6 +31,7 @@ from aggregator.dependencies import CurrentSession, CurrentViewer, TheServer
 from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
+from aggregator.reports.render import STYLE_HASH, STYLESHEET
 from aggregator.storage import tools as stored
 from aggregator.tool_releases import ToolFigures, tool_releases
 from aggregator.tools_text import NBSP, TEXT
@@ -39,7 +40,7 @@ from contract.wording import Language, format_number, language_of
 MAX_ANSWER = 500
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; form-action 'self'",
+    "Content-Security-Policy": f"default-src 'none'; style-src '{STYLE_HASH}'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
@@ -53,21 +54,22 @@ def _lang(request: Request) -> Language:
     return language_of(request.query_params.get("lang"))
 
 
-def _document(title: str, body: str, lang: Language) -> str:
+def document(title: str, body: str, lang: Language) -> str:
+    """A tool page, with the reports' stylesheet (its hash is in the pages' CSP)."""
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title></head><body>"
+        f"<title>{html.escape(title)}</title><style>{STYLESHEET}</style></head><body>"
         f"<h1>{html.escape(title)}</h1>{body}</body></html>"
     )
 
 
-def _page(title: str, body: str, lang: Language, status_code: int = 200) -> HTMLResponse:
-    return HTMLResponse(_document(title, body, lang), status_code=status_code, headers=_HEADERS)
+def page(title: str, body: str, lang: Language, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(document(title, body, lang), status_code=status_code, headers=_HEADERS)
 
 
 def _not_found(lang: Language) -> HTMLResponse:
     t = TEXT[lang]
-    return _page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
+    return page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
 
 
 def _hidden(name: str, value: str) -> str:
@@ -88,13 +90,17 @@ def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse
             f"{html.escape(tool.name)}</a></li>"
             for tool in department.tools
         )
-        sections.append(f"<h2>{html.escape(department.name)}</h2><ul>{links}</ul>")
+        answers = (
+            f'<p><a href="/tools/answers/{department.id}?month={last}&amp;lang={lang}">'
+            f"{html.escape(t['answers_link'])}</a></p>"
+        )
+        sections.append(f"<h2>{html.escape(department.name)}</h2>{answers}<ul>{links}</ul>")
     body = (
         f"<p>{html.escape(t['index_intro'])}</p>"
         f'<p><a href="/tools/deployments?lang={lang}">{html.escape(t["register_link"])}</a></p>'
         + "".join(sections)
     )
-    return _page(t["index_title"], body, lang)
+    return page(t["index_title"], body, lang)
 
 
 @router.get("/tools/recueil/{department}/{tool}")
@@ -118,9 +124,9 @@ def recueil(
     title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
     releases = tool_releases(request)
     if not releases.released(department, tool, chosen):
-        return _page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
+        return page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
     released = releases.figures(department, tool, chosen)
-    distribution = _distribution(released, lang) if released is not None else ""
+    shown = distribution(released, lang) if released is not None else ""
     with server.storage.read() as db:
         found = stored.proposals(db, department, tool, chosen)
     items = []
@@ -149,11 +155,11 @@ def recueil(
         if len(found) == 1
         else t["count_many"].format(count=len(found))
     )
-    body = f"{distribution}<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>"
-    return _page(title, body, lang)
+    body = f"{shown}<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>"
+    return page(title, body, lang)
 
 
-def _distribution(figures: ToolFigures, lang: Language) -> str:
+def distribution(figures: ToolFigures, lang: Language) -> str:
     """The released distribution of the month's answers about the tool, with their number."""
     t = TEXT[lang]
     rows = [
@@ -195,9 +201,9 @@ def mark_taken_into_account(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if not auth.same(csrf, session.csrf):
-        return _page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
+        return page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
     if not answer.strip():
-        return _page(t["blank_title"], f"<p>{html.escape(t['blank'])}</p>", lang, 422)
+        return page(t["blank_title"], f"<p>{html.escape(t['blank'])}</p>", lang, 422)
     with server.storage.transaction() as db:
         place = stored.proposal_place(db, proposal)
         # A proposal not yet published cannot be answered: that would show it exists.
@@ -246,7 +252,7 @@ def register(
             + fields
             + f"<button>{html.escape(t['save'])}</button></form>"
         )
-    return _page(t["register_title"], listing + form, lang)
+    return page(t["register_title"], listing + form, lang)
 
 
 @router.post("/tools/deployments")
@@ -265,10 +271,10 @@ def register_deployment(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if session.account.role is not auth.Role.ADMIN or not auth.same(csrf, session.csrf):
-        return _page(t["refused_title"], f"<p>{html.escape(t['admin_only'])}</p>", lang, 403)
+        return page(t["refused_title"], f"<p>{html.escape(t['admin_only'])}</p>", lang, 403)
     problem = deployment_problem(server.groups, tool, group, day, t)
     if problem is not None:
-        return _page(t["deployment_refused"], f"<p>{html.escape(problem)}</p>", lang, 422)
+        return page(t["deployment_refused"], f"<p>{html.escape(problem)}</p>", lang, 422)
     with server.storage.transaction() as db:
         stored.add_deployment(db, tool, group, date.fromisoformat(day), note.strip())
     return RedirectResponse(f"/tools/deployments?lang={lang}", status_code=303)
@@ -300,7 +306,7 @@ def impact_study_pdf(
     if found is None:
         return _not_found(lang)
     title, body = found
-    pdf = html_to_pdf(_document(title, body, lang))
+    pdf = html_to_pdf(document(title, body, lang))
     return Response(
         pdf,
         media_type="application/pdf",
@@ -321,4 +327,4 @@ def impact_study(
         f'<p><a href="/tools/deployments/{identifier}.pdf?lang={lang}">'
         f"{html.escape(TEXT[lang]['pdf'])}</a></p>"
     )
-    return _page(title, body + link, lang)
+    return page(title, body + link, lang)

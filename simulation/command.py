@@ -36,6 +36,7 @@ from simulation.run import (
     run_rounds,
 )
 from simulation.server import PairFiles, simulated_server
+from simulation.tools import ToolStory, default_stories, register_stories
 
 
 @dataclass
@@ -159,6 +160,7 @@ def simulate_history(
     )
     instants = round_instants(first_day, last_day, now)
     transport = SharedTransport()
+    deployments = _tell_tool_stories(fleet, deploy_month)
     with simulated_server(db_path, policies_dir, instants[0], max_age_days) as server:
         enroll_all(fleet, server.url, codes, first_day, instants[0], transport)
         totals = run_rounds(
@@ -167,6 +169,12 @@ def simulate_history(
         # The leader aggregates with the helper and collects the due months.
         server.wait_settled()
     transport.shutdown()
+    if deployments is not None:
+        storage = Storage.open(files.leader_db)
+        try:
+            register_stories(storage, *deployments)
+        finally:
+            storage.close()
     return SimulationSummary(
         devices=len(fleet),
         teams=dict(teams),
@@ -178,6 +186,21 @@ def simulate_history(
         sent=totals.sent,
         outbox=totals.outbox,
     )
+
+
+def _tell_tool_stories(
+    fleet: list[SimulatedDevice], deploy_month: date | None
+) -> tuple[str, list[ToolStory]] | None:
+    """The deployed department's devices tell the tool stories of ``simulation.tools``
+    (a tool heavy from the deployment on, one that pleases); (department, stories)."""
+    deployed = [device for device in fleet if device.history.plan.workload is not None]
+    if deploy_month is None or not deployed:
+        return None
+    policy = deployed[0].history.plan.policy
+    stories = default_stories(policy, deploy_month)
+    for device in deployed:
+        device.stories = stories
+    return policy.id, stories
 
 
 def simulate_live(

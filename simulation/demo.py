@@ -1,5 +1,11 @@
 """``make demo``: a leader and a helper with six months of simulated teams, and the agent.
 
+The simulated devices also answer about their department's tools each month
+and write a few proposals (``simulation.tools``): in the department whose
+workload the deployment raises, a tool most find heavy from then on and one
+that pleases; the deployment is in the register, so its impact study shows
+the before and after from the released answers.
+
 Everything lives in one folder (``.demo/`` by default): the leader's and the
 helper's databases (SPLIT.md: two servers, each its own), the helper's key and
 the leader–helper token, filled once by the fleet simulator through the real
@@ -28,6 +34,7 @@ from aggregator.auth import Role, create_account
 from aggregator.storage import Storage
 from contract.policy.loader import bundled_policies_dir
 from simulation.command import simulate_history
+from simulation.fleet import DEPLOY_DEPARTMENT
 from simulation.server import PairFiles
 
 READER = "prevention"
@@ -135,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(
             f"  Before / after the simulated tool deployment: {url}/groups/rh/compare?around={(folder / 'simulated').read_text().split()[-1]}"  # noqa: E501
         )
+        _say(f"  Tool answers where the tool was deployed: {url}/tools/answers/{DEPLOY_DEPARTMENT}")
+        _say(f"  Its impact studies (before / after, TOOLS.md): {url}/tools/deployments")
         _say("")
         if os.environ.get("DISPLAY") and not options.no_agent:
             children.append(_start_agent(bin_dir, folder / "agent"))

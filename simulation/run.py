@@ -42,13 +42,18 @@ from typing import TextIO
 import httpx
 
 from agent.commands import set_participation
+from agent.core.localdays import local_date
 from agent.participation import Mode
 from agent.store import Store
+from agent.tools.proposals import send_pending_proposals
 from agent.upload import enroll, fill_outbox, send_due
 from aggregator.periods import next_month
 from simulation.activity import DeviceHistory, DevicePlan, simulate_device
+from simulation.tools import ToolStory, answer_month
 
 ROUND_HOUR_UTC = 3
+ANSWER_DAY = 25
+"""From this day of a month on, a device may answer about its tools for the month."""
 """Daily rounds at 03:00 UTC: the day before is complete from Auckland to Paris."""
 UPLOAD_THREADS = 8
 
@@ -79,6 +84,10 @@ class SimulatedDevice:
     kept_weeks: int = 0
     since: date | None = None
     """The enrollment day: the agent sends the days and weeks from then on."""
+    stories: Sequence[ToolStory] = ()
+    """What this device's answers about its department's tools tell (``simulation.tools``)."""
+    answered: set[str] = field(default_factory=set)
+    """The months this device was offered the tools window (answering or not)."""
 
     @property
     def team(self) -> str:
@@ -118,10 +127,23 @@ class SimulatedDevice:
             self.kept_weeks += 1
         return self.kept_days + self.kept_weeks - before
 
+    def rate_tools(self, now: int, rng: random.Random) -> int:
+        """Late in each month (from the 25th), once: maybe answer about the tools (TOOLS.md)."""
+        policy = self.history.plan.policy
+        today = local_date(now, policy.timezone)
+        month = today.isoformat()[:7]
+        if not policy.tools or today.day < ANSWER_DAY or month in self.answered:
+            return 0
+        self.answered.add(month)
+        return answer_month(self.store, policy, today, rng, self.stories)
+
     def upload(self, now: int, transport: httpx.BaseTransport, rng: random.Random) -> int:
-        """The agent's upload job: queue the kept periods, send what is due."""
-        fill_outbox(self.store, now)
-        return send_due(self.store, now, transport, rng.random)
+        """The agent's upload job: queue the kept periods and the completed months of tool
+        answers, send what is due, and the confirmed proposals."""
+        fill_outbox(self.store, now, policy=self.history.plan.policy)
+        sent = send_due(self.store, now, transport, rng.random)
+        send_pending_proposals(self.store, transport)
+        return sent
 
     def outbox(self) -> dict[str, int]:
         """How many outbox rows are in each state (pending, sent, refused)."""
@@ -252,6 +274,7 @@ def run_rounds(
 
         def work(device: SimulatedDevice, now: int = now) -> int:
             device.roll_over(now)
+            device.rate_tools(now, rngs[id(device)])
             return device.upload(now, transport, rngs[id(device)])
 
         totals.sent += _each(devices, work, threads)

@@ -20,11 +20,12 @@ def seen(db: sqlite_utils.Database, contribution_id: str) -> bool:
     return found is not None
 
 
-def reported(db: sqlite_utils.Database, device: str, kind: Kind, period: str) -> bool:
-    """Whether ``device`` (its identity) already reported this kind and period."""
+def reported(db: sqlite_utils.Database, device: str, kind: str, period: str) -> bool:
+    """Whether ``device`` (its identity) already reported this kind (a ``Kind`` or
+    ``tools``) and period."""
     found = db.execute(
         "SELECT 1 FROM reports WHERE device = ? AND kind = ? AND period = ?",
-        [device, kind.value, period],
+        [device, str(kind), period],
     ).fetchone()
     return found is not None
 
@@ -43,7 +44,7 @@ def add_report(
     contribution_id: str,
     device: str,
     team: str,
-    kind: Kind,
+    kind: str,
     period: str,
     month: str,
 ) -> None:
@@ -51,7 +52,7 @@ def add_report(
     db.execute("INSERT INTO idempotency (id) VALUES (?)", [contribution_id])
     db.execute(
         "INSERT INTO reports (device, kind, period, month, team) VALUES (?, ?, ?, ?, ?)",
-        [device, kind.value, period, month, team],
+        [device, str(kind), period, month, team],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from aggregator.storage.tool_sums import tool_release_tables
 from aggregator.storage.tools import tool_tables
 from contract.contribution import FIELDS, Kind
 from contract.sqlite_files import Migration
@@ -223,6 +224,7 @@ MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("0005_heartbeat", _heartbeat),
     ("0006_split_aggregation", _split_aggregation),
     ("0007_tools", tool_tables),
+    ("0008_tool_releases", tool_release_tables),
 )
 """Append only: a migration that shipped is never edited or reordered."""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from aggregator.storage.database import Storage, StorageError
+from aggregator.storage.tool_sums import TOOLS
 from contract.contribution import Kind
 from contract.split.report import Report
 
@@ -184,16 +185,35 @@ def contributors(
         f"SELECT kind, team, device FROM contributors WHERE month = ? AND team IN ({marks})",
         [month, *teams],
     ).fetchall()
+    kinds = {kind.value: kind for kind in Kind}
     for kind, team, device in rows:
-        found[Kind(kind)].setdefault(str(team), set()).add(str(device))
+        if kind in kinds:  # the tools' own: ``kind_contributors``
+            found[kinds[kind]].setdefault(str(team), set()).add(str(device))
+    return found
+
+
+def kind_contributors(
+    db: sqlite_utils.Database, kind: str, teams: Sequence[str], month: str
+) -> dict[str, set[object]]:
+    """The distinct devices behind each team's batch of ``kind`` (``tools`` too)."""
+    found: dict[str, set[object]] = {}
+    if not teams:
+        return found
+    marks = ", ".join("?" for _ in teams)
+    rows = db.execute(
+        f"SELECT team, device FROM contributors WHERE kind = ? AND month = ? AND team IN ({marks})",
+        [kind, month, *teams],
+    ).fetchall()
+    for team, device in rows:
+        found.setdefault(str(team), set()).add(str(device))
     return found
 
 
 def report_counts(
     db: sqlite_utils.Database, teams: Sequence[str], month: str
 ) -> dict[str, dict[str, int]]:
-    """``{kind: {team: reports}}`` added into ``teams``' batches of ``month``."""
-    found: dict[str, dict[str, int]] = {kind.value: {} for kind in Kind}
+    """``{kind: {team: reports}}`` added into ``teams``' batches of ``month``, tools too."""
+    found: dict[str, dict[str, int]] = {kind: {} for kind in (*(k.value for k in Kind), TOOLS)}
     if not teams:
         return found
     marks = ", ".join("?" for _ in teams)

@@ -19,6 +19,7 @@ import httpx
 from agent.reports import layout_of
 from agent.store import Store
 from contract.contribution import Kind
+from contract.prio3.repit import Layout
 from contract.split.hpke import generate_keypair
 from contract.split.instances import vdaf_for, verify_key
 from contract.split.prep import (
@@ -108,15 +109,20 @@ class TwoServers:
     def reports(self) -> list[dict[str, Any]]:
         return [json.loads(r.content) for r in self.sent("leader", "/api/v1/reports")]
 
-    def aggregate(self, bodies: list[dict[str, Any]], team: str = TEAM[0]) -> dict[str, int]:
+    def aggregate(
+        self, bodies: list[dict[str, Any]], team: str = TEAM[0], layout: Layout | None = None
+    ) -> dict[str, int]:
         """Verify and add ``bodies`` as the two servers would; their field sums.
 
-        The helper device token each report carried is kept in ``helper_tokens``.
+        ``layout``: the kind's own (day, week) unless given (the tools of a
+        department). The helper device token each report carried is kept in
+        ``helper_tokens``.
         """
         kinds = {b["kind"] for b in bodies}
         assert len(kinds) == 1, kinds
-        kind = Kind(kinds.pop())
-        vdaf = vdaf_for(kind.value, layout_of(kind))
+        kind_name = kinds.pop()
+        layout = layout or layout_of(Kind(kind_name))
+        vdaf = vdaf_for(kind_name, layout)
         key = verify_key(SERVERS_TOKEN, vdaf.VERIFY_KEY_SIZE)
         leader_agg: bytes | None = None
         helper_agg: bytes | None = None
@@ -127,7 +133,7 @@ class TwoServers:
                 report, team=team, hpke_config=self.config, private_key=self.private_key
             )
             self.helper_tokens.append(token)
-            share = helper_input_share(kind.value, layout_of(kind), encoded)
+            share = helper_input_share(kind_name, layout, encoded)
             leader_state, leader_verifier = leader_init(
                 vdaf, key, report.id, report.public_share, report.leader_share
             )

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -17,6 +18,7 @@ import psutil
 import pytest
 
 from contract.policy.loader import bundled_policies_dir, load_policy_folder
+from simulation.fleet import DEPLOY_DEPARTMENT
 from tests.waiting import WaitTimeout, wait_for
 
 
@@ -60,6 +62,15 @@ class Lines:
             raise AssertionError(f"{problem}; the demo wrote:\n{''.join(self.seen)}") from None
 
 
+def _months_back(day: date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+BASELINE = _months_back(date.today(), 2)
+"""With ``--months 2``: the month before the simulated deployment, answered and released."""
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_demo_starts_serves_released_figures_and_stops_cleanly(tmp_path: Path) -> None:
@@ -99,6 +110,14 @@ def test_demo_starts_serves_released_figures_and_stops_cleanly(tmp_path: Path) -
                 if "Jours actifs avec 7 h" in page.text and "Les indicateurs du mois" in page.text:
                     released.append(department.id)
             assert released, "no department shows released figures"
+            # The tools: the deployment's impact study, from released answers.
+            register = reader.get("/tools/deployments")
+            studies = re.findall(r'href="/tools/deployments/([0-9]+)', register.text)
+            assert studies, "the demo registers its simulated deployments"
+            study = reader.get(f"/tools/deployments/{studies[0]}")
+            assert study.status_code == 200
+            answers = reader.get(f"/tools/answers/{DEPLOY_DEPARTMENT}?month={BASELINE}")
+            assert "Nombre de réponses" in answers.text, "no released tool answers"
         demo.send_signal(signal.SIGINT)
         assert demo.wait(timeout=30) == 0
         # Helpers of the demo's own processes (multiprocessing's resource

@@ -14,6 +14,9 @@ import httpx
 import pytest
 import uvicorn
 
+from agent.enrollment import Enrollment
+from agent.enrollment import _keep as keep_enrollment
+from agent.store import Store
 from aggregator import auth
 from aggregator.app import Settings, create_app
 from aggregator.storage import Storage
@@ -63,6 +66,13 @@ class Leader:
         answer = self.client.post("/api/v1/enroll", json={"code": code})
         assert answer.status_code == 201
         return str(answer.json()["device_token"])
+
+    def enroll_agent(self, store: Store, team: str = "team-a") -> Enrollment:
+        """``store`` enrolled at this leader, over HTTP. Proposals go to the leader only
+        (TOOLS.md), so the helper half of a full enrollment plays no part here."""
+        joined = Enrollment(self.url, self.device(team), team, "dept", date(2026, 3, 10))
+        keep_enrollment(store, joined)
+        return joined
 
     @contextmanager
     def login(self, name: str, role: auth.Role) -> Iterator[httpx.Client]:

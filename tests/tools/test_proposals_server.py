@@ -13,7 +13,6 @@ from agent.participation import Mode
 from agent.store import Store
 from agent.tools.proposals import fetch_changes, send_pending_proposals
 from agent.tools.storage import pending_proposals, queue_proposal, sent_proposals
-from agent.upload import enroll
 from aggregator import auth
 from aggregator.accounts import create_account, create_api_token
 from aggregator.proposals_api import MAX_PROPOSALS_PER_MONTH
@@ -168,8 +167,7 @@ def test_an_answered_proposal_goes_back_to_the_departments_devices_once_released
 def test_the_agent_sends_a_confirmed_proposal_and_reads_what_changed(leader: Leader) -> None:
     store = Store.in_memory()
     store.set_mode(Mode.SHARE)
-    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
-    enroll(store, leader.url, code, date(2026, 3, 10))
+    leader.enroll_agent(store)
     queue_proposal(store, "2026-02", "parapheur", "Signer par lot")
     assert send_pending_proposals(store) == 1
     assert pending_proposals(store) == []
@@ -185,8 +183,7 @@ def test_the_agent_sends_a_confirmed_proposal_and_reads_what_changed(leader: Lea
 def test_the_agent_keeps_a_proposal_the_leader_cannot_take_now(leader: Leader) -> None:
     store = Store.in_memory()
     store.set_mode(Mode.SHARE)
-    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
-    joined = enroll(store, leader.url, code, date(2026, 3, 10))
+    joined = leader.enroll_agent(store)
     with leader.storage.transaction() as db:
         db.execute(
             "INSERT INTO proposal_counts VALUES (?, '2026-03', ?)",
@@ -203,8 +200,7 @@ def test_the_agent_keeps_a_proposal_the_leader_cannot_take_now(leader: Leader) -
 def test_nothing_is_sent_outside_share_mode(leader: Leader) -> None:
     store = Store.in_memory()
     store.set_mode(Mode.SHARE)
-    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, date(2026, 1, 1))
-    enroll(store, leader.url, code, date(2026, 3, 10))
+    leader.enroll_agent(store)
     queue_proposal(store, "2026-03", "parapheur", "Une idée")
     store.set_mode(Mode.REMINDERS)
     assert send_pending_proposals(store) == 0

@@ -16,8 +16,6 @@ from agent.store import DATABASE_NAME, Store
 from agent.tools.launch import window_request
 from agent.tools.storage import answers, pending_proposals, queue_proposal
 from agent.tools.wording import FRENCH
-from agent.upload import enroll
-from aggregator import auth
 from contract.policy.model import Policy, Tool
 from tests.tools.conftest import Leader
 from tests.tools.test_proposals_server import everything
@@ -61,8 +59,7 @@ def test_closing_the_real_window_keeps_and_sends_nothing(
     data_dir = tmp_path / "agent"
     store = Store.open(data_dir / DATABASE_NAME)
     store.set_mode(Mode.SHARE)
-    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, DAY)
-    enroll(store, leader.url, code, DAY)
+    leader.enroll_agent(store)
     store.close()
     process = start(data_dir, x_display)
     try:
@@ -104,8 +101,7 @@ def test_a_proposal_typed_read_back_and_confirmed_reaches_the_leader(
     data_dir = tmp_path / "agent"
     store = Store.open(data_dir / DATABASE_NAME)
     store.set_mode(Mode.SHARE)
-    (code,) = auth.new_enrollment_codes(leader.storage, "team-a", 1, DAY)
-    enroll(store, leader.url, code, DAY)
+    leader.enroll_agent(store)
     store.close()
     process = start(data_dir, x_display)
     try:
