@@ -14,12 +14,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import sqlite_utils
+
 from aggregator.auth import Device
+from aggregator.group_commit import GroupCommit
 from aggregator.ingest import InvalidContribution, Outcome, Rules
 from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
 from aggregator.releases import refuses_contributions
-from aggregator.storage import Storage, batches, split
+from aggregator.storage import batches, split
 from contract.contribution import Kind
 from contract.split.errors import SplitError
 from contract.split.hpke import ENC_SIZE, TAG_SIZE
@@ -63,9 +66,13 @@ def parse_report(body: object) -> Report:
 
 
 def submit_report(
-    storage: Storage, device: Device, body: object, now: datetime, rules: Rules
+    commits: GroupCommit, device: Device, body: object, now: datetime, rules: Rules
 ) -> Outcome:
-    """Take in ``body`` from ``device``; ``InvalidContribution`` (nothing kept) when invalid."""
+    """Take in ``body`` from ``device``; ``InvalidContribution`` (nothing kept) when invalid.
+
+    Returns once the report is on disk: its transaction is committed with the
+    other uploads' of the moment (``aggregator.group_commit``).
+    """
     report = parse_report(body)
     kind = Kind(report.kind)
     try:
@@ -75,7 +82,8 @@ def submit_report(
     month = period.month
     if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
         raise InvalidContribution([_released(month)])
-    with storage.transaction() as db:
+
+    def write(db: sqlite_utils.Database) -> Outcome:
         report_id = str(report.id)
         if batches.seen(db, report_id):
             return Outcome.DUPLICATE
@@ -85,7 +93,9 @@ def submit_report(
             return Outcome.CONFLICT
         batches.add_report(db, report_id, device.identity, device.team, kind, period.label, month)
         split.add_pending(db, split.Pending(report, device.identity, device.team, month))
-    return Outcome.ACCEPTED
+        return Outcome.ACCEPTED
+
+    return commits.run(write)
 
 
 def _released(month: str) -> dict[str, Any]:
