@@ -33,6 +33,7 @@ import argparse
 import os
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -138,12 +140,9 @@ def describe(found: list[float]) -> str:
 
 
 def pending(folder: Path) -> int:
-    storage = Storage.open(folder / "leader.db")
-    try:
-        with storage.read() as db:
-            return int(db.execute("SELECT count(*) FROM pending_reports").fetchone()[0])
-    finally:
-        storage.close()
+    """Reports waiting at the leader, read-only: polling must not compete for its writes."""
+    with closing(sqlite3.connect(f"file:{folder / 'leader.db'}?mode=ro", uri=True)) as db:
+        return int(db.execute("SELECT count(*) FROM pending_reports").fetchone()[0])
 
 
 def checkpointed_size(folder: Path, role: str) -> int:
@@ -154,6 +153,36 @@ def checkpointed_size(folder: Path, role: str) -> int:
     finally:
         storage.close()
     return (folder / f"{role}.db").stat().st_size
+
+
+class Cpu:
+    """Processor time the servers spent since it was made, from ``/proc`` (Linux).
+
+    Beside the wall-clock rates, which a machine shared with other work lowers,
+    the processor time per report says what each server costs: ``1000 / ms``
+    reports per second is what one idle core would give.
+    """
+
+    def __init__(self, servers: dict[str, subprocess.Popen[bytes]]) -> None:
+        # The clients too: they share the two cores with the servers.
+        self.pids = {role: server.pid for role, server in servers.items()} | {
+            "clients": os.getpid()
+        }
+        self.began = {role: self.seconds(pid) for role, pid in self.pids.items()}
+        self.load = os.getloadavg()[0]
+
+    @staticmethod
+    def seconds(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def per(self, reports: int) -> str:
+        spent = {
+            role: (self.seconds(pid) - self.began[role]) * 1000 / max(reports, 1)
+            for role, pid in self.pids.items()
+        }
+        costs = ", ".join(f"{role} {ms:.1f}" for role, ms in spent.items())
+        return f"CPU ms per report: {costs} (load average {self.load:.1f} at start)"
 
 
 class Health:
@@ -281,7 +310,8 @@ def main() -> int:
             ],
         )
         try:
-            return run(options, folder, leader_url, helper_url, helper)
+            servers = {"leader": leader, "helper": helper}
+            return run(options, folder, leader_url, helper_url, servers)
         finally:
             helper.send_signal(signal.SIGCONT)
             for server in (leader, helper):
@@ -323,8 +353,9 @@ def run(
     folder: Path,
     leader_url: str,
     helper_url: str,
-    helper: subprocess.Popen[bytes],
+    servers: dict[str, subprocess.Popen[bytes]],
 ) -> int:
+    helper = servers["helper"]
     enrolled = enroll(folder, leader_url, helper_url, options.devices)
     empty = {role: checkpointed_size(folder, role) for role in ("leader", "helper")}
     began = time.perf_counter()
@@ -339,28 +370,31 @@ def run(
     print(f"1. /healthz of the leader, idle: {describe(idle)}", flush=True)
 
     helper.send_signal(signal.SIGSTOP)  # the leader's aggregation waits on it
+    cpu = Cpu(servers)
     with Health(leader_url) as health:
         accepted, seconds = upload(leader_url, first, options.clients, "uploads")
     helper.send_signal(signal.SIGCONT)
     print(
         f"2. uploads accepted by the leader, aggregation paused: {accepted} in {seconds:.1f} s"
         f" = {accepted / seconds:.0f}/s ({options.clients} clients);"
-        f" /healthz {describe(health.found)}",
+        f" /healthz {describe(health.found)}; {cpu.per(accepted)}",
         flush=True,
     )
 
     began = time.perf_counter()
+    cpu = Cpu(servers)
     with Health(leader_url) as health:
         drain(folder, "aggregation", DRAIN_DEADLINE_SECONDS)
     seconds = time.perf_counter() - began
     alone = accepted / seconds
     print(
         f"3. verified and aggregated by the pair, uploads done: {accepted} in {seconds:.1f} s"
-        f" = {alone:.0f} reports/s; /healthz {describe(health.found)}",
+        f" = {alone:.0f} reports/s; /healthz {describe(health.found)}; {cpu.per(accepted)}",
         flush=True,
     )
 
     began = time.perf_counter()
+    cpu = Cpu(servers)
     with Health(leader_url) as health:
         accepted, uploaded = upload(leader_url, second, options.clients, "both")
         drain(folder, "both", DRAIN_DEADLINE_SECONDS)
@@ -369,7 +403,7 @@ def run(
     print(
         f"4. uploaded and aggregated together: {accepted} in {seconds:.1f} s"
         f" = {together:.0f} reports/s (uploads {accepted / uploaded:.0f}/s over"
-        f" {uploaded:.1f} s); /healthz {describe(health.found)}",
+        f" {uploaded:.1f} s); /healthz {describe(health.found)}; {cpu.per(accepted)}",
         flush=True,
     )
     day = DAY_OF_DEVICES / together
