@@ -163,7 +163,7 @@ def _take_report(server: Server, device: auth.Device, body: object) -> Response:
         department,
     )
     try:
-        outcome = submit_report(server.storage, device, body, server.clock(), rules)
+        outcome = submit_report(server.report_commits, device, body, server.clock(), rules)
     except InvalidContribution as error:
         return JSONResponse({"detail": bounded_problems(error.detail)}, status_code=422)
     if outcome is Outcome.DUPLICATE:

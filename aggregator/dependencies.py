@@ -28,6 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from aggregator import auth
 from aggregator.driver import LeaderDriver
+from aggregator.group_commit import GroupCommit
 from aggregator.groups import Groups
 from aggregator.identity import SESSION_COOKIE, Reader, Refusal, reader_of
 from aggregator.roles import LeaderRole
@@ -47,6 +48,8 @@ class Server:
     enrollments: Throttle
     health_worker: ThreadPoolExecutor
     """One thread for ``/healthz``, apart from the routes' pool."""
+    report_commits: GroupCommit
+    """The uploads' writes, committed in groups (one disk sync for many uploads)."""
     driver: "LeaderDriver | None" = None
     """The leader's aggregation with the helper (None on a helper or a reports-only server)."""
 
@@ -81,6 +84,7 @@ class Server:
             Throttle(settings.login_limits, settings.throttle_clock),
             Throttle(settings.enroll_limits, settings.throttle_clock),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="repit-health"),
+            GroupCommit(settings.storage),
             driver,
         )
 

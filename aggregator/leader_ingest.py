@@ -14,12 +14,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import sqlite_utils
+
 from aggregator.auth import Device
+from aggregator.group_commit import GroupCommit
 from aggregator.ingest import InvalidContribution, Outcome, Rules
 from aggregator.periods import PeriodError, acceptable_period, local_today
 from aggregator.release import release_date
 from aggregator.releases import refuses_contributions
-from aggregator.storage import Storage, batches, split
+from aggregator.storage import batches, split
 from aggregator.tool_batches import TOOLS, acceptable_month, fixed_tools, layout_for
 from contract.contribution import Kind
 from contract.prio3.repit import Layout
@@ -84,19 +87,24 @@ def _check_sizes(report: Report, tools: Layout | None) -> None:
 
 
 def submit_report(
-    storage: Storage, device: Device, body: object, now: datetime, rules: Rules
+    commits: GroupCommit, device: Device, body: object, now: datetime, rules: Rules
 ) -> Outcome:
-    """Take in ``body`` from ``device``; ``InvalidContribution`` (nothing kept) when invalid."""
+    """Take in ``body`` from ``device``; ``InvalidContribution`` (nothing kept) when invalid.
+
+    Returns once the report is on disk: its transaction is committed with the
+    other uploads' of the moment (``aggregator.group_commit``).
+    """
     report = _shape(body)
     label, month = _period_of(report, now, rules)
     if report.kind == TOOLS:
-        with storage.read() as db:
+        with commits.storage.read() as db:
             _check_sizes(report, layout_for(fixed_tools(db, rules.department, month)))
     else:
         _check_sizes(report, None)
     if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
         raise InvalidContribution([_released(month)])
-    with storage.transaction() as db:
+
+    def write(db: sqlite_utils.Database) -> Outcome:
         report_id = str(report.id)
         if batches.seen(db, report_id):
             return Outcome.DUPLICATE
@@ -106,7 +114,9 @@ def submit_report(
             return Outcome.CONFLICT
         batches.add_report(db, report_id, device.identity, device.team, report.kind, label, month)
         split.add_pending(db, split.Pending(report, device.identity, device.team, month))
-    return Outcome.ACCEPTED
+        return Outcome.ACCEPTED
+
+    return commits.run(write)
 
 
 def _period_of(report: Report, now: datetime, rules: Rules) -> tuple[str, str]:

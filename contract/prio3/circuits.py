@@ -8,6 +8,8 @@ the circuit's output is computed locally (§7.3.1).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from operator import mul
 
 from contract.prio3.field import Field
 from contract.prio3.flp import Valid
@@ -29,15 +31,22 @@ def encode_range_checked_int(field: type[Field], value: int, max_measurement: in
     return [(rest >> bit) & 1 for bit in range(bits - 1)] + [last_elem]
 
 
+@cache
+def range_checked_weights(max_measurement: int) -> tuple[int, ...]:
+    """The weights of the bits of ``encode_range_checked_int``: ``1, 2, …, 2**(b-2)``
+    and the last one, computed once per bound."""
+    bits = max_measurement.bit_length()
+    last_weight = max_measurement - ((1 << (bits - 1)) - 1)
+    return (*(1 << i for i in range(bits - 1)), last_weight)
+
+
 def decode_range_checked_int(
     field: type[Field], encoded: Sequence[int], max_measurement: int
 ) -> int:
     """The weighted sum of the bits; linear, so it also decodes shares."""
-    bits = max_measurement.bit_length()
-    last_weight = max_measurement - ((1 << (bits - 1)) - 1)
-    decoded = sum(bit << i for i, bit in enumerate(encoded[: bits - 1]))
-    decoded += last_weight * encoded[bits - 1]
-    return decoded % field.MODULUS
+    weights = range_checked_weights(max_measurement)
+    decoded: int = sum(map(mul, weights, encoded)) % field.MODULUS
+    return decoded
 
 
 def parallel_range_check(
@@ -54,14 +63,14 @@ def parallel_range_check(
     bits, non-zero with high probability otherwise (SumVec, Histogram, MultihotCountVec)."""
     mod = field.MODULUS
     shares_inv = field.inv(num_shares)
+    # Zeros past the last element fill the last chunk, as the draft's loop does.
+    padded = list(elems) + [0] * (calls * chunk_length - len(elems))
     out = 0
     for i in range(calls):
         r = joint_rand[i]
         r_power = r
         inputs = [0] * (2 * chunk_length)
-        for j in range(chunk_length):
-            index = i * chunk_length + j
-            elem = elems[index] if index < len(elems) else 0
+        for j, elem in enumerate(padded[i * chunk_length : (i + 1) * chunk_length]):
             inputs[2 * j] = r_power * elem % mod
             inputs[2 * j + 1] = (elem - shares_inv) % mod
             r_power = r_power * r % mod

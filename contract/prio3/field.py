@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from operator import mul
 from typing import ClassVar
 
 
@@ -170,12 +171,20 @@ def _cached_root_powers(modulus: int, generator: int, gen_order: int, n: int) ->
     return tuple(powers)
 
 
+@cache
+def _bit_reversal(log_n: int) -> tuple[int, ...]:
+    """The indices ``0 .. 2**log_n - 1``, each with its ``log_n`` bits reversed."""
+    if not log_n:
+        return (0,)
+    return tuple(int(format(i, f"0{log_n}b")[::-1], 2) for i in range(1 << log_n))
+
+
 def _transform(a: list[int], powers: Sequence[int], mod: int) -> list[int]:
     """Iterative radix-2 NTT of ``a`` (length ``n``) with ``powers[i] = w ** i``."""
     n = len(a)
     log_n = assert_power_of_2(n)
     # Bit-reversal permutation, then butterflies of growing size.
-    out = [a[int(format(i, f"0{log_n}b")[::-1], 2) if log_n else 0] for i in range(n)]
+    out = [a[i] for i in _bit_reversal(log_n)]
     size = 2
     while size <= n:
         half = size // 2
@@ -253,24 +262,37 @@ class Lagrange:
         return self.poly_eval_batched([p], x)[0]
 
     def poly_eval_batched(self, polys: Sequence[Sequence[int]], x: int) -> list[int]:
-        """Each polynomial's value at ``x``, in linear time without interpolation."""
+        """Each polynomial's value at ``x``, in linear time without interpolation.
+
+        The value is linear in the polynomial's values: ``p(x) = sum_i c_i * p[i]``
+        with the Lagrange weights ``c_i = (-1)**(n-1) / n * w_i * prod_{k != i} (w_k - x)``
+        (``w_i`` the nodes). The weights are computed once for all polynomials, from
+        prefix and suffix products (no inversion), then each value is a dot product
+        with a single reduction.
+        """
         if len({len(p) for p in polys}) != 1:
             raise ValueError("polynomials of different sizes")
+        weights = self.weights_at(len(polys[0]), x)
+        mod = self.field.MODULUS
+        return [sum(map(mul, weights, p)) % mod for p in polys]
+
+    def weights_at(self, n: int, x: int) -> list[int]:
+        """The Lagrange weights at ``x`` of the ``n``-th roots of unity (see above)."""
         field = self.field
         mod = field.MODULUS
-        n = len(polys[0])
         assert_power_of_2(n)
         nodes = _root_powers(field, n)
-        k = 1
-        u = [p[0] for p in polys]
-        d = (nodes[0] - x) % mod
+        gaps = [(w - x) % mod for w in nodes]
+        before = [1] * n  # before[i] = prod_{k < i} gaps[k]
         for i in range(1, n):
-            k = k * d % mod
-            d = (nodes[i] - x) % mod
-            t = k * nodes[i] % mod
-            u = [(uj * d + t * p[i]) % mod for uj, p in zip(u, polys, strict=True)]
+            before[i] = before[i - 1] * gaps[i - 1] % mod
         factor = (mod - 1 if (n - 1) % 2 else 1) * field.inv(n) % mod
-        return [uj * factor % mod for uj in u]
+        weights = [0] * n
+        after = factor  # factor * prod_{k > i} gaps[k]
+        for i in range(n - 1, -1, -1):
+            weights[i] = nodes[i] * before[i] % mod * after % mod
+            after = after * gaps[i] % mod
+        return weights
 
     def extend_values_to_power_of_2(self, p: list[int], n: int) -> None:
         """Append values to ``p`` (in place) until it has ``n``, a power of two.

@@ -68,12 +68,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import mul
 from typing import Any, Protocol
 
 from contract.prio3.circuits import (
-    decode_range_checked_int,
     encode_range_checked_int,
     parallel_range_check,
+    range_checked_weights,
 )
 from contract.prio3.field import Field, Field128
 from contract.prio3.flp import Valid
@@ -201,6 +202,12 @@ class ContributionCircuit(Valid[Mapping[str, int], dict[str, int]]):
         self.flag_rules = [r.members for r in layout.rules if r.when is None]
         self.equal_rules = [(r.members, r.when) for r in layout.rules if r.when is not None]
         self.MEAS_LEN = offset
+        # Each field's first bit and weights (none for a constant field, which
+        # truncates to 0: decode adds its value per report).
+        self.decoders = [
+            (self.offsets[f.name], range_checked_weights(f.high - f.low) if _bits(f) else ())
+            for f in layout.fields
+        ]
         self.OUTPUT_LEN = len(layout.fields)
         checked = self.MEAS_LEN + len(self.flag_rules)
         self.chunk_length = best_chunk_length(checked)
@@ -255,16 +262,11 @@ class ContributionCircuit(Valid[Mapping[str, int], dict[str, int]]):
         return out
 
     def truncate(self, meas: Sequence[int]) -> list[int]:
-        out: list[int] = []
-        for f in self.layout.fields:
-            start, bits = self.offsets[f.name], _bits(f)
-            if bits == 0:
-                out.append(0)  # a constant field: decode adds its value per report
-            else:
-                out.append(
-                    decode_range_checked_int(self.field, meas[start : start + bits], f.high - f.low)
-                )
-        return out
+        mod = self.field.MODULUS
+        return [
+            sum(map(mul, weights, meas[start : start + len(weights)])) % mod
+            for start, weights in self.decoders
+        ]
 
     def decode(self, output: Sequence[int], num_measurements: int) -> dict[str, int]:
         return {

@@ -49,12 +49,14 @@ class XofTurboShake128:
         # Read all that is needed at once; read again only for rejected samples,
         # which keeps the stream order of one-element-at-a-time sampling.
         missing = length
+        modulus = field.MODULUS
         while missing > 0:
             chunk = self.next(size * missing)
-            for i in range(0, len(chunk), size):
-                x = int.from_bytes(chunk[i : i + size], "little") & mask
-                if x < field.MODULUS:
-                    vec.append(x)
+            samples = [
+                int.from_bytes(chunk[i : i + size], "little") & mask
+                for i in range(0, len(chunk), size)
+            ]
+            vec += [x for x in samples if x < modulus]
             missing = length - len(vec)
         return vec
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contract.prio3.circuits import decode_range_checked_int, encode_range_checked_int
 from contract.prio3.field import Field, Field64, Field128, Lagrange, poly_eval
 
 FIELDS = [Field64, Field128]
@@ -69,3 +70,20 @@ def test_decoding_refuses_overflow_and_ragged_input(field: type[Field]) -> None:
         field.decode_vec(field.MODULUS.to_bytes(field.ENCODED_SIZE, "little"))
     with pytest.raises(ValueError, match="whole number"):
         field.decode_vec(bytes(field.ENCODED_SIZE + 1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data(), max_measurement=st.integers(1, 5000))
+def test_range_checked_ints_decode_with_their_weights(
+    data: st.DataObject, max_measurement: int
+) -> None:
+    """The precomputed weights decode what the encoding wrote, and shares add up."""
+    field = Field128
+    value = data.draw(st.integers(0, max_measurement))
+    encoded = encode_range_checked_int(field, value, max_measurement)
+    assert decode_range_checked_int(field, encoded, max_measurement) == value
+    noise = data.draw(coefficients(field, len(encoded)))
+    share = [(x - n) % field.MODULUS for x, n in zip(encoded, noise, strict=True)]
+    total = decode_range_checked_int(field, share, max_measurement)
+    total += decode_range_checked_int(field, noise, max_measurement)
+    assert total % field.MODULUS == value
