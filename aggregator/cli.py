@@ -130,6 +130,7 @@ def serve(
     """
     import uvicorn
 
+    organisation = organisation_of(organisation_name, organisation_logo)
     policies = load_policies(policies_dir)
     chosen = chosen_role(role, helper_url, helper_token_file, leader_token_file, key_file)
     storage = open_storage(db_path)
@@ -138,7 +139,7 @@ def serve(
     except StorageError as error:
         fail(str(error))
     settings = Settings(storage, policies, max_age_days, secure_cookies, role=chosen)
-    settings.organisation = organisation_of(organisation_name, organisation_logo)
+    settings.organisation = organisation
     uvicorn.run(
         create_app(settings),
         host=host,

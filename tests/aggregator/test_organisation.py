@@ -52,7 +52,15 @@ def test_the_commands_say_what_is_wrong_without_a_traceback(tmp_path: Path) -> N
     logo.write_bytes(b"not a png")
     result = CliRunner().invoke(
         cli,
-        ["serve", "--db", str(tmp_path / "a.db"), "--organisation-logo", str(logo)],
+        [
+            "serve",
+            "--role",
+            "helper",
+            "--db",
+            str(tmp_path / "a.db"),
+            "--organisation-logo",
+            str(logo),
+        ],
     )
     assert result.exit_code == 2
     assert "not a PNG image" in result.stderr and "Traceback" not in result.output
