@@ -162,6 +162,7 @@ INVOCATIONS: dict[str, Callable[[Context], list[str]]] = {
     ],
     "audit": lambda c: ["--month", _last_month()],
     "helper-key create": lambda c: ["--key-file", str(c.folder / "another-key.json")],
+    "tool deploy": lambda c: ["--tool", "parapheur", "--group", "dept", "--date", "2026-03-01"],
     "simulate": lambda c: [
         "--url",
         c.url,
@@ -174,6 +175,14 @@ INVOCATIONS: dict[str, Callable[[Context], list[str]]] = {
     ],
     "user remove": lambda c: ["agnes"],
 }
+
+
+def _with_a_tool(folder: Path) -> Path:
+    """The test policies, the department rating one tool (for ``tool deploy``)."""
+    department = folder / "dept.toml"
+    tool = '\n[[tools]]\nid = "parapheur"\nname = "Parapheur électronique"\n'
+    department.write_text(department.read_text(encoding="utf-8") + tool, encoding="utf-8")
+    return folder
 
 
 def _program(name: str) -> list[str]:
@@ -208,7 +217,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Context, Load]]:
     env = {
         **os.environ,
         "REPIT_DB": str(database),
-        "REPIT_POLICIES": str(write_policies(tmp_path / "policies")),
+        "REPIT_POLICIES": str(_with_a_tool(write_policies(tmp_path / "policies"))),
         "REPIT_HELPER_KEY": str(tmp_path / "helper-key.json"),
         "REPIT_LEADER_TOKEN_FILE": str(tmp_path / "token"),
         "REPIT_HELPER_TOKEN_FILE": str(tmp_path / "token"),
