@@ -232,10 +232,17 @@ class Agent:
                 record_failure(self.store, refusal, today)
                 return self.policy
             policy, document = fetched
-            remember(self.store, document, today)
+            remember(self.store, document, policy, int(self.clock.time()), today)
             if policy != self.policy:
                 self.apply_policy(policy)
             return self.policy
+
+    def next_policy_fetch(self) -> float:
+        """When the policy job first runs: at once, unless the last good fetch is recent."""
+        from agent.policy_sync import next_fetch
+
+        with self._lock:
+            return next_fetch(self.store, self.clock.time())
 
     def apply_policy(self, policy: Policy) -> None:
         """Use ``policy`` from now on, without restart: spans, stretch and pacing carry over."""

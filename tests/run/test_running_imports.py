@@ -11,13 +11,23 @@ the year's public holidays, then keeps both (``agent.policy_cache``,
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from agent.commands import set_participation
+from agent.participation import Mode
+from agent.paths import database_path
+from agent.policy_sync import FETCHED_AT, KEPT, STATUS
+from agent.store import Store
+from aggregator.policyjson import policy_document
+from contract.policy.loader import bundled_policies_dir, load_policy
+from tests.agent.desk import enrolled
 from tests.fixtures.desktop import Desktop
 from tests.run.harness import AGENT, ROOT, STARTED
 from tests.tray.test_tray_desktop import TrayProcess
@@ -98,6 +108,42 @@ def test_a_started_agent_has_not_imported_what_it_does_not_use_every_minute(
 
     again = _started_modules(tray_host, data_dir, tmp_path, "again")
     assert "agent.tray.xembed" in again
+    assert _loaded(again, NEVER + NOT_AFTER_THE_FIRST_START) == []
+
+
+def _enrolled_in_share_mode(data_dir: Path) -> None:
+    """The store as an enrolled agent in ``share`` left it, its team's policy fetched an hour
+    ago by a version that kept no validated copy; its servers are closed ports, so that a
+    request at start would show (httpx) instead of passing unseen."""
+    store = Store.open(database_path(data_dir))
+    try:
+        enrolled(store, "http://127.0.0.1:9")
+        set_participation(store, Mode.SHARE, time.time())
+        team_policy = policy_document(load_policy(bundled_policies_dir() / "dnum.toml"))
+        store.set_setting(KEPT, json.dumps(team_policy))
+        store.set_setting(FETCHED_AT, str(int(time.time()) - 3600))
+        fetched = {"ok": True, "message": "", "fetched_on": time.strftime("%Y-%m-%d")}
+        store.set_setting(STATUS, json.dumps(fetched))
+    finally:
+        store.close()
+
+
+def test_an_enrolled_agent_in_share_mode_starts_as_light(
+    tray_host: Desktop, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    subprocess.run(
+        [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
+        env=tray_host.env, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    _enrolled_in_share_mode(data_dir)
+    first = _started_modules(tray_host, data_dir, tmp_path, "first")
+    assert "agent.tray.xembed" in first
+    assert _loaded(first, NEVER) == []  # no request at start: the policy is an hour old
+    assert "pydantic" in first  # both policies validated once: the lists can fail
+
+    again = _started_modules(tray_host, data_dir, tmp_path, "again")
+    assert "agent.upload" in again or "agent.enrollment" in again  # enrolled, sharing
     assert _loaded(again, NEVER + NOT_AFTER_THE_FIRST_START) == []
 
 
