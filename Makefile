@@ -62,6 +62,7 @@ bench: $(STAMP)  ## performance benchmarks (print figures)
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/prio3.py
 	$(BIN)/python bench/footprint.py
+	$(BIN)/python bench/footprint.py --mode share
 
 demo: $(STAMP)  ## an aggregator on 127.0.0.1:8470 with six months of simulated teams, and the tray agent
 	$(BIN)/python -m simulation.demo

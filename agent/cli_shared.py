@@ -55,9 +55,10 @@ def local_policy(path: Path | None) -> Policy:
         fail(str(error))
 
 
-def running_policy(path: Path | None, data_dir: Path) -> Policy:
+def running_policy(path: Path | None, data_dir: Path, *, in_child: bool = True) -> Policy:
     """``local_policy`` for ``run``: the one validated at a previous start while its
-    files are unchanged (``agent.policy_cache``: no pydantic in the running agent)."""
+    files are unchanged (``agent.policy_cache``: no pydantic in the running agent),
+    else validated ``in_child`` process (``agent.first_start``) when that works."""
     from agent.machine_config import MachineConfigError, load_machine_config
     from agent.policy_cache import cached_policy, keep_policy
 
@@ -67,6 +68,11 @@ def running_policy(path: Path | None, data_dir: Path) -> Policy:
         fail(str(error))
     request = {"policy": path and path.resolve(), "configured": configured}
     policy = cached_policy(data_dir, request)
+    if policy is None and in_child:
+        from agent.first_start import prepare_in_child
+
+        if prepare_in_child(data_dir, path):
+            policy = cached_policy(data_dir, request)
     if policy is None:
         policy = local_policy(path)
         keep_policy(data_dir, request, policy)

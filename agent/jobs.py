@@ -26,10 +26,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from agent.core.days import DayFigures
-from agent.core.engine import ActivityEngine
+from agent.core.engine import ActivityEngine, EngineState
 from agent.core.events import Event
 from agent.core.localdays import day_context, local_date
 from agent.core.reminders import Reminder
+from agent.core.spans import Span
 from agent.net_limits import DEFAULT_LIMITS, Limits
 from agent.participation import IconState, Mode
 from agent.rollover import keep_completed
@@ -163,10 +164,7 @@ class Agent:
                 reminder = self.engine.feed(event, can_show)
                 if reminder is not None and self._show(reminder):
                     shown.append(reminder)
-            self.store.save_tick(
-                self.engine.closed, self.engine.current_span, self.engine.state, shown
-            )
-            self.engine.closed.clear()
+            self._save(shown)
             if self._mode is Mode.SHARE and self.policy.tools:
                 from agent.tools.reminder_job import offer_if_due
 
@@ -177,6 +175,17 @@ class Agent:
                 self.roll_over()
             self._refresh(int(now))
             return shown
+
+    def _save(self, shown: list[Reminder]) -> None:
+        """What the tick learnt into the store; nothing at all when it learnt nothing
+        (an idle tick: the same span, the same state), so that idling writes no page."""
+        engine = self.engine
+        learnt = (engine.current_span, engine.state)
+        if shown or engine.closed or learnt != self._saved:
+            self.store.save_tick(engine.closed, engine.current_span, engine.state, shown)
+            engine.closed.clear()
+            self._saved = (engine.current_span, engine.state.copy())  # the engine mutates its own
+            self._spans_written += 1
 
     def roll_over(self) -> None:
         """Compute and keep the figures of every completed day and week not yet kept."""
@@ -232,10 +241,17 @@ class Agent:
                 record_failure(self.store, refusal, today)
                 return self.policy
             policy, document = fetched
-            remember(self.store, document, today)
+            remember(self.store, document, policy, int(self.clock.time()), today)
             if policy != self.policy:
                 self.apply_policy(policy)
             return self.policy
+
+    def next_policy_fetch(self) -> float:
+        """When the policy job first runs: at once, unless the last good fetch is recent."""
+        from agent.policy_sync import next_fetch
+
+        with self._lock:
+            return next_fetch(self.store, self.clock.time())
 
     def apply_policy(self, policy: Policy) -> None:
         """Use ``policy`` from now on, without restart: spans, stretch and pacing carry over."""
@@ -251,6 +267,7 @@ class Agent:
         with self._lock:
             now = int(self.clock.time())
             self.store.purge(now, local_date(now, self.policy.timezone))
+            self._spans_written += 1  # spans may have gone
 
     # -- what the person does ---------------------------------------------------
 
@@ -328,6 +345,14 @@ class Agent:
     # -- internals -----------------------------------------------------------------
 
     _kept_until: date | None = None
+    _saved: tuple[Span | None, EngineState] | None = None
+    """The span and state of the last tick written: an idle tick that changes neither writes
+    nothing."""
+    _spans_written = 0
+    """Counts the ticks written (and purges): the day's figures are kept until it moves."""
+    _figures: tuple[date, int, Policy, DayFigures] | None = None
+    """The day's figures as of the last computation, with the day, the count above and the
+    policy (compared by identity: held here, its id cannot go to another) they were for."""
 
     def _today_changed(self, now: int) -> bool:
         return self._kept_until != local_date(now, self.policy.timezone)
@@ -372,7 +397,7 @@ class Agent:
         today: DayFigures | None = None
         since_break: int | None = None
         if self._mode is not None and self._mode.records:
-            today = figures_of_day(self.store, self.policy, local_date(now, self.policy.timezone))
+            today = self._figures_of(local_date(now, self.policy.timezone))
             since_break = self.engine.state.minutes_since_break(
                 now, self.policy.breaks.min_break_minutes * 60
             )
@@ -387,6 +412,18 @@ class Agent:
             source=self._sensing.source,
             source_problem=self._sensing.problem,
         )
+
+    def _figures_of(self, day: date) -> DayFigures:
+        """The day's figures, computed again only when a span or the policy changed since."""
+        cached = self._figures
+        if (
+            cached is None
+            or cached[:2] != (day, self._spans_written)
+            or cached[2] is not self.policy
+        ):
+            figures = figures_of_day(self.store, self.policy, day)
+            cached = self._figures = (day, self._spans_written, self.policy, figures)
+        return cached[3]
 
     def _icon(self, since_break: int | None, paused_until: int | None) -> IconState:
         if self._mode is None:

@@ -39,7 +39,7 @@ def cached_policy(data_dir: Path, request: object) -> Policy | None:
         kept = json.loads((data_dir / CACHE_NAME).read_text(encoding="utf-8"))
         if kept.get("format") != FORMAT or kept.get("request") != _jsonable(request):
             return None
-        if kept.get("code") != _code_fingerprint():
+        if kept.get("code") != code_fingerprint():
             return None
         folder = Path(kept["folder"])
         if kept.get("files") != _files_fingerprint(folder):
@@ -58,7 +58,7 @@ def keep_policy(data_dir: Path, request: object, policy: Policy) -> None:
     document = {
         "format": FORMAT,
         "request": _jsonable(request),
-        "code": _code_fingerprint(),
+        "code": code_fingerprint(),
         "folder": str(folder),
         "files": _files_fingerprint(folder),
         "policy": encode(policy),
@@ -79,7 +79,7 @@ def _files_fingerprint(folder: Path) -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.toml"))}
 
 
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """The validating code's files, by name, size and modification time (no import)."""
     spec = find_spec("contract.policy")
     if spec is None or spec.origin is None:

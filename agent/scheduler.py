@@ -82,13 +82,14 @@ def build_scheduler(
         id="upload",
         executor=NETWORK,
     )
-    # The team's policy from the aggregator: at start, then daily.
+    # The team's policy from the aggregator: at start (unless fetched less
+    # than a day ago: a restart then makes no request), then daily.
     scheduler.add_job(
         agent.sync_policy,
         "interval",
         hours=24,
         jitter=3600,
-        next_run_time=datetime.now(zone(policy.timezone)),
+        next_run_time=datetime.fromtimestamp(agent.next_policy_fetch(), zone(policy.timezone)),
         id="policy",
         executor=NETWORK,
     )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent.core.events import EventKind
+from agent.core.localdays import local_date
 from agent.core.reminders import ReminderKind
 from agent.jobs import TICK_SECONDS
 from agent.participation import IconState, Mode
+from agent.store import figures_of_day
 from tests.agent.desk import Desk
 from tests.agent.fakes import paris
 
@@ -151,3 +155,40 @@ def test_lock_events_from_the_session_source_are_fed_in_order() -> None:
     session.on_event(EventKind.LOCK, desk.clock.time())
     desk.work(1)
     assert len(desk.spans()) == 2
+
+
+def test_an_idle_tick_writes_nothing_and_the_next_input_is_kept() -> None:
+    desk = Desk()
+    desk.agent.set_mode(Mode.REMINDERS)
+    desk.work(20)
+    desk.rest(1)
+    writes = desk.store.db.conn.total_changes
+    desk.rest(30)  # 360 idle ticks
+    assert desk.store.db.conn.total_changes == writes, "an idle tick wrote to the store"
+    assert desk.store.engine_state() == desk.agent.engine.state  # what a restart would read
+    desk.work(5)
+    assert desk.store.db.conn.total_changes > writes
+    assert desk.store.engine_state() == desk.agent.engine.state
+    assert desk.agent.snapshot.today is not None
+    assert desk.agent.snapshot.today.breaks == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(min_value=1, max_value=40)), max_size=8))
+def test_what_the_tray_shows_and_the_store_keeps_are_never_stale(
+    periods: list[tuple[bool, int]],
+) -> None:
+    """Whatever the mix of work and rest, the figures kept between ticks are the ones the
+    spans give and the state kept is the engine's: skipping work never skips a change."""
+    desk = Desk()
+    desk.agent.set_mode(Mode.REMINDERS)
+    for working, minutes in periods:
+        if working:
+            desk.work(minutes)
+        else:
+            desk.rest(minutes)
+        now = int(desk.clock.time())
+        day = local_date(now, desk.agent.policy.timezone)
+        assert desk.agent.snapshot.today == figures_of_day(desk.store, desk.agent.policy, day)
+        if desk.store.engine_state() is not None:
+            assert desk.store.engine_state() == desk.agent.engine.state

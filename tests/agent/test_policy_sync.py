@@ -14,7 +14,15 @@ from agent.commands import status
 from agent.jobs import Agent
 from agent.machine_config import MachineConfigError, load_machine_config
 from agent.participation import Mode
-from agent.policy_sync import effective_policy, sync_status
+from agent.policy_sync import (
+    FETCH_EVERY_SECONDS,
+    KEPT,
+    VALIDATED,
+    effective_policy,
+    kept_policy,
+    next_fetch,
+    sync_status,
+)
 from agent.store import Store
 from agent.texts import status_lines
 from aggregator.policyjson import policy_document
@@ -92,6 +100,56 @@ def test_without_enrollment_the_local_policy_applies() -> None:
     agent.store.set_setting("enrollment", None)
     assert agent.sync_policy() == Policy()
     assert sync_status(agent.store) is None
+
+
+def test_the_kept_policy_is_read_back_without_validating_it_again() -> None:
+    agent = enrolled_agent(PolicyServer())
+    agent.sync_policy()
+    validated = agent.store.setting(VALIDATED)
+    assert validated is not None and json.loads(validated)["document"] == agent.store.setting(KEPT)
+    assert kept_policy(agent.store) == DNUM  # decoded: the same policy as the validated one
+
+
+def test_a_kept_policy_whose_text_changed_is_validated_again() -> None:
+    agent = enrolled_agent(PolicyServer())
+    agent.sync_policy()
+    other = policy_document(load_policy(bundled_policies_dir() / "rh.toml"))
+    agent.store.set_setting(KEPT, json.dumps(other))  # as an older version left it
+    assert kept_policy(agent.store) == load_policy(bundled_policies_dir() / "rh.toml")
+    assert json.loads(agent.store.setting(VALIDATED) or "{}")["document"] == json.dumps(other)
+
+
+def test_a_kept_policy_from_an_older_version_without_its_validated_copy_is_validated() -> None:
+    agent = enrolled_agent(PolicyServer())
+    agent.sync_policy()
+    agent.store.set_setting(VALIDATED, None)
+    assert kept_policy(agent.store) == DNUM
+    assert agent.store.setting(VALIDATED) is not None  # kept for the next start
+
+
+def test_a_validated_copy_that_does_not_read_back_is_not_trusted() -> None:
+    agent = enrolled_agent(PolicyServer())
+    agent.sync_policy()
+    copy = json.loads(agent.store.setting(VALIDATED) or "{}")
+    copy["policy"]["breaks"] = "garbled"
+    agent.store.set_setting(VALIDATED, json.dumps(copy))
+    assert kept_policy(agent.store) == DNUM
+
+
+def test_a_restart_within_a_day_of_a_good_fetch_asks_nothing_at_start() -> None:
+    server = PolicyServer()
+    agent = enrolled_agent(server)
+    start = agent.clock.time()
+    assert next_fetch(agent.store, start) == start  # never fetched: at once
+    agent.sync_policy()
+    assert next_fetch(agent.store, start + 3600) == start + FETCH_EVERY_SECONDS
+    assert (
+        next_fetch(agent.store, start + FETCH_EVERY_SECONDS + 1) == start + FETCH_EVERY_SECONDS + 1
+    )
+    assert next_fetch(agent.store, start - 3600) == start - 3600  # a clock set back: at once
+    server.down = True
+    agent.sync_policy()
+    assert next_fetch(agent.store, start + 60) == start + 60  # the last attempt failed
 
 
 def test_machine_config_names_the_policy_file(

@@ -5,19 +5,31 @@ The real ``repit-agent run`` (with its tray, under trayer) is asked for its
 running agent does not use every minute, so an import that brings one back
 fails here instead of creeping into the footprint (``bench/footprint.py``
 measures it). The first start in a folder validates the policy and computes
-the year's public holidays, then keeps both (``agent.policy_cache``,
-``agent.holiday_cache``): only the next starts go without them.
+the year's public holidays in a short-lived child process (``agent.first_start``)
+that keeps both (``agent.policy_cache``, ``agent.holiday_cache``): the agent
+never imports pydantic or holidays. It draws its icon with Pillow and keeps
+the pixels: only the next starts go without Pillow.
 """
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from agent.commands import set_participation
+from agent.participation import Mode
+from agent.paths import database_path
+from agent.policy_sync import FETCHED_AT, KEPT, STATUS, VALIDATED
+from agent.store import Store
+from aggregator.policyjson import policy_document
+from contract.policy.loader import bundled_policies_dir, load_policy
+from tests.agent.desk import enrolled
 from tests.fixtures.desktop import Desktop
 from tests.run.harness import AGENT, ROOT, STARTED
 from tests.tray.test_tray_desktop import TrayProcess
@@ -37,11 +49,13 @@ NEVER = (
     "agent.report",
     "agent.commands",
 )
-NOT_AFTER_THE_FIRST_START = (
-    "pydantic",  # policy validation: the policy kept at the first start
+VALIDATING = (
+    "pydantic",  # policy validation: in a child at the first start, then kept
     "pydantic_core",
     "contract.policy.loader",
-    "holidays",  # the year's public holidays kept at the first start
+    "holidays",  # the year's public holidays: computed in that child, then kept
+)
+NOT_AFTER_THE_FIRST_START = (
     "PIL",  # the icon's pixels kept at the first start; menus load it when opened
 )
 
@@ -93,12 +107,52 @@ def test_a_started_agent_has_not_imported_what_it_does_not_use_every_minute(
     )  # fmt: skip
     first = _started_modules(tray_host, data_dir, tmp_path, "first")
     assert "agent.tray.xembed" in first  # the light tray, not a headless agent
-    assert _loaded(first, NEVER) == []
-    assert "pydantic" in first  # the first start validated: the list above can fail
+    assert _loaded(first, NEVER + VALIDATING) == []
+    assert "PIL" in first  # the first start drew its icon: the list below can fail
 
     again = _started_modules(tray_host, data_dir, tmp_path, "again")
     assert "agent.tray.xembed" in again
-    assert _loaded(again, NEVER + NOT_AFTER_THE_FIRST_START) == []
+    assert _loaded(again, NEVER + VALIDATING + NOT_AFTER_THE_FIRST_START) == []
+
+
+def _enrolled_in_share_mode(data_dir: Path) -> None:
+    """The store as an enrolled agent in ``share`` left it, its team's policy fetched an hour
+    ago by a version that kept no validated copy; its servers are closed ports, so that a
+    request at start would show (httpx) instead of passing unseen."""
+    store = Store.open(database_path(data_dir))
+    try:
+        enrolled(store, "http://127.0.0.1:9")
+        set_participation(store, Mode.SHARE, time.time())
+        team_policy = policy_document(load_policy(bundled_policies_dir() / "dnum.toml"))
+        store.set_setting(KEPT, json.dumps(team_policy))
+        store.set_setting(FETCHED_AT, str(int(time.time()) - 3600))
+        fetched = {"ok": True, "message": "", "fetched_on": time.strftime("%Y-%m-%d")}
+        store.set_setting(STATUS, json.dumps(fetched))
+    finally:
+        store.close()
+
+
+def test_an_enrolled_agent_in_share_mode_starts_as_light(
+    tray_host: Desktop, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    subprocess.run(
+        [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
+        env=tray_host.env, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    _enrolled_in_share_mode(data_dir)
+    first = _started_modules(tray_host, data_dir, tmp_path, "first")
+    assert "agent.tray.xembed" in first
+    assert _loaded(first, NEVER + VALIDATING) == []  # no request: the policy is an hour old
+    store = Store.open(database_path(data_dir))
+    try:  # the team's policy was validated (in the child) and kept so
+        assert store.setting(VALIDATED) is not None
+    finally:
+        store.close()
+
+    again = _started_modules(tray_host, data_dir, tmp_path, "again")
+    assert "agent.enrollment" in again  # enrolled, sharing
+    assert _loaded(again, NEVER + VALIDATING + NOT_AFTER_THE_FIRST_START) == []
 
 
 def test_an_edited_policy_is_validated_again(tray_host: Desktop, tmp_path: Path) -> None:
@@ -113,8 +167,30 @@ def test_an_edited_policy_is_validated_again(tray_host: Desktop, tmp_path: Path)
         [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
         env=env, check=True, capture_output=True, timeout=60,
     )  # fmt: skip
-    assert "pydantic" in _started_modules(tray_host, data_dir, tmp_path, "first", env)
-    assert "pydantic" not in _started_modules(tray_host, data_dir, tmp_path, "again", env)
+    cache = data_dir / "policy-cache.json"
+
+    def validated(name: str) -> bool:
+        """Whether the start ``name`` validated the policy (and kept it again), never in itself."""
+        before = cache.stat().st_mtime_ns if cache.exists() else None
+        modules = _started_modules(tray_host, data_dir, tmp_path, name, env)
+        assert _loaded(modules, VALIDATING) == []
+        return cache.stat().st_mtime_ns != before
+
+    assert validated("first")
+    assert not validated("again")
     parent = folder / "default.toml"  # the policy it extends changes: validated again
     parent.write_text(parent.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert "pydantic" in _started_modules(tray_host, data_dir, tmp_path, "edited", env)
+    assert validated("edited")
+    assert "# edited" in cache.read_text(encoding="utf-8")
+
+
+def test_an_invalid_policy_is_still_a_clear_error_at_start(tmp_path: Path) -> None:
+    policy = tmp_path / "bad.toml"
+    policy.write_text('id = "bad"\n[breaks]\nevery_minutes = -5\n', encoding="utf-8")
+    done = subprocess.run(
+        [str(AGENT), "run", "--headless", "--data-dir", str(tmp_path / "data"),
+         "--policy", str(policy)],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "bad.toml" in done.stderr and "Traceback" not in done.stderr
