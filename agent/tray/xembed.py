@@ -17,7 +17,8 @@ later (or restarts) is found through its MANAGER announcement.
 
 Threads: every X request is made by the loop thread (the thread in ``run()``);
 other threads post their calls to a queue and wake the loop through a pipe.
-Idle, the loop sleeps in ``select`` on the X socket: no timer, no wake-up.
+Idle, the loop sleeps in ``select`` on the X socket: no timer, no wake-up (only
+while a paint of the icon failed does it wake to try again).
 """
 
 from __future__ import annotations
@@ -167,9 +168,12 @@ class Icon(_pystray._base.Icon):  # type: ignore[misc,name-defined]
             if self._stopping:
                 break
             display.flush()
-            readable, _, _ = select.select([display, self._wake_read], [], [])
+            retry = self._painter.retry_delay()
+            readable, _, _ = select.select([display, self._wake_read], [], [], retry)
             if self._wake_read in readable:
                 os.read(self._wake_read, 4096)
+            if not readable and retry is not None:
+                self._painter.paint(self._icon)
 
     def _run_posted(self) -> None:
         while True:

@@ -111,17 +111,20 @@ class MenuStack:
         if not self._pressed_in_menu:
             return  # the release of the click that opened the menu
         self._pressed_in_menu = False
-        for depth, opened in enumerate(self._menus):
-            index = opened.row_at(x, y)
-            if index is not None:
-                self.choose(depth, index)
+        for depth, opened in self._topmost_first():
+            if opened.contains(x, y):
+                index = opened.row_at(x, y)
+                if index is not None:
+                    self.choose(depth, index)
                 return
 
     def motion(self, x: int, y: int) -> None:
-        for depth, opened in enumerate(self._menus):
+        for depth, opened in self._topmost_first():
+            if not opened.contains(x, y):
+                continue
             index = opened.row_at(x, y)
             if index is None or index == opened.selected:
-                continue
+                return
             opened.selected = index if opened.selectable[index] else None
             self.paint(opened)
             if opened.opened_row != index:
@@ -129,6 +132,11 @@ class MenuStack:
                 if opened.selected is not None and opened.rows[index].submenu is not None:
                     self.open_submenu(depth, index, select_first=False)
             return
+
+    def _topmost_first(self) -> list[tuple[int, OpenMenu]]:
+        """The open menus, the deepest first: a submenu too wide for the screen's right
+        side opens over its parent, and the pointer is then on the submenu, not under it."""
+        return list(reversed(list(enumerate(self._menus))))
 
     def key(self, keysym: int) -> None:
         depth = len(self._menus) - 1

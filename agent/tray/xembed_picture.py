@@ -17,6 +17,10 @@ from agent.participation import IconState
 from agent.tray.icon_cache import IconCache, centred, over_background
 
 
+class NotPaintable(Exception):
+    """The tray's background did not come back as 32 bits a pixel."""
+
+
 class IconPicture:
     """What the icon's window shows, composed again only when its size or the icon changes."""
 
@@ -29,6 +33,10 @@ class IconPicture:
         self.mapped = False
         self._picture: tuple[int, int, bytes] | None = None
         """The icon as shown: width, height and X's BGRX pixels."""
+        self.unpainted = False
+        """A paint of the mapped icon failed (its tray not viewable yet, say): no Expose
+        may come to retry it, so the loop tries again by itself (``retry_delay``)."""
+        self._failures = 0
 
     def on_event(self, event: Any, icon: Any) -> None:
         """An event of the icon's window; ``icon`` is what pystray holds (``Icon.icon``)."""
@@ -76,15 +84,28 @@ class IconPicture:
             depth = self._screen.root_depth
             pixels = self._picture[2]
             self._window.put_image(self._gc, 0, 0, width, height, X.ZPixmap, depth, 0, pixels)
-        except XError:  # unmapped or destroyed meanwhile: the next Expose paints
+        except (XError, NotPaintable):  # not viewable, unmapped or gone: tried again later
             self._picture = None
+            self.unpainted = True
+            self._failures += 1
+        else:
+            self.unpainted = False
+            self._failures = 0
+
+    def retry_delay(self) -> float | None:
+        """Seconds until the loop paints again by itself; None when nothing waits (idle,
+        the loop sleeps without a timer). Doubling from 0.25 s up to 30 s, so that an
+        icon that can never be painted costs next to nothing."""
+        if not (self.unpainted and self.mapped):
+            return None
+        return float(min(30.0, 0.25 * 2 ** min(self._failures - 1, 7)))
 
     def _compose(self, icon: Any, width: int, height: int) -> bytes:
         """The icon at the window's size over what the tray shows behind it, as BGRX."""
         self._window.clear_area(0, 0, width, height)
         background = self._window.get_image(0, 0, width, height, X.ZPixmap, 0xFFFFFFFF).data
         if len(background) != width * height * 4:
-            raise XError(None)  # not 32 bits a pixel: the next Expose tries again
+            raise NotPaintable(f"{len(background)} bytes for {width}x{height} pixels")
         side = min(width, height)
         placed = centred(self._rgba(icon, side), side, width, height)
         return over_background(placed, bytes(background))
