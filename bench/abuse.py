@@ -1,6 +1,7 @@
 """Benchmark: the aggregator under the attacks of issue 10, on loopback, bounded in time.
 
-Runs the real ``repit-aggregator serve`` on a free loopback port with a fresh
+Runs the real ``repit-aggregator serve --role leader`` (its helper beside
+it, unattacked) on a free loopback port with a fresh
 database in a temporary folder and the bundled policies, then runs each
 attack for ``--seconds`` seconds while a watcher calls ``/healthz`` every
 50 ms and samples the server's memory every 20 ms. For each attack it prints
@@ -10,7 +11,7 @@ the worst ``/healthz`` latency, the peak server RSS, the requests refused
 
 1. bodies declaring 100 MB (``Content-Length``), to ``/api/v1/enroll``;
 2. chunked bodies without a length, up to 16 MB each;
-3. 60 KiB bodies to ``/api/v1/contributions`` without a token;
+3. 60 KiB bodies to ``/api/v1/reports`` without a token;
 4. 40 concurrent wrong logins, on one account and on many names;
 5. wrong enrollment codes from 16 clients;
 6. the commands next to the server: ``enroll-code``, ``user add``, ``token create``
@@ -47,8 +48,11 @@ import psutil
 from aggregator import auth
 from aggregator.groups import Groups
 from aggregator.storage import Storage
-from contract.contribution import FIELDS, SCHEMA_VERSION, Kind
+from contract.contribution import FIELDS, Kind
 from contract.policy.loader import bundled_policies_dir, load_policy_folder
+from contract.split.hpke import HpkeConfig
+from contract.split.instances import default_layout
+from contract.split.report import build_report
 
 SERVER = Path(sys.executable).parent / "repit-aggregator"
 HOST = "127.0.0.1"
@@ -187,7 +191,7 @@ def bodies_before_auth(url: str, tally: Tally, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
                 answer = client.post(
-                    "/api/v1/contributions",
+                    "/api/v1/reports",
                     content=body,
                     headers={"Content-Type": "application/json"},
                 )
@@ -240,23 +244,34 @@ class Fleet:
                     if not self.codes:
                         return
                     code = self.codes.pop()
+                leader_code, helper_code = code.split(".")
                 try:
-                    enrolled = client.post("/api/v1/enroll", json={"code": code})
+                    enrolled = client.post("/api/v1/enroll", json={"code": leader_code})
                     tally.status(enrolled.status_code)
                     if enrolled.status_code != 201:
                         continue
-                    body = {
-                        "id": str(uuid.uuid4()),
-                        "schema": SCHEMA_VERSION,
-                        "kind": "day",
-                        "period": period,
-                        "values": values,
-                    }
-                    token = enrolled.json()["device_token"]
+                    joined = enrolled.json()
+                    at_helper = httpx.post(
+                        f"{joined['helper_url']}/api/v1/enroll",
+                        json={"code": helper_code},
+                        timeout=REQUEST_DEADLINE,
+                    )
+                    if at_helper.status_code != 201:
+                        tally.failure(f"helper enrollment: {at_helper.status_code}")
+                        continue
+                    report = build_report(
+                        kind="day",
+                        period=period,
+                        team=joined["team"],
+                        values=values,
+                        layout=default_layout("day"),
+                        hpke_config=HpkeConfig.from_json(joined["hpke_config"]),
+                        helper_device_token=at_helper.json()["device_token"],
+                    )
                     sent = client.post(
-                        "/api/v1/contributions",
-                        json=body,
-                        headers={"Authorization": f"Bearer {token}"},
+                        "/api/v1/reports",
+                        json=report.to_body(),
+                        headers={"Authorization": f"Bearer {joined['device_token']}"},
                     )
                     tally.status(sent.status_code)
                 except httpx.HTTPError as error:
@@ -299,16 +314,37 @@ def main() -> None:
     groups = Groups(load_policy_folder(policies_dir))
     team = next(iter(groups.departments.values())).teams[0].id
     with tempfile.TemporaryDirectory(prefix="repit-abuse-") as folder:
-        database = Path(folder) / "aggregator.db"
-        storage = Storage.open(database)
-        codes = auth.new_enrollment_codes(storage, team, 20000, datetime.now(UTC).date())
-        auth.create_account(storage, "prevention", auth.Role.READER, datetime.now(UTC).date())
-        storage.close()
+        # Split aggregation (SPLIT.md): the attacks go to the leader, which needs
+        # its helper to enroll devices; the helper runs beside it, unattacked.
+        database, helper_database = Path(folder) / "leader.db", Path(folder) / "helper.db"
+        key, token = Path(folder) / "helper-key.json", Path(folder) / "leader-token"
+        subprocess.run(
+            [str(SERVER), "helper-key", "create", "--key-file", str(key), "--token-file",
+             str(token)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        today = datetime.now(UTC).date()
+        minted = []
+        for path in (database, helper_database):
+            storage = Storage.open(path)
+            minted.append(auth.new_enrollment_codes(storage, team, 20000, today))
+            if path == database:
+                auth.create_account(storage, "prevention", auth.Role.READER, today)
+            storage.close()
+        codes = [f"{leader}.{helper}" for leader, helper in zip(*minted, strict=True)]
         env = {**os.environ, "REPIT_DB": str(database), "REPIT_POLICIES": str(policies_dir)}
-        port = free_port()
-        url = f"http://{HOST}:{port}"
+        helper_port, port = free_port(), free_port()
+        helper_url, url = f"http://{HOST}:{helper_port}", f"http://{HOST}:{port}"
+        helper = subprocess.Popen(
+            [str(SERVER), "serve", "--role", "helper", "--host", HOST, "--port",
+             str(helper_port), "--db", str(helper_database), "--key-file", str(key),
+             "--leader-token-file", str(token)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
         server = subprocess.Popen(
-            [str(SERVER), "serve", "--host", HOST, "--port", str(port)],
+            [str(SERVER), "serve", "--role", "leader", "--host", HOST, "--port", str(port),
+             "--helper-url", helper_url, "--helper-token-file", str(token)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -317,7 +353,7 @@ def main() -> None:
             # autogroup scheduling the attackers, on the same two cores here
             # but elsewhere in life, then do not take the server's CPU share.
             start_new_session=True,
-        )
+        )  # fmt: skip
         try:
             _wait_started(url, server)
             fleet = Fleet(codes)
@@ -348,6 +384,8 @@ def main() -> None:
         finally:
             server.terminate()
             _, errors = server.communicate(timeout=START_DEADLINE)
+            helper.terminate()
+            helper.wait(timeout=START_DEADLINE)
         if "Traceback" in errors:
             print("the server printed a traceback:\n" + errors[-2000:])
             all_pass = False
