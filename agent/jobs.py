@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from agent.core.days import DayFigures
 from agent.core.engine import ActivityEngine, EngineState
@@ -36,83 +33,30 @@ from agent.participation import IconState, Mode
 from agent.rollover import keep_completed
 from agent.sensing.clock import ClockJumpDetector
 from agent.sensing.lifecycle import IdleFactory, Sensing, SessionFactory
+from agent.showing import Notify, ReminderContext, ReminderText, Snapshot
 from agent.store import Store, figures_of_day
+from agent.store_access import AgentStopped, Clock, StoreAccess, SystemClock
 from contract.policy.model import Policy
 
 if TYPE_CHECKING:
     import httpx  # imported where used: ~20 MB an agent that never uploads does not need
+
+__all__ = [
+    "TICK_SECONDS",
+    "Agent",
+    "AgentStopped",
+    "Clock",
+    "Notify",
+    "ReminderContext",
+    "Snapshot",
+    "SystemClock",
+]
 
 log = logging.getLogger("repit.agent")
 
 TICK_SECONDS = 5
 SNOOZE_MINUTES = 10
 SUSPEND_TOLERANCE_SECONDS = 2 * TICK_SECONDS  # a late tick is not a suspend
-
-
-class AgentStopped(Exception):
-    """The agent stopped while network work was under way: the store may be closed."""
-
-
-class StoreAccess:
-    """The agent's lock, taken again and again by network work between requests;
-    raises ``AgentStopped`` once the agent stopped (its store may be closed)."""
-
-    def __init__(self, lock: threading.RLock, stopped: Callable[[], bool]) -> None:
-        self._lock = lock
-        self._stopped = stopped
-
-    def __enter__(self) -> None:
-        self._lock.acquire()
-        if self._stopped():
-            self._lock.release()
-            raise AgentStopped
-
-    def __exit__(self, *_exc: object) -> None:
-        self._lock.release()
-
-
-class Clock(Protocol):
-    def time(self) -> float: ...
-    def monotonic(self) -> float: ...
-
-
-class SystemClock:
-    def time(self) -> float:
-        return time.time()
-
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-
-class Notify(Protocol):
-    def notify(self, title: str, message: str) -> bool: ...
-
-
-ReminderText = Callable[[Reminder, "ReminderContext"], tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class ReminderContext:
-    """What a reminder's text may say: durations only, computed locally."""
-
-    stretch_minutes: int
-    active_minutes: int
-    rest_minutes: int | None
-    min_break_minutes: int
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What the tray and ``status`` show, as of the last tick."""
-
-    mode: Mode | None
-    today: DayFigures | None
-    since_break_minutes: int | None
-    """Minutes of the current stretch; None when not active now."""
-    paused_until: int | None
-    icon: IconState
-    source: str | None
-    source_problem: str | None
 
 
 class Agent:

@@ -11,19 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("agent", "aggregator", "contract", "simulation")
 LIMIT = 400
-
-KNOWN_OVER: dict[str, int] = {
-    # Being changed in another branch while the others were split (issue 11):
-    # split it once that lands. Pinned at its size then, so that it cannot
-    # grow meanwhile.
-    "agent/store.py": 435,
-}
-"""Modules over the limit for now, with the most lines they may have until split."""
 
 
 def lines_of(path: Path) -> int:
@@ -55,15 +45,5 @@ def test_the_count_is_of_lines(tmp_path: Path) -> None:
 
 
 def test_no_module_passes_the_limit() -> None:
-    over = {
-        name: count for name, count in modules().items() if count > LIMIT and name not in KNOWN_OVER
-    }
+    over = {name: count for name, count in modules().items() if count > LIMIT}
     assert not over, f"modules over {LIMIT} lines (split them by idea): {over}"
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN_OVER))
-def test_a_known_exception_is_still_needed_and_does_not_grow(name: str) -> None:
-    count = modules().get(name)
-    assert count is not None, f"{name} is gone: drop it from KNOWN_OVER"
-    assert count > LIMIT, f"{name} is back under {LIMIT} lines: drop it from KNOWN_OVER"
-    assert count <= KNOWN_OVER[name], f"{name} grew to {count} lines: split it instead"
