@@ -52,11 +52,11 @@ def xdotool(display: str, *arguments: str) -> str:
     ).stdout
 
 
-def test_closing_the_real_window_keeps_and_sends_nothing(
-    leader: Leader, x_display: str, tmp_path: Path
-) -> None:
+def open_window_of_a_sharing_agent(
+    leader: Leader, data_dir: Path, x_display: str
+) -> subprocess.Popen[str]:
+    """The window of an agent in share mode, enrolled at ``leader``, shown and focused."""
     leader.clock.now = datetime.now(UTC)  # the window's month is today's
-    data_dir = tmp_path / "agent"
     store = Store.open(data_dir / DATABASE_NAME)
     store.set_mode(Mode.SHARE)
     leader.enroll_agent(store)
@@ -67,6 +67,19 @@ def test_closing_the_real_window_keeps_and_sends_nothing(
             x_display, "search", "--sync", "--name", "mon avis sur les outils"
         ).split()
         xdotool(x_display, "windowfocus", "--sync", window)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process
+
+
+def test_closing_the_real_window_keeps_and_sends_nothing(
+    leader: Leader, x_display: str, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "agent"
+    process = open_window_of_a_sharing_agent(leader, data_dir, x_display)
+    try:
         # A choice made with the keyboard (Tab to the first level, Space), then Escape.
         xdotool(x_display, "key", "--delay", "20", "Tab", "space", "Escape")
         assert process.wait(timeout=WAIT_SECONDS) == 0
@@ -97,18 +110,9 @@ def test_outside_share_mode_the_window_does_not_open(tmp_path: Path, x_display: 
 def test_a_proposal_typed_read_back_and_confirmed_reaches_the_leader(
     leader: Leader, x_display: str, tmp_path: Path
 ) -> None:
-    leader.clock.now = datetime.now(UTC)  # the window's month is today's
     data_dir = tmp_path / "agent"
-    store = Store.open(data_dir / DATABASE_NAME)
-    store.set_mode(Mode.SHARE)
-    leader.enroll_agent(store)
-    store.close()
-    process = start(data_dir, x_display)
+    process = open_window_of_a_sharing_agent(leader, data_dir, x_display)
     try:
-        (window, *_) = xdotool(
-            x_display, "search", "--sync", "--name", "mon avis sur les outils"
-        ).split()
-        xdotool(x_display, "windowfocus", "--sync", window)
         # The list, six levels, three effects: the tenth Tab is the proposal's box.
         xdotool(x_display, "key", "--delay", "20", *["Tab"] * 10)
         xdotool(x_display, "type", "--delay", "20", "Signer par lot")
