@@ -21,8 +21,9 @@ the leader's ``/healthz`` latency beside it:
    checkpoint (``wal_checkpoint(TRUNCATE)``) so that the journal doesn't count.
 
 Prints progress while it runs, then the figures and PASS/MISS against the
-targets: the pair aggregates at least 300 day reports per second, and a day
-of 10,000 devices within two minutes (at the rate of phase 4, the real case).
+targets: the pair aggregates at least 300 day reports per second (phase 3),
+and a day of 10,000 devices within two minutes (at the rate of phase 4, the
+real case: uploads and aggregation together).
 
     .venv/bin/python bench/ingest.py [--devices 300] [--days 5] [--clients 8]
 """
@@ -40,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,6 +58,7 @@ from contract.split.report import build_report
 
 TARGET_PER_SECOND = 300
 DAY_OF_DEVICES = 10_000
+DAY_SECONDS = 120.0
 EXECUTABLE = Path(sys.executable).parent / "repit-aggregator"
 TEAM = "dnum-infra"
 
@@ -228,16 +230,18 @@ def upload(
     began = time.perf_counter()
     with ThreadPoolExecutor(clients) as threads:
         futures = [threads.submit(send, chunk) for chunk in chunks]
-        while not all(f.done() for f in futures):
-            time.sleep(PROGRESS_SECONDS)
+        # Woken by the last upload's end, not by the progress tick, so that the
+        # time measured is the uploads', not a multiple of PROGRESS_SECONDS.
+        while wait(futures, timeout=PROGRESS_SECONDS).not_done:
             print(f"  {label}: {len(statuses)}/{len(bodies)} sent", flush=True)
+        seconds = time.perf_counter() - began
         for future in futures:
             future.result()
     accepted = statuses.count(202)
     if accepted != len(bodies):
         refused = sorted({s for s in statuses if s != 202})
         print(f"  {label}: {len(bodies) - accepted} not accepted (statuses {refused})")
-    return accepted, time.perf_counter() - began
+    return accepted, seconds
 
 
 def drain(folder: Path, label: str, deadline_seconds: float) -> None:
@@ -407,7 +411,7 @@ def run(
         flush=True,
     )
     day = DAY_OF_DEVICES / together
-    print(f"   a day of {DAY_OF_DEVICES:,} devices: {day:.0f} s (target 120 s)")
+    print(f"   a day of {DAY_OF_DEVICES:,} devices: {day:.0f} s (target {DAY_SECONDS:.0f} s)")
     months = 2 * options.days / 30
     for role in ("leader", "helper"):
         grown = checkpointed_size(folder, role) - empty[role]
@@ -415,8 +419,13 @@ def run(
             f"5. storage of the {role}: {grown / options.devices / months / 1024:.1f} KiB"
             " per device-month (database file after a checkpoint)"
         )
-    verdict = "PASS" if together >= TARGET_PER_SECOND and day <= 120 else "MISS"
-    print(f"{verdict}: target {TARGET_PER_SECOND} reports/s, a day of {DAY_OF_DEVICES:,} in 120 s")
+    # The issue's two targets: the pair's own rate (phase 3), and a real day,
+    # uploads and aggregation together (phase 4).
+    verdict = "PASS" if alone >= TARGET_PER_SECOND and day <= DAY_SECONDS else "MISS"
+    print(
+        f"{verdict}: the pair aggregates {alone:.0f} reports/s (target {TARGET_PER_SECOND});"
+        f" a day of {DAY_OF_DEVICES:,} devices in {day:.0f} s (target {DAY_SECONDS:.0f} s)"
+    )
     return 0
 
 
