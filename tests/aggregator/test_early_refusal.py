@@ -32,11 +32,17 @@ _T = TypeVar("_T")
 ANSWER_DEADLINE = 20.0  # seconds: a refusal comes long before this, even on a slow machine
 
 
+HASHING_PATIENCE = 300.0
+
+
 class HeldGate(HashGate):
     """A hashing gate whose callers wait, on their route thread, until ``release``."""
 
     def __init__(self) -> None:
-        super().__init__(at_once=1, waiting=WORKER_THREADS * 2)
+        # Released, the held logins hash one at a time, at the lowest CPU
+        # priority: on a loaded machine eight of them take longer than the
+        # server's 10 s of patience, which would answer 503 instead of 401.
+        super().__init__(at_once=1, waiting=WORKER_THREADS * 2, patience=HASHING_PATIENCE)
         self.release = threading.Event()
         self.holding = 0
         self._count = threading.Lock()
