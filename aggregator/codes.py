@@ -48,8 +48,9 @@ def normalise(typed: str) -> str:
     Anything else is kept as it is, so a mistyped code stays wrong (and is
     refused) rather than being guessed into another one.
     """
-    inner = typed.strip().upper()
-    return "".join(character for character in inner if character not in _IGNORED)
+    # Stripped after the separators go: "-\x1f0" must not leave a "\x1f" in front.
+    kept = "".join(character for character in typed.upper() if character not in _IGNORED)
+    return kept.strip()
 
 
 def displayed(canonical: str) -> str:
