@@ -7,8 +7,10 @@ For each report of the batch, in one transaction for the whole batch:
   other content is refused;
 - otherwise the helper checks it against **its own** records: the team is in
   its policies, the period is canonical, complete by its clock, of a month it
-  has not released; the sealed share opens for this id, team, kind and period
-  (a report moved elsewhere, or a share swapped between reports, does not);
+  has not released; the sealed share opens for this id, team, kind and period,
+  and a tools report's for the department's tool list of the month (a report
+  moved elsewhere, a share swapped between reports, or answers built for
+  another tool list, do not);
   the token inside names a device the helper enrolled, in that team; the
   device has no other report of this kind and period; and the proof,
   checked jointly with the leader's verifier share, holds;
@@ -204,10 +206,16 @@ def _judge(
         return refuse(f"the helper has released {month} already")
     try:
         token, encoded = open_helper_share(
-            report, team=item.team, hpke_config=role.hpke_config, private_key=role.private_key
+            report,
+            team=item.team,
+            hpke_config=role.hpke_config,
+            private_key=role.private_key,
+            tools=shape.tools,
         )
     except SplitError:
-        return refuse("the helper share does not open for this report, team, kind and period")
+        return refuse(
+            "the helper share does not open for this report, team, kind, period and tool list"
+        )
     enrolled = auth.device_for(storage, token)
     if enrolled is None:
         return refuse("the device is not enrolled at the helper")

@@ -36,6 +36,7 @@ from contract.policy.loader import load_policy_folder
 from contract.policy.model import Policy
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD, tools_layout
 from contract.split.hpke import HpkeConfig
+from contract.split.report import build_report
 from tests.aggregator.conftest import Clock, write_policies
 from tests.aggregator.reports.seed import day_values, week_values
 from tests.aggregator.split_pair import Pair, codes, pair
@@ -225,6 +226,7 @@ def test_a_tools_report_with_two_answers_for_one_tool_is_rejected_by_the_proof(
         layout=layout,
         hpke_config=HpkeConfig.from_json(joined.hpke_config),
         helper_device_token=joined.helper_token,
+        tools=["parapheur", "visio"],
     )
     answer = the_pair.http.post(
         f"{the_pair.leader_url}/api/v1/reports",
@@ -255,3 +257,55 @@ def test_a_tools_report_on_another_tool_list_is_refused_at_upload(
     with the_pair.leader.storage.read() as db:
         assert split.pending_count(db) == 0
         assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+def test_a_tools_report_built_for_another_list_of_the_same_length_is_counted_nowhere(
+    the_pair: Pair, policies: dict[str, Policy]
+) -> None:
+    # The department's month is fixed to its list (parapheur, visio). A report
+    # built for another list of the same length (a leader that swapped a tool,
+    # or a stale policy) has shares of the right size and a proof that holds:
+    # only the tool list bound into its sealed share tells it apart.
+    listed = [tool.id for tool in policies["dept"].tools]
+    assert listed == ["parapheur", "visio"]
+    reports = {}
+    for name, tools in (("other list", ["parapheur", "gmao"]), ("its list", listed)):
+        joined = enrollment(answering_agent(the_pair, "team-a"))
+        assert joined is not None and joined.hpke_config is not None
+        layout = tools_layout(tools)
+        values = {field.name: 0 for field in layout.fields}
+        values[f"{tools[1]}.satisfaction_4"] = values[f"{tools[1]}.workload_same"] = 1
+        report = build_report(
+            kind="tools",
+            period=MONTH,
+            team="team-a",
+            values=values,
+            layout=layout,
+            hpke_config=HpkeConfig.from_json(joined.hpke_config),
+            helper_device_token=joined.helper_token,
+            tools=tools,
+        )
+        answer = the_pair.http.post(
+            f"{the_pair.leader_url}/api/v1/reports",
+            json=report.to_body(),
+            headers={"Authorization": f"Bearer {joined.token}"},
+        )
+        assert answer.status_code == 202, answer.text  # the leader cannot tell them apart
+        the_pair.wait_aggregated()
+        reports[name] = report
+    with the_pair.helper.storage.read() as db:
+        verdicts = dict(db.execute("SELECT id, reason FROM verdicts").fetchall())
+        helper_share = split.agg_share(db, "team-a", "tools", MONTH)
+        helper_devices = split.kind_contributors(db, "tools", ["team-a"], MONTH)
+    assert verdicts == {
+        str(reports["other list"].id): "the helper share does not open for this report,"
+        " team, kind, period and tool list",
+        str(reports["its list"].id): "",
+    }
+    with the_pair.leader.storage.read() as db:
+        leader_share = split.agg_share(db, "team-a", "tools", MONTH)
+        leader_devices = split.kind_contributors(db, "tools", ["team-a"], MONTH)
+    # Counted once, on both servers: the right report only.
+    assert helper_share is not None and helper_share[0] == 1
+    assert leader_share is not None and leader_share[0] == 1
+    assert len(helper_devices["team-a"]) == len(leader_devices["team-a"]) == 1
