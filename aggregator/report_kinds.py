@@ -129,7 +129,7 @@ class _Measured:
         return Dated(period.label, period.month, end_of(period, timezone))
 
     def shape(self, tool_list: ToolList) -> Shape | None:
-        return Shape(self.name, default_layout(self.name), self.name)
+        return measured(self.kind)
 
 
 class _ToolAnswers:
@@ -161,10 +161,6 @@ KINDS: Mapping[str, ReportKind] = {
 """Days and weeks (MEASURES.md §8), and the month's tool answers (TOOLS.md)."""
 
 
-def kind_named(name: str) -> ReportKind | None:
-    return KINDS.get(name)
-
-
-def no_tool_list() -> None:
-    """For a kind whose shape needs no records (a day, a week): there is no tool list."""
-    return None
+def measured(kind: Kind) -> Shape:
+    """The shape of a day or a week, the same in every department and month."""
+    return Shape(kind.value, default_layout(kind.value), kind.value)
