@@ -9,7 +9,9 @@ is what the leader receives: neither it nor the leader can read the values.
 ``build_tools_body`` does the same for a completed month's tool answers
 (TOOLS.md): kind ``tools``, period ``YYYY-MM``, laid out by
 ``contract.prio3.repit.tools_layout`` over the department's tool ids in the
-order of the policy, whose circuit proves each tool's answer one-hot or empty.
+order of the policy, whose circuit proves each tool's answer one-hot or empty;
+its associated data binds that ordered list too, so the helper cannot count
+the answers under another list of the same length.
 
 ``encode`` is ``repit-agent encode``: the same body for values given on the
 command line, checked first, with a message saying what and where.
@@ -59,7 +61,7 @@ def build_body(
     rand: Callable[[int], bytes] = os.urandom,
 ) -> dict[str, Any]:
     """The exact upload body of ``values`` for ``joined``'s team and helper."""
-    return _body(joined, kind.value, period, values, layout_of(kind), report_id, rand)
+    return _body(joined, kind.value, period, values, layout_of(kind), (), report_id, rand)
 
 
 def build_tools_body(
@@ -71,8 +73,14 @@ def build_tools_body(
     report_id: uuid.UUID | None = None,
     rand: Callable[[int], bytes] = os.urandom,
 ) -> dict[str, Any]:
-    """The exact upload body of one month's tool answers (``agent.tools.contribution``)."""
-    return _body(joined, TOOLS_KIND, month, values, tools_layout(tool_ids), report_id, rand)
+    """The exact upload body of one month's tool answers (``agent.tools.contribution``).
+
+    ``tool_ids``, the policy's ``[[tools]]`` in order, make the layout and are
+    bound into the sealed helper share: the helper opens it only against the
+    same list, the one it fixed for the department's month.
+    """
+    layout = tools_layout(tool_ids)
+    return _body(joined, TOOLS_KIND, month, values, layout, tuple(tool_ids), report_id, rand)
 
 
 def _body(
@@ -81,6 +89,7 @@ def _body(
     period: str,
     values: Mapping[str, int],
     layout: Layout,
+    tools: Sequence[str],
     report_id: uuid.UUID | None,
     rand: Callable[[int], bytes],
 ) -> dict[str, Any]:
@@ -99,6 +108,7 @@ def _body(
         helper_device_token=joined.helper_token,
         report_id=report_id,
         rand=rand,
+        tools=tools,
     )
     return report.to_body()
 

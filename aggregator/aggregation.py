@@ -26,15 +26,15 @@ import sqlite_utils
 
 from aggregator.groups import Groups
 from aggregator.helper_client import HelperClient, HelperUnavailable
+from aggregator.report_kinds import KINDS, Shape
 from aggregator.roles import LeaderRole
 from aggregator.storage import Storage, split
-from aggregator.tool_batches import TOOLS, fix_tools, fixed_tools, layout_for
+from aggregator.tool_batches import fixed_tools
 from contract.policy.model import Policy
 from contract.prio3.vdaf import VerifyState
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
-from contract.split.instances import Vdaf, default_layout, vdaf_for
-from contract.split.prep import add_out_share, leader_finish, leader_init
+from contract.split.prep import leader_finish, leader_init
 
 log = logging.getLogger(__name__)
 
@@ -56,18 +56,20 @@ class Outcome:
 @dataclass(frozen=True)
 class _Started:
     pending: split.Pending
-    vdaf: Vdaf
+    department: Policy | None
+    shape: Shape
     state: VerifyState
-    tools: tuple[Policy, tuple[str, ...]] | None = None
-    """A tools report's department and the tool list it was checked against."""
 
 
-def _tools_of(
+def _shape_of(
     db: sqlite_utils.Database, groups: Groups, entry: split.Pending
-) -> tuple[Policy, tuple[str, ...]] | None:
+) -> tuple[Policy | None, Shape | None]:
+    """The report's department and what the report was checked against (None: nothing)."""
+    kind = KINDS.get(entry.report.kind)
     department = groups.department_of(entry.team)
-    fixed = fixed_tools(db, department, entry.month)
-    return None if department is None or fixed is None else (department, fixed)
+    if kind is None:
+        return department, None
+    return department, kind.shape(lambda: fixed_tools(db, department, entry.month))
 
 
 def aggregate_once(
@@ -87,10 +89,9 @@ def aggregate_once(
     groups = Groups(policies or {})
     with storage.read() as db:
         pending = split.pending_batch(db, batch_size)
-        tools = {
-            (entry.team, entry.month): _tools_of(db, groups, entry)
+        shapes = {
+            (entry.team, entry.report.kind, entry.month): _shape_of(db, groups, entry)
             for entry in pending
-            if entry.report.kind == TOOLS
         }
     if not pending:
         return Outcome()
@@ -99,23 +100,18 @@ def aggregate_once(
     items = []
     for entry in pending:
         report = entry.report
-        if report.kind == TOOLS:
-            fixed = tools[(entry.team, entry.month)]
-            layout = layout_for(fixed[1] if fixed else None)
-            if fixed is None or layout is None:
-                broken.append(str(report.id))  # no tool list to check it against
-                continue
-        else:
-            fixed, layout = None, default_layout(report.kind)
-        vdaf = vdaf_for(report.kind, layout)
+        department, shape = shapes[(entry.team, report.kind, entry.month)]
+        if shape is None:
+            broken.append(str(report.id))  # nothing to check it against (no tool list)
+            continue
         try:
             state, verifier = leader_init(
-                vdaf, role.verify_key, report.id, report.public_share, report.leader_share
+                shape.vdaf, role.verify_key, report.id, report.public_share, report.leader_share
             )
         except SplitError:
             broken.append(str(report.id))  # never sent: counted on neither server
             continue
-        started[str(report.id)] = _Started(entry, vdaf, state, fixed)
+        started[str(report.id)] = _Started(entry, department, shape, state)
         items.append(
             {
                 "id": str(report.id),
@@ -150,25 +146,19 @@ def _add(db: sqlite_utils.Database, entry: _Started, result: dict[str, object]) 
     """Add an accepted report's output share into the leader's aggregate share."""
     try:
         message = b64decode(result.get("message"), "message", 64)
-        out_share = leader_finish(entry.vdaf, entry.state, message)
+        out_share = leader_finish(entry.shape.vdaf, entry.state, message)
     except SplitError as error:
         # The helper accepted what the leader's own check refuses: a helper
         # bug or a dishonest helper. The leader counts it nowhere and says so.
         log.error("report refused by the leader after the helper accepted it: %s", error)
         return False
     pending = entry.pending
-    kind, month = pending.report.kind, pending.month
-    current = split.agg_share(db, pending.team, kind, month)
-    reports, share = (0, None) if current is None else current
-    split.put_agg_share(
+    entry.shape.add(
         db,
-        pending.team,
-        kind,
-        month,
-        reports + 1,
-        add_out_share(entry.vdaf, share, out_share),
+        out_share,
+        team=pending.team,
+        month=pending.month,
+        device=pending.device,
+        department=None if entry.department is None else entry.department.id,
     )
-    split.add_contributor(db, kind, pending.team, month, pending.device)
-    if entry.tools is not None:
-        fix_tools(db, entry.tools[0], month, entry.tools[1])
     return True

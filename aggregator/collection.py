@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,19 +24,16 @@ import sqlite_utils
 
 from aggregator.groups import Groups
 from aggregator.helper_client import HelperClient, HelperRefused, HelperUnavailable
-from aggregator.helper_release import held_back_by_headcount
-from aggregator.release import MonthRelease, decide_month, release_date
-from aggregator.releases import is_due
+from aggregator.month_shares import DueMonth, MalformedPart, MonthShares, Recorder, take_in
+from aggregator.release import MonthRelease
+from aggregator.releases import is_due, record_released_month
+from aggregator.report_kinds import measured
 from aggregator.storage import Storage, records, split
 from aggregator.storage.records import RecordedBatch, is_recorded, team_recorded
 from aggregator.tool_batches import TOOLS
-from aggregator.tool_collection import MalformedPart, leader_record
+from aggregator.tool_collection import leader_record
 from contract.contribution import Kind
 from contract.policy.model import Policy
-from contract.split.codec import b64decode
-from contract.split.errors import SplitError
-from contract.split.instances import Vdaf, default_layout, vdaf_for
-from contract.split.prep import unshard
 
 log = logging.getLogger(__name__)
 
@@ -78,104 +74,46 @@ def collect_month(
         if split.pending_count(db, teams, month):
             return False  # reports wait for the helper: collecting now would miss them
         counts = split.report_counts(db, teams, month)
-        identities = split.contributors(db, teams, month)
-        held_back = held_back_by_headcount(db, department)
+        due = DueMonth.read(db, department, month, teams)
     if not any(counts.values()):
         return False
-    size = department.privacy.min_group_size
-    decision = decide_month({k: dict(identities[k]) for k in Kind}, teams, size, held_back)
+    decision = due.decision()
     answer = client.collect(department.id, month, counts)
     with storage.transaction() as db:
         if is_recorded(db, department.id, month):
             return False
-        _record(db, department, month, teams, decision, identities, answer, now, held_back)
+        try:
+            shown = _record(db, due, decision, answer)
+        except MalformedPart as error:
+            raise HelperUnavailable(f"the helper's collection: {error}") from None
+        event = "released: " + (", ".join(shown) or "nothing (every group held back)")
+        split.log_event(db, now.isoformat(timespec="seconds"), department.id, month, event)
     return True
 
 
-def _helper_group(
-    answer: Mapping[str, Any], kind: Kind, team: str | None
-) -> tuple[int, bytes] | None:
-    """(reports, aggregate share) the helper released for a team (None: the department)."""
-    part = answer.get(kind.value)
-    if not isinstance(part, dict):
-        raise HelperUnavailable(f"the helper's collection lacks `{kind.value}`")
-    group = part.get("department") if team is None else (part.get("teams") or {}).get(team)
-    if group is None:
-        return None
-    if not isinstance(group, dict) or not isinstance(group.get("reports"), int):
-        raise HelperUnavailable("the helper's collection is malformed")
-    try:
-        return int(group["reports"]), b64decode(group.get("agg_share"), "agg_share", 100_000)
-    except SplitError as error:
-        raise HelperUnavailable(f"the helper's collection: {error}") from None
-
-
-@dataclass(frozen=True)
-class _Shares:
-    """The leader's aggregate shares of one kind of a department's month."""
-
-    department: str
-    kind: Kind
-    vdaf: Vdaf
-    mine: Mapping[str, tuple[int, list[int]]]
-    devices: Mapping[str, set[object]]
-
-    def figures(self, members: tuple[str, ...], theirs: tuple[int, bytes] | None) -> RecordedBatch:
-        """The group's record: its unsharded sums when the helper released it in step."""
-        devices = len(set().union(*(self.devices.get(t, set()) for t in members)))
-        reports = sum(self.mine[t][0] for t in members if t in self.mine)
-        if theirs is None or theirs[0] != reports:
-            return RecordedBatch(self.department, self.kind, False, None, None)
-        merged = self.vdaf.merge([self.mine[t][1] for t in members if t in self.mine])
-        sums = unshard(self.vdaf, self.vdaf.encode_agg_share(merged), theirs[1], reports)
-        return RecordedBatch(self.department, self.kind, True, devices, sums)
-
-
 def _record(
-    db: sqlite_utils.Database,
-    department: Policy,
-    month: str,
-    teams: tuple[str, ...],
-    decision: MonthRelease,
-    identities: Mapping[Kind, Mapping[str, set[object]]],
-    answer: Mapping[str, Any],
-    now: datetime,
-    held_back: frozenset[str] = frozenset(),
-) -> None:
-    records.add_released_month(
-        db,
-        department.id,
-        month,
-        release_date(month, department.privacy.release_delay_days),
-        department.privacy.min_group_size,
-    )
-    shown_groups: list[str] = []
+    db: sqlite_utils.Database, due: DueMonth, decision: MonthRelease, answer: Mapping[str, Any]
+) -> list[str]:
+    """Record the month's groups, every kind, from the helper's answer; the groups shown."""
+    record_released_month(db, due.department, due.month)
+    shown: list[str] = []
     for kind in Kind:
-        vdaf = vdaf_for(kind.value, default_layout(kind.value))
-        chosen = decision.of(kind)
-        mine: dict[str, tuple[int, list[int]]] = {}
-        for team in teams:
-            found = split.agg_share(db, team, kind.value, month)
-            if found is not None:
-                mine[team] = (found[0], vdaf.decode_agg_share(found[1]))
+        theirs = answer.get(kind.value)
+        if not isinstance(theirs, dict):
+            raise MalformedPart(f"it lacks `{kind.value}`")
+        shares = MonthShares.read(db, kind.value, measured(kind).vdaf, due, due.identities[kind])
+        groups = take_in(due, shares, decision.of(kind), theirs, _recorder(db, due, kind))
+        shown += [f"{kind.value} {due.department.id if t is None else t}" for t in groups]
+    return shown + leader_record(db, due, answer.get(TOOLS))
 
-        shares = _Shares(department.id, kind, vdaf, mine, identities[kind])
-        for team in teams:
-            theirs = _helper_group(answer, kind, team) if team in chosen.teams else None
-            batch = shares.figures((team,), theirs)
-            records.add_release(db, month, team, False, batch)
-            if batch.released:
-                shown_groups.append(f"{kind.value} {team}")
-        theirs = _helper_group(answer, kind, None) if chosen.department else None
-        batch = shares.figures(teams, theirs)
-        records.add_release(db, month, department.id, True, batch)
-        if batch.released:
-            shown_groups.append(f"{kind.value} {department.id}")
-    try:
-        shown_groups += leader_record(
-            db, department, teams, month, identities, held_back, answer.get(TOOLS)
-        )
-    except MalformedPart as error:
-        raise HelperUnavailable(str(error)) from None
-    event = "released: " + (", ".join(shown_groups) or "nothing (every group held back)")
-    split.log_event(db, now.isoformat(timespec="seconds"), department.id, month, event)
+
+def _recorder(db: sqlite_utils.Database, due: DueMonth, kind: Kind) -> Recorder:
+    """The leader records a day or week group: held, or released with its count and sums."""
+
+    def record(team: str | None, devices: int | None, sums: Mapping[str, int] | None) -> None:
+        released = devices is not None and sums is not None
+        batch = RecordedBatch(due.department.id, kind, released, devices, sums)
+        group = due.department.id if team is None else team
+        records.add_release(db, due.month, group, team is None, batch)
+
+    return record

@@ -27,17 +27,16 @@ from typing import Any
 import sqlite_utils
 
 from aggregator.groups import Groups
+from aggregator.month_shares import DueMonth, MonthShares, Recorder, hand_out
 from aggregator.periods import PeriodError, parse_month
-from aggregator.release import decide_month, release_date
-from aggregator.releases import is_due
-from aggregator.storage import Storage, devices, records, split
+from aggregator.releases import is_due, record_released_month
+from aggregator.report_kinds import KINDS, measured
+from aggregator.storage import Storage, records, split
 from aggregator.storage.records import RecordedBatch, team_recorded
 from aggregator.tool_batches import TOOLS
 from aggregator.tool_collection import helper_part
 from contract.contribution import Kind
 from contract.policy.model import Policy
-from contract.split.codec import b64encode
-from contract.split.instances import Vdaf, default_layout, vdaf_for
 
 
 class NotReleasable(Exception):
@@ -58,7 +57,7 @@ def parse_request(body: object) -> tuple[str, str, dict[str, dict[str, int]]]:
         parse_month(month)
     except PeriodError as error:
         raise NotReleasable(422, f"`month`: {error}") from None
-    if not isinstance(counts, dict) or set(counts) - {*(kind.value for kind in Kind), TOOLS}:
+    if not isinstance(counts, dict) or set(counts) - set(KINDS):
         raise NotReleasable(422, "`reports`: expected {kind: {team: count}}")
     clean: dict[str, dict[str, int]] = {}
     for kind, teams in counts.items():
@@ -69,15 +68,6 @@ def parse_request(body: object) -> tuple[str, str, dict[str, dict[str, int]]]:
                 raise NotReleasable(422, "`reports`: counts must be integers")
         clean[kind] = {str(team): int(count) for team, count in teams.items() if count}
     return department, month, clean
-
-
-def held_back_by_headcount(db: sqlite_utils.Database, department: Policy) -> frozenset[str]:
-    """Teams with more devices enrolled here than their declared headcount."""
-    return frozenset(
-        team.id
-        for team in department.teams
-        if team.headcount is not None and devices.enrolled_devices(db, team.id) > team.headcount
-    )
 
 
 def collect(
@@ -123,65 +113,34 @@ def _decide_and_record(
     teams: tuple[str, ...],
     month: str,
 ) -> dict[str, Any]:
-    identities = split.contributors(db, teams, month)
-    held_back = held_back_by_headcount(db, department)
-    size = department.privacy.min_group_size
-    decision = decide_month({kind: dict(identities[kind]) for kind in Kind}, teams, size, held_back)
-    records.add_released_month(
-        db, department.id, month, release_date(month, department.privacy.release_delay_days), size
-    )
+    due = DueMonth.read(db, department, month, teams)
+    decision = due.decision()
+    record_released_month(db, department, month)
     answer: dict[str, Any] = {"department": department.id, "month": month}
     for kind in Kind:
-        vdaf = vdaf_for(kind.value, default_layout(kind.value))
-        chosen = decision.of(kind)
-        shares: dict[str, tuple[int, list[int]]] = {}
-        for team in teams:
-            found = split.agg_share(db, team, kind.value, month)
-            if found is not None:
-                shares[team] = (found[0], vdaf.decode_agg_share(found[1]))
-        devices = identities[kind]
-        released = {t: _group(vdaf, devices, shares, (t,)) for t in sorted(chosen.teams)}
-        whole = _group(vdaf, devices, shares, teams) if chosen.department else None
-        answer[kind.value] = {"teams": released, "department": whole}
-        for team in teams:
-            shown = team in chosen.teams
-            count = released[team]["devices"] if shown else None
-            batch = RecordedBatch(department.id, kind, shown, count, None)
-            records.add_release(db, month, team, False, batch)
-        count = whole["devices"] if whole else None
-        batch = RecordedBatch(department.id, kind, whole is not None, count, None)
-        records.add_release(db, month, department.id, True, batch)
-    answer[TOOLS] = helper_part(db, department, teams, month, identities, held_back)
+        shares = MonthShares.read(db, kind.value, measured(kind).vdaf, due, due.identities[kind])
+        answer[kind.value] = hand_out(due, shares, decision.of(kind), _recorder(db, due, kind))
+    answer[TOOLS] = helper_part(db, due)
     return answer
 
 
-def _group(
-    vdaf: Vdaf,
-    devices: Mapping[str, set[object]],
-    shares: Mapping[str, tuple[int, list[int]]],
-    members: tuple[str, ...],
-) -> dict[str, Any]:
-    """What the helper hands out of a released group: its counts and aggregate share."""
-    behind = set().union(*(devices.get(team, set()) for team in members))
-    reports = sum(shares[team][0] for team in members if team in shares)
-    total = vdaf.merge([shares[team][1] for team in members if team in shares])
-    return {
-        "devices": len(behind),
-        "reports": reports,
-        "agg_share": b64encode(vdaf.encode_agg_share(total)),
-    }
+def _recorder(db: sqlite_utils.Database, due: DueMonth, kind: Kind) -> Recorder:
+    """The helper records a day or week group as released with its device count, no sums."""
+
+    def record(team: str | None, devices: int | None, sums: Mapping[str, int] | None) -> None:
+        batch = RecordedBatch(due.department.id, kind, devices is not None, devices, None)
+        group = due.department.id if team is None else team
+        records.add_release(db, due.month, group, team is None, batch)
+
+    return record
 
 
 def _summary(answer: Mapping[str, Any]) -> str:
     parts = []
-    for kind in Kind:
-        part = answer[kind.value]
-        teams = ", ".join(part["teams"]) or "none"
-        whole = "released" if part["department"] else "held"
-        parts.append(f"{kind.value}: teams {teams}; department total {whole}")
-    tools = answer.get(TOOLS)
-    if tools:
-        teams = ", ".join(tools["teams"]) or "none"
-        whole = "released" if tools["department"] else "held"
-        parts.append(f"{TOOLS}: teams {teams}; department total {whole}")
+    for kind in KINDS:
+        part = answer.get(kind)
+        if part:  # a day's and a week's always; the tools' when the month has any
+            teams = ", ".join(part["teams"]) or "none"
+            whole = "released" if part["department"] else "held"
+            parts.append(f"{kind}: teams {teams}; department total {whole}")
     return "released to the leader: " + "; ".join(parts)

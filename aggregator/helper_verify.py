@@ -7,8 +7,10 @@ For each report of the batch, in one transaction for the whole batch:
   other content is refused;
 - otherwise the helper checks it against **its own** records: the team is in
   its policies, the period is canonical, complete by its clock, of a month it
-  has not released; the sealed share opens for this id, team, kind and period
-  (a report moved elsewhere, or a share swapped between reports, does not);
+  has not released; the sealed share opens for this id, team, kind and period,
+  and a tools report's for the department's tool list of the month (a report
+  moved elsewhere, a share swapped between reports, or answers built for
+  another tool list, do not);
   the token inside names a device the helper enrolled, in that team; the
   device has no other report of this kind and period; and the proof,
   checked jointly with the leader's verifier share, holds;
@@ -33,17 +35,15 @@ import sqlite_utils
 
 from aggregator import auth
 from aggregator.groups import Groups
-from aggregator.periods import PeriodError, end_of, parse_month, parse_period
+from aggregator.periods import PeriodError
 from aggregator.releases import refuses_contributions
+from aggregator.report_kinds import KINDS
 from aggregator.roles import HelperRole
 from aggregator.storage import Storage, split
-from aggregator.tool_batches import TOOLS, fix_tools, fixed_tools, month_end
-from contract.contribution import Kind
-from contract.prio3.repit import tools_layout
+from aggregator.tool_batches import fixed_tools
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
-from contract.split.instances import default_layout, vdaf_for
-from contract.split.prep import add_out_share, helper_decide, helper_init
+from contract.split.prep import helper_decide, helper_init
 from contract.split.report import (
     MAX_HELPER_SHARE_ENCRYPTED,
     MAX_PUBLIC_SHARE,
@@ -189,63 +189,53 @@ def _judge(
     department = groups.department_of(item.team)
     if department is None:
         return refuse("the team is not in the helper's policies")
-    if report.kind not in {*(kind.value for kind in Kind), TOOLS}:
+    kind = KINDS.get(report.kind)
+    if kind is None:
         return refuse("unknown kind")
     try:
-        label, month, end = _period(report, department.timezone)
+        dated = kind.dated(report.period, department.timezone)
     except PeriodError as error:
         return refuse(f"period: {error}")
-    if now.astimezone(UTC) < end:
+    label, month = dated.label, dated.month
+    if now.astimezone(UTC) < dated.end:
         return refuse("the period is not complete yet by the helper's clock")
-    tools = fixed_tools(db, department, month) if report.kind == TOOLS else None
-    if report.kind == TOOLS and tools is None:
+    shape = kind.shape(lambda: fixed_tools(db, department, month))
+    if shape is None:
         return refuse("the department lists no tools in the helper's policies")
     if refuses_contributions(db, item.team, department, month):
         return refuse(f"the helper has released {month} already")
     try:
         token, encoded = open_helper_share(
-            report, team=item.team, hpke_config=role.hpke_config, private_key=role.private_key
+            report,
+            team=item.team,
+            hpke_config=role.hpke_config,
+            private_key=role.private_key,
+            tools=shape.tools,
         )
     except SplitError:
-        return refuse("the helper share does not open for this report, team, kind and period")
+        return refuse(
+            "the helper share does not open for this report, team, kind, period and tool list"
+        )
     enrolled = auth.device_for(storage, token)
     if enrolled is None:
         return refuse("the device is not enrolled at the helper")
     device = enrolled.identity
     if enrolled.team != item.team:
         return refuse("the device is enrolled in another team at the helper")
-    kind = report.kind
-    if split.accepted_before(db, device, kind, label):
+    if split.accepted_before(db, device, report.kind, label):
         return refuse("the device has another report of this kind and period")
-    layout = default_layout(kind) if tools is None else tools_layout(list(tools))
-    vdaf = vdaf_for(kind, layout)
+    vdaf = shape.vdaf
     try:
-        share = helper_input_share(kind, layout, encoded)
+        share = helper_input_share(report.kind, shape.layout, encoded)
         state, verifier = helper_init(vdaf, role.verify_key, report.id, report.public_share, share)
         out_share, message = helper_decide(
             vdaf, report.public_share, state, verifier, item.leader_verifier
         )
     except SplitError:
         return refuse("the proof of validity does not hold")
-    current = split.agg_share(db, item.team, kind, month)
-    reports, encoded_share = (0, None) if current is None else current
-    split.put_agg_share(
-        db, item.team, kind, month, reports + 1, add_out_share(vdaf, encoded_share, out_share)
-    )
-    split.add_contributor(db, kind, item.team, month, device)
-    if tools is not None:
-        fix_tools(db, department, month, tools)
+    shape.add(db, out_share, team=item.team, month=month, device=device, department=department.id)
     verdict = split.Verdict(str(report.id), item.digest, True, message, "")
     split.add_verdict(
-        db, verdict, device=device, team=item.team, kind=kind, period=label, month=month
+        db, verdict, device=device, team=item.team, kind=report.kind, period=label, month=month
     )
     return verdict
-
-
-def _period(report: Report, timezone: str) -> tuple[str, str, datetime]:
-    """(period, month, end) of a report; ``PeriodError`` when not canonical."""
-    if report.kind == TOOLS:
-        parse_month(report.period)
-        return report.period, report.period, month_end(report.period, timezone)
-    period = parse_period(Kind(report.kind), report.period)
-    return period.label, period.month, end_of(period, timezone)

@@ -19,66 +19,46 @@ import sqlite_utils
 from aggregator.auth import Device
 from aggregator.group_commit import GroupCommit
 from aggregator.ingest import InvalidContribution, Outcome, Rules
-from aggregator.periods import PeriodError, acceptable_period, local_today
+from aggregator.periods import PeriodError, local_today
 from aggregator.release import release_date
 from aggregator.releases import refuses_contributions
+from aggregator.report_kinds import KINDS, ReportKind, Shape
 from aggregator.storage import batches, split
-from aggregator.tool_batches import TOOLS, acceptable_month, fixed_tools, layout_for
-from contract.contribution import Kind
-from contract.prio3.repit import Layout
+from aggregator.tool_batches import fixed_tools
 from contract.split.errors import SplitError
 from contract.split.hpke import ENC_SIZE, TAG_SIZE
-from contract.split.instances import default_layout, vdaf_for
 from contract.split.report import Report
-
-KINDS = frozenset({*(kind.value for kind in Kind), TOOLS})
-"""Days and weeks (MEASURES.md §8), and the month's tool answers (TOOLS.md)."""
 
 
 def _problem(field: str, message: str) -> dict[str, Any]:
     return {"loc": ["body", field], "msg": message, "type": field}
 
 
-def parse_report(body: object, tools: Layout | None = None) -> Report:
-    """The report of an upload body; ``InvalidContribution`` naming the field.
-
-    ``tools``: the layout a ``tools`` report of the sender's department must fit.
-    """
-    report = _shape(body)
-    _check_sizes(report, tools)
-    return report
-
-
-def _shape(body: object) -> Report:
+def _parsed(body: object) -> tuple[Report, ReportKind]:
     try:
         report = Report.from_body(body)
     except SplitError as error:
         text = str(error)
         field = text.split("`")[1] if text.count("`") >= 2 else "body"
         raise InvalidContribution([_problem(field, text)]) from None
-    if report.kind not in KINDS:
+    kind = KINDS.get(report.kind)
+    if kind is None:
         raise InvalidContribution([_problem("kind", f"expected one of {', '.join(sorted(KINDS))}")])
-    return report
+    return report, kind
 
 
-def _check_sizes(report: Report, tools: Layout | None) -> None:
-    if report.kind == TOOLS:
-        if tools is None:
-            raise InvalidContribution([_problem("kind", "the department lists no tools")])
-        layout = tools
-    else:
-        layout = default_layout(report.kind)
-    vdaf = vdaf_for(report.kind, layout)
+def _check_sizes(report: Report, shape: Shape | None) -> None:
+    if shape is None:
+        raise InvalidContribution([_problem("kind", "the department lists no tools")])
+    vdaf = shape.vdaf
     expected = {
         "public_share": len(vdaf.encode_public_share(vdaf.decode_public_share(bytes(64)))),
         "leader_share": vdaf.input_share_size(0),
     }
     for field, size in expected.items():
         if len(getattr(report, field)) != size:
-            which = "the department's tool list of the month" if report.kind == TOOLS else ""
-            raise InvalidContribution(
-                [_problem(field, f"expected {size} bytes for a {report.kind} {which}".rstrip())]
-            )
+            problem = _problem(field, f"expected {size} bytes for a {shape.what}")
+            raise InvalidContribution([problem])
     smallest = 1 + ENC_SIZE + TAG_SIZE + 4 + vdaf.input_share_size(1)
     if len(report.helper_share_encrypted) < smallest:
         raise InvalidContribution(
@@ -94,13 +74,14 @@ def submit_report(
     Returns once the report is on disk: its transaction is committed with the
     other uploads' of the moment (``aggregator.group_commit``).
     """
-    report = _shape(body)
-    label, month = _period_of(report, now, rules)
-    if report.kind == TOOLS:
+    report, kind = _parsed(body)
+    label, month = _period_of(report, kind, now, rules)
+
+    def tool_list() -> tuple[str, ...] | None:
         with commits.storage.read() as db:
-            _check_sizes(report, layout_for(fixed_tools(db, rules.department, month)))
-    else:
-        _check_sizes(report, None)
+            return fixed_tools(db, rules.department, month)
+
+    _check_sizes(report, kind.shape(tool_list))
     if local_today(now, rules.timezone) >= release_date(month, rules.release_delay_days):
         raise InvalidContribution([_released(month)])
 
@@ -119,17 +100,13 @@ def submit_report(
     return commits.run(write)
 
 
-def _period_of(report: Report, now: datetime, rules: Rules) -> tuple[str, str]:
+def _period_of(report: Report, kind: ReportKind, now: datetime, rules: Rules) -> tuple[str, str]:
     """(period, month) of a report whose period is acceptable now; else 422."""
     try:
-        if report.kind == TOOLS:
-            month = acceptable_month(report.period, rules.timezone, now, rules.max_age_days)
-            return month, month
-        kind = Kind(report.kind)
-        period = acceptable_period(kind, report.period, rules.timezone, now, rules.max_age_days)
+        found = kind.acceptable(report.period, rules.timezone, now, rules.max_age_days)
     except PeriodError as error:
         raise InvalidContribution([_problem("period", str(error))]) from None
-    return period.label, period.month
+    return found.label, found.month
 
 
 def _released(month: str) -> dict[str, Any]:

@@ -38,6 +38,10 @@ class Release:
     department: bool
     """Whether the department's total of this kind may be shown."""
 
+    def shows(self, team: str | None) -> bool:
+        """Whether ``team``'s batch (None: the department's total) may be shown."""
+        return self.department if team is None else team in self.teams
+
 
 NOTHING = Release(frozenset(), False)
 

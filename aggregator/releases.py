@@ -44,6 +44,17 @@ def is_due(month: str, department: Policy, now: datetime) -> bool:
     return today >= release_date(month, department.privacy.release_delay_days)
 
 
+def record_released_month(db: sqlite_utils.Database, department: Policy, month: str) -> None:
+    """Record that ``department``'s ``month`` is released, with the date and threshold applied."""
+    records.add_released_month(
+        db,
+        department.id,
+        month,
+        release_date(month, department.privacy.release_delay_days),
+        department.privacy.min_group_size,
+    )
+
+
 def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
     """Record the release of ``department``'s ``month`` (inside the caller's transaction)."""
     if is_recorded(db, department.id, month):
@@ -55,13 +66,7 @@ def record(db: sqlite_utils.Database, department: Policy, month: str) -> None:
         kind: dict(identities[kind]) for kind in Kind
     }
     decision = decide_month(devices, teams, department.privacy.min_group_size)
-    records.add_released_month(
-        db,
-        department.id,
-        month,
-        release_date(month, department.privacy.release_delay_days),
-        department.privacy.min_group_size,
-    )
+    record_released_month(db, department, month)
 
     def write(group: str, kind: Kind, shown: bool, members: tuple[str, ...]) -> None:
         names = [f.name for f in FIELDS[kind]]

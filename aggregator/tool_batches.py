@@ -1,4 +1,4 @@
-"""Tools reports (TOOLS.md) on either server: their month, their layout, their releases.
+"""Tools reports (TOOLS.md) on either server: their month and their department's tool list.
 
 A ``tools`` report answers for one month, period ``YYYY-MM``, once it is over
 in the department's time zone. Its layout is made from the department's tool
@@ -8,17 +8,19 @@ have it. **A changed tool list**: each server fixes the list of a
 department's month when it accepts that month's first tools report, from the
 policy in force then, and verifies every later report of the month against
 the list it fixed; a report built on another list does not fit (its shares
-have another size, or its proof fails) and is refused, counted nowhere. A
-new list applies from the next month with no report yet. The release names
-the counts with the fixed list too, so a renamed tool never renames the
-figures of a month already counted.
+have another size, or its sealed helper share, bound to the ordered list,
+does not open) and is refused, counted nowhere. A new list applies from the
+next month with no report yet. The release names the counts with the fixed
+list too, so a renamed tool never renames the figures of a month already
+counted.
 
-What either server writes of it is in ``aggregator.storage.tool_sums``.
+``aggregator.report_kinds`` makes the layout of the list and fixes it with
+the month's first accepted report; what either server writes of it is in
+``aggregator.storage.tool_sums``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
@@ -27,9 +29,8 @@ from aggregator.periods import PeriodError, local_midnight, next_month, parse_mo
 from aggregator.storage import tool_sums
 from aggregator.storage.tool_sums import TOOLS
 from contract.policy.model import Policy
-from contract.prio3.repit import Layout, tools_layout
 
-__all__ = ["TOOLS", "acceptable_month", "fix_tools", "fixed_tools", "layout_for", "month_end"]
+__all__ = ["TOOLS", "acceptable_month", "fixed_tools", "month_end"]
 
 
 # -- the month -------------------------------------------------------------------------
@@ -65,14 +66,3 @@ def fixed_tools(
         return found
     current = tuple(tool.id for tool in department.tools)
     return current or None
-
-
-def layout_for(tools: Sequence[str] | None) -> Layout | None:
-    return None if not tools else tools_layout(list(tools))
-
-
-def fix_tools(
-    db: sqlite_utils.Database, department: Policy, month: str, tools: Sequence[str]
-) -> None:
-    """Fix ``tools`` as the list of ``department``'s ``month`` (the first one stays)."""
-    tool_sums.fix(db, department.id, month, tools)

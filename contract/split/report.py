@@ -8,16 +8,24 @@ report id's 16 bytes are Prio3's nonce, and the associated data of the seal
 binds the id, the team, the kind and the period: the leader can neither read the
 helper's share nor move it to another report, team or period.
 
+A ``tools`` report's layout is its department's tool list of the month
+(TOOLS.md), not its kind's: its associated data binds the ordered list too
+(``tool_list_digest``), so a share built for one list does not open against
+another of the same length, whose answers it would otherwise give to the wrong
+tools. A day's and a week's layout is their kind's; their associated data is
+the same as before, byte for byte.
+
 ``helper_share_encrypted`` is the configuration id (1 byte) then HPKE's
 ``enc ‖ ciphertext``, so a helper that rotated its key can say so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +38,7 @@ from contract.split.instances import CTX, vdaf_for
 
 SCHEMA = 2
 AAD_LABEL = b"repit report v2"
+TOOL_LIST_LABEL = b"repit tool list v1"
 # Bounds on what a body may hold (the route's 64 KiB limit comes first): the
 # largest layout, 50 tools, has a leader share well under MAX_LEADER_SHARE.
 MAX_PUBLIC_SHARE = 512
@@ -109,11 +118,23 @@ def _matching(value: object, field: str, pattern: re.Pattern[str]) -> str:
     return value
 
 
-def report_aad(report_id: uuid.UUID, team: str, kind: str, period: str) -> bytes:
-    """The associated data of a report's helper share: label, id, team, kind, period."""
-    return length_prefixed(
-        [AAD_LABEL, report_id.bytes, team.encode(), kind.encode(), period.encode()]
-    )
+def tool_list_digest(tools: Sequence[str]) -> bytes:
+    """SHA-256 of the ordered tool ids a tools report's answers follow (one list, one digest)."""
+    return hashlib.sha256(length_prefixed([TOOL_LIST_LABEL, *(t.encode() for t in tools)])).digest()
+
+
+def report_aad(
+    report_id: uuid.UUID, team: str, kind: str, period: str, tools: Sequence[str] = ()
+) -> bytes:
+    """The associated data of a report's helper share: label, id, team, kind, period.
+
+    ``tools``: the ordered tool list of a tools report, bound by its digest;
+    none (a day, a week) adds nothing.
+    """
+    parts = [AAD_LABEL, report_id.bytes, team.encode(), kind.encode(), period.encode()]
+    if tools:
+        parts.append(tool_list_digest(tools))
+    return length_prefixed(parts)
 
 
 def build_report(
@@ -127,11 +148,14 @@ def build_report(
     helper_device_token: str,
     report_id: uuid.UUID | None = None,
     rand: Callable[[int], bytes] = os.urandom,
+    tools: Sequence[str] = (),
 ) -> Report:
     """Shard ``values`` with the Prio3 instance of ``kind`` and seal the helper's share.
 
-    ``SplitError`` when the values do not fit the layout (unknown, missing or
-    out-of-bounds field, a broken one-hot rule) or an argument is malformed.
+    ``tools``: a tools report's ordered tool list, the one ``layout`` was made
+    from, bound into the seal (``report_aad``). ``SplitError`` when the values
+    do not fit the layout (unknown, missing or out-of-bounds field, a broken
+    one-hot rule) or an argument is malformed.
     """
     _matching(kind, "kind", _KIND)
     _matching(period, "period", _PERIOD)
@@ -148,7 +172,7 @@ def build_report(
     except ValueError as error:
         raise SplitError(f"values: {error}") from None
     plaintext = length_prefixed([token, vdaf.encode_input_share(helper)])
-    sealed = seal(hpke_config, plaintext, report_aad(report_id, team, kind, period))
+    sealed = seal(hpke_config, plaintext, report_aad(report_id, team, kind, period, tools))
     return Report(
         id=report_id,
         kind=kind,
@@ -160,12 +184,17 @@ def build_report(
 
 
 def open_helper_share(
-    report: Report, *, team: str, hpke_config: HpkeConfig, private_key: bytes
+    report: Report,
+    *,
+    team: str,
+    hpke_config: HpkeConfig,
+    private_key: bytes,
+    tools: Sequence[str] = (),
 ) -> tuple[str, bytes]:
     """The helper's side: the device's helper token and the encoded helper input share.
 
     ``SplitError`` when the share was sealed for another key, or for another id,
-    team, kind or period than the ones given.
+    team, kind, period or tool list than the ones given.
     """
     blob = report.helper_share_encrypted
     if not blob:
@@ -174,7 +203,7 @@ def open_helper_share(
         raise SplitError(
             f"`helper_share_encrypted`: sealed for key {blob[0]}, this helper's is {hpke_config.id}"
         )
-    aad = report_aad(report.id, team, report.kind, report.period)
+    aad = report_aad(report.id, team, report.kind, report.period, tools)
     token, share = split_length_prefixed(open_sealed(hpke_config, private_key, blob[1:], aad), 2)
     try:
         return token.decode("utf-8"), share

@@ -9,7 +9,7 @@ route (``script``), and the helper can be taken down.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -110,13 +110,17 @@ class TwoServers:
         return [json.loads(r.content) for r in self.sent("leader", "/api/v1/reports")]
 
     def aggregate(
-        self, bodies: list[dict[str, Any]], team: str = TEAM[0], layout: Layout | None = None
+        self,
+        bodies: list[dict[str, Any]],
+        team: str = TEAM[0],
+        layout: Layout | None = None,
+        tools: Sequence[str] = (),
     ) -> dict[str, int]:
         """Verify and add ``bodies`` as the two servers would; their field sums.
 
         ``layout``: the kind's own (day, week) unless given (the tools of a
-        department). The helper device token each report carried is kept in
-        ``helper_tokens``.
+        department, whose ordered ``tools`` the helper share is bound to). The
+        helper device token each report carried is kept in ``helper_tokens``.
         """
         kinds = {b["kind"] for b in bodies}
         assert len(kinds) == 1, kinds
@@ -130,7 +134,11 @@ class TwoServers:
         for body in bodies:
             report = Report.from_body(body)
             token, encoded = open_helper_share(
-                report, team=team, hpke_config=self.config, private_key=self.private_key
+                report,
+                team=team,
+                hpke_config=self.config,
+                private_key=self.private_key,
+                tools=tools,
             )
             self.helper_tokens.append(token)
             share = helper_input_share(kind_name, layout, encoded)

@@ -13,7 +13,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from contract.policy.loader import load_policy_folder
 from contract.policy.model import Policy
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD, tools_layout
 from contract.split.hpke import HpkeConfig
+from contract.split.report import Report, build_report
 from tests.aggregator.conftest import Clock, write_policies
 from tests.aggregator.reports.seed import day_values, week_values
 from tests.aggregator.split_pair import Pair, codes, pair
@@ -207,31 +208,43 @@ def test_a_month_answered_by_too_few_shows_nothing_at_all(
     assert not releases.released("dept", "parapheur", MONTH)
 
 
-def test_a_tools_report_with_two_answers_for_one_tool_is_rejected_by_the_proof(
-    the_pair: Pair, policies: dict[str, Policy]
-) -> None:
-    store = answering_agent(the_pair, "team-a")
-    joined = enrollment(store)
+def upload_tools(
+    the_pair: Pair,
+    tools: list[str],
+    values: dict[str, int],
+    build: Callable[..., Report],
+) -> Report:
+    """A new team-a device's tools report of ``MONTH`` made by ``build``, accepted by the leader."""
+    joined = enrollment(answering_agent(the_pair, "team-a"))
     assert joined is not None and joined.hpke_config is not None
-    layout = tools_layout(["parapheur", "visio"])
-    values = {field.name: 0 for field in layout.fields}
-    values["parapheur.satisfaction_1"] = values["parapheur.satisfaction_5"] = 1
-    values["parapheur.workload_heavier"] = values["parapheur.workload_same"] = 1
-    report = cheating_report(
+    report = build(
         kind="tools",
         period=MONTH,
         team="team-a",
         values=values,
-        layout=layout,
+        layout=tools_layout(tools),
         hpke_config=HpkeConfig.from_json(joined.hpke_config),
         helper_device_token=joined.helper_token,
+        tools=tools,
     )
     answer = the_pair.http.post(
         f"{the_pair.leader_url}/api/v1/reports",
         json=report.to_body(),
         headers={"Authorization": f"Bearer {joined.token}"},
     )
-    assert answer.status_code == 202, answer.text  # the leader alone cannot see it
+    assert answer.status_code == 202, answer.text
+    return report
+
+
+def test_a_tools_report_with_two_answers_for_one_tool_is_rejected_by_the_proof(
+    the_pair: Pair, policies: dict[str, Policy]
+) -> None:
+    layout = tools_layout(["parapheur", "visio"])
+    values = {field.name: 0 for field in layout.fields}
+    values["parapheur.satisfaction_1"] = values["parapheur.satisfaction_5"] = 1
+    values["parapheur.workload_heavier"] = values["parapheur.workload_same"] = 1
+    # The leader alone cannot see it: 202.
+    report = upload_tools(the_pair, ["parapheur", "visio"], values, cheating_report)
     the_pair.wait_aggregated()
     with the_pair.helper.storage.read() as db:
         (reason,) = db.execute(
@@ -255,3 +268,38 @@ def test_a_tools_report_on_another_tool_list_is_refused_at_upload(
     with the_pair.leader.storage.read() as db:
         assert split.pending_count(db) == 0
         assert db.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+
+
+def test_a_tools_report_built_for_another_list_of_the_same_length_is_counted_nowhere(
+    the_pair: Pair, policies: dict[str, Policy]
+) -> None:
+    # The department's month is fixed to its list (parapheur, visio). A report
+    # built for another list of the same length (a leader that swapped a tool,
+    # or a stale policy) has shares of the right size and a proof that holds:
+    # only the tool list bound into its sealed share tells it apart.
+    listed = [tool.id for tool in policies["dept"].tools]
+    assert listed == ["parapheur", "visio"]
+    reports = {}
+    for name, tools in (("other list", ["parapheur", "gmao"]), ("its list", listed)):
+        values = {field.name: 0 for field in tools_layout(tools).fields}
+        values[f"{tools[1]}.satisfaction_4"] = values[f"{tools[1]}.workload_same"] = 1
+        # The leader cannot tell them apart: both 202.
+        report = upload_tools(the_pair, tools, values, build_report)
+        the_pair.wait_aggregated()
+        reports[name] = report
+    with the_pair.helper.storage.read() as db:
+        verdicts = dict(db.execute("SELECT id, reason FROM verdicts").fetchall())
+        helper_share = split.agg_share(db, "team-a", "tools", MONTH)
+        helper_devices = split.kind_contributors(db, "tools", ["team-a"], MONTH)
+    assert verdicts == {
+        str(reports["other list"].id): "the helper share does not open for this report,"
+        " team, kind, period and tool list",
+        str(reports["its list"].id): "",
+    }
+    with the_pair.leader.storage.read() as db:
+        leader_share = split.agg_share(db, "team-a", "tools", MONTH)
+        leader_devices = split.kind_contributors(db, "tools", ["team-a"], MONTH)
+    # Counted once, on both servers: the right report only.
+    assert helper_share is not None and helper_share[0] == 1
+    assert leader_share is not None and leader_share[0] == 1
+    assert len(helper_devices["team-a"]) == len(leader_devices["team-a"]) == 1

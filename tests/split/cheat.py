@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from contract.prio3.repit import ContributionCircuit, Layout
 from contract.split.codec import length_prefixed
@@ -49,6 +49,7 @@ def cheating_report(
     hpke_config: HpkeConfig,
     helper_device_token: str,
     report_id: uuid.UUID | None = None,
+    tools: Sequence[str] = (),
 ) -> Report:
     report_id = report_id or uuid.uuid4()
     vdaf = vdaf_for(kind, layout)
@@ -58,7 +59,7 @@ def cheating_report(
     meas = unchecked_encoding(layout, values)
     public_share, (leader, helper) = vdaf.shard_with_joint_rand(CTX, meas, report_id.bytes, seeds)
     plaintext = length_prefixed([helper_device_token.encode(), vdaf.encode_input_share(helper)])
-    sealed = seal(hpke_config, plaintext, report_aad(report_id, team, kind, period))
+    sealed = seal(hpke_config, plaintext, report_aad(report_id, team, kind, period, tools))
     return Report(
         report_id,
         kind,

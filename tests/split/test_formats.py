@@ -103,6 +103,29 @@ def test_the_aad_tells_fields_apart() -> None:
     )
 
 
+def test_a_day_or_week_aad_is_the_same_bytes_as_before_tool_lists_were_bound() -> None:
+    report_id = uuid.UUID("5b1f4a7e-2c3d-4e5f-8a9b-0c1d2e3f4a5b")
+    before = (
+        b"\x00\x0frepit report v2"
+        + b"\x00\x10"
+        + report_id.bytes
+        + b"\x00\x06team-a"
+        + b"\x00\x03day"
+        + b"\x00\x0a2026-11-03"
+    )
+    assert report_aad(report_id, "team-a", "day", "2026-11-03") == before
+    assert report_aad(report_id, "team-a", "day", "2026-11-03", ()) == before
+
+
+def test_a_tools_aad_binds_the_ordered_tool_list() -> None:
+    report_id = uuid.uuid4()
+    aads = {
+        report_aad(report_id, "team-a", "tools", "2026-11", tools)
+        for tools in ((), ("visio", "gmao"), ("gmao", "visio"), ("visio", "parapheur"))
+    }
+    assert len(aads) == 4
+
+
 @given(st.binary(max_size=100))
 def test_base64url_round_trips(data: bytes) -> None:
     assert b64decode(b64encode(data), "f", 100) == data

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contract.prio3.repit import tools_layout
 from contract.split import SplitError
 from contract.split.hpke import generate_keypair
 from contract.split.instances import vdaf_for, verify_key
@@ -264,3 +265,52 @@ def test_the_cheat_is_honest_within_bounds() -> None:
         vdaf, add_out_share(vdaf, None, leader_out), add_out_share(vdaf, None, helper_out), 1
     )
     assert sums == values
+
+
+tool_ids = st.from_regex(r"[a-z0-9-]{2,12}", fullmatch=True)
+
+
+@st.composite
+def two_tool_lists(draw: st.DrawFn) -> tuple[list[str], list[str]]:
+    """Two different ordered lists of the same length: a renamed tool, or the same reordered."""
+    first = draw(st.lists(tool_ids, min_size=1, max_size=4, unique=True))
+    if len(first) > 1 and draw(st.booleans()):
+        second = draw(st.permutations(first).filter(lambda order: list(order) != first))
+    else:
+        where = draw(st.integers(0, len(first) - 1))
+        other = draw(tool_ids.filter(lambda tool: tool not in first))
+        second = [*first[:where], other, *first[where + 1 :]]
+    return first, list(second)
+
+
+@SETTINGS
+@given(two_tool_lists(), report_ids, st.binary(min_size=1, max_size=32))
+def test_a_tools_report_opens_only_against_the_tool_list_it_was_built_for(
+    lists: tuple[list[str], list[str]], report_id: uuid.UUID, seed: bytes
+) -> None:
+    built_for, other = lists
+    layout = tools_layout(built_for)
+    config, private_key = helper_keys()
+    report = build_report(
+        kind="tools",
+        period="2026-11",
+        team=TEAM,
+        values={field.name: 0 for field in layout.fields},
+        layout=layout,
+        hpke_config=config,
+        helper_device_token=TOKEN,
+        report_id=report_id,
+        rand=seeded(seed),
+        tools=built_for,
+    )
+
+    def opened(tools: list[str]) -> str:
+        token, _ = open_helper_share(
+            report, team=TEAM, hpke_config=config, private_key=private_key, tools=tools
+        )
+        return token
+
+    assert opened(built_for) == TOKEN
+    for wrong in (other, []):
+        with pytest.raises(SplitError, match="does not open"):
+            opened(wrong)

@@ -71,7 +71,7 @@ def test_the_two_servers_shares_add_up_to_exact_distributions() -> None:
         answered(store, "2026-03", **answers)
         fill_outbox(store, APRIL, policy=POLICY)
         bodies += pending(store)
-    sums = servers.aggregate(bodies, layout=tools_layout(TOOL_IDS))
+    sums = servers.aggregate(bodies, layout=tools_layout(TOOL_IDS), tools=TOOL_IDS)
     assert {name: n for name, n in sums.items() if n} == {
         "parapheur.satisfaction_2": 2,
         "parapheur.workload_heavier": 2,
@@ -105,7 +105,7 @@ def test_answers_about_a_tool_the_department_dropped_are_left_out() -> None:
     store = answering_store(servers)
     answered(store, "2026-03", gmao=Rating(1, Workload.HEAVIER), visio=NOT_USED)
     fill_outbox(store, APRIL, policy=POLICY)
-    sums = servers.aggregate(pending(store), layout=tools_layout(TOOL_IDS))
+    sums = servers.aggregate(pending(store), layout=tools_layout(TOOL_IDS), tools=TOOL_IDS)
     assert {name for name, n in sums.items() if n} == {"visio.not_used"}
 
 
@@ -140,7 +140,7 @@ def test_the_running_agent_sends_the_past_months_answers_with_its_policys_tools(
     desk.agent.upload()
     [tools] = [r for r in servers.reports if r["kind"] == "tools"]
     assert tools["period"] == "2026-03"
-    sums = servers.aggregate([tools], layout=tools_layout(TOOL_IDS))
+    sums = servers.aggregate([tools], layout=tools_layout(TOOL_IDS), tools=TOOL_IDS)
     assert {name for name, n in sums.items() if n} == {
         "parapheur.satisfaction_1",
         "parapheur.workload_heavier",
