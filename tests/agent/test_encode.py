@@ -109,9 +109,13 @@ def test_encode_refuses_two_hours_on_one_day(enrolled_dir: Path) -> None:
 
 def test_encode_without_enrollment_says_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path, "encode", "--kind", "week", "--period", "2026-W10",
-                 "--values", json.dumps(WEEK))  # fmt: skip
+                 "--values", json.dumps(WEEK), "--language", "en")  # fmt: skip
     assert result.exit_code == 2
     assert "repit-agent enroll URL LEADER_CODE HELPER_CODE" in result.stderr
+    french = run(tmp_path, "encode", "--kind", "week", "--period", "2026-W10",
+                 "--values", json.dumps(WEEK))  # fmt: skip
+    assert french.exit_code == 2
+    assert "repit-agent enroll ADRESSE CODE_PRINCIPAL CODE_SECOND" in french.stderr
 
 
 def test_preview_once_enrolled_shows_values_and_the_exact_body(
