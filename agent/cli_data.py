@@ -202,5 +202,8 @@ def encode(
     try:
         body = encode_values(joined, kind, period, values_json)
     except EncodeError as error:
-        fail(str(error))
+        from agent.cli_language import spoken_language
+        from agent.texts.errors import encode_error_text
+
+        fail(encode_error_text(str(error), spoken_language()))
     click.echo(json.dumps(body))

@@ -11,6 +11,7 @@ fill in the same values.
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Mapping
 from typing import Final, Protocol
 
@@ -129,6 +130,42 @@ def os_error_words(error: OSError, language: Language) -> str:
     if words is not None:
         return french_typography(words)
     return error.strerror or str(error)
+
+
+_ENCODE_PHRASES: Final[list[tuple[str, str]]] = [
+    (r"^(--\w+): ", r"\1 : "),
+    (r"expected day or week, found (.+)$", r"attendu : day ou week, trouvé \1"),
+    (r"expected a day as YYYY-MM-DD, found (.+)$", r"attendu : un jour AAAA-MM-JJ, trouvé \1"),
+    (r"expected an ISO week as YYYY-Www, found (.+)$",
+     r"attendu : une semaine ISO AAAA-Www, trouvé \1"),
+    (r"longer than (\d+) characters$", r"plus de \1 caractères"),
+    (r"not JSON at character (\d+)$", r"ce n'est pas du JSON (caractère \1)"),
+    (r"not JSON$", "ce n'est pas du JSON"),
+    (r"expected a JSON object of the day's fields$", "attendu : un objet JSON des champs du jour"),
+    (r"expected a JSON object of the week's fields$",
+     "attendu : un objet JSON des champs de la semaine"),
+    (r"unknown field `([^`]+)`", r"champ « \1 » inconnu"),
+    (r"missing field `([^`]+)`", r"champ « \1 » manquant"),
+    (r"`([^`]+)`: expected an integer, found ([^;]+)", r"« \1 » : attendu : un entier, trouvé \2"),
+    (r"`([^`]+)`: expected (-?\d+)\.\.(-?\d+), found (-?\d+)",
+     r"« \1 » : attendu : de \2 à \3, trouvé \4"),
+    (r"; and (\d+) more$", r" ; et \1 de plus"),
+]  # fmt: skip
+"""``repit-agent encode``'s refusals (``agent.reports.EncodeError``), phrase by phrase:
+the option, the field and the value given are carried over as they are."""
+
+_ENCODE_RULES: Final = [
+    (re.compile(english), french_typography(french)) for english, french in _ENCODE_PHRASES
+]
+
+
+def encode_error_text(message: str, language: Language) -> str:
+    """Why ``encode`` refused its values, in ``language``."""
+    if language != "fr":
+        return message
+    for pattern, french in _ENCODE_RULES:
+        message = pattern.sub(french, message)
+    return message
 
 
 def cli_text(key: str, language: Language, **values: object) -> str:

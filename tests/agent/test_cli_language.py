@@ -219,3 +219,16 @@ def test_a_broken_machine_configuration_is_said_in_french(tmp_path: Path) -> Non
     result = invoke("status", "--data-dir", str(tmp_path), env={"REPIT_CONFIG": str(config)})
     assert result.exit_code == 2
     assert f"{config}{N}: clé(s) inconnue(s) aggregator.adress{N}; attendues" in result.stderr
+
+
+def test_an_unreachable_server_is_said_in_both_languages(tmp_path: Path) -> None:
+    closed = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback
+    args = ["enroll", closed, "K7QM-3XHP-9RTV", "P4LD-8XWC-2NJB", "--data-dir", str(tmp_path)]
+    french = invoke(*args)
+    assert french.exit_code == 2
+    assert french.stderr.startswith(
+        f"repit-agent{N}: le serveur principal ({closed}) est injoignable"
+    )
+    english = invoke(*args, "--language", "en")
+    assert english.exit_code == 2
+    assert english.stderr.startswith(f"repit-agent: the leader server ({closed}) cannot be reached")

@@ -186,3 +186,16 @@ def test_an_error_carries_its_values_not_a_language() -> None:
     error = TraceError("m.csv", 2, "time", time="nine")
     assert (error.problem, dict(error.values)) == ("time", {"time": "nine"})
     assert error.message == "bad time `nine`, expected ISO 8601 like 2026-03-30T08:00:00+02:00"
+
+
+def test_every_french_enrollment_message_is_typeset_and_has_no_english() -> None:
+    from agent.texts.enrollment import _TEMPLATES, enrollment_text
+
+    values = {"url": "https://x.example", "host": "x.example", "detail": "timeout", "wait": 30,
+              "status": 500, "field": "hpke_config", "team": "t", "department": "d",
+              "other_team": "o", "other_department": "p"}  # fmt: skip
+    for what in _TEMPLATES["fr"]:
+        french = enrollment_text(what, "fr", "helper", **values)
+        plain = re.sub(r"https?://\S*|hpke_config|::1", " ", french)
+        assert english_words(LITERAL.sub(" ", plain)) == [], what
+        assert missing_spaces(plain) == [], what
