@@ -18,6 +18,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agent.cli import cli
 from agent.cli_language import language_before_parsing, option_value, policy_language
@@ -125,6 +127,24 @@ def test_the_language_is_read_from_the_command_line_alone(tmp_path: Path) -> Non
     looping = tmp_path / "loop.toml"
     looping.write_text('[policy]\nextends = "loop"\n')
     assert policy_language(looping) is None
+
+
+ARGS = st.lists(st.text(st.characters(blacklist_categories=["Cs"]), max_size=12), max_size=6)
+
+
+@given(ARGS, ARGS, st.sampled_from(["fr", "en", "de"]), st.booleans())
+def test_the_last_language_before_a_double_dash_wins(
+    before: list[str], after: list[str], chosen: str, joined: bool
+) -> None:
+    before = [arg for arg in before if arg != "--" and not arg.startswith("--language")]
+    after = [arg for arg in after if arg != "--" and not arg.startswith("--language")]
+    asked = [f"--language={chosen}"] if joined else ["--language", chosen]
+    args = [*before, *asked, *after]
+    assert option_value(args, "--language") == chosen
+    assert option_value([*before, "--", *asked], "--language") is None
+    assert language_before_parsing(args, {"REPIT_LANGUAGE": "fr"}) == (
+        "en" if chosen == "en" else "fr"
+    )
 
 
 def test_usage_errors_are_french_and_exit_2() -> None:
