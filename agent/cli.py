@@ -18,11 +18,12 @@ import click
 
 from agent.cli_choices import consent, enroll, forget
 from agent.cli_data import encode, export, preview, report
+from agent.cli_language import SpeakingGroup
 from agent.cli_policy import policy, replay
 from agent.cli_shared import (
     chosen_language,
     data_dir_option,
-    fail,
+    fail_with,
     language_option,
     local_policy,
     open_store,
@@ -38,9 +39,10 @@ def main() -> None:
     cli(prog_name="repit-agent")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SpeakingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="repit", prog_name="repit-agent")
-def cli() -> None:
+@language_option
+def cli(language: str | None) -> None:
     """Répit: reminders that protect breaks and evenings, and team statistics
     that show no one's figures.
 
@@ -52,6 +54,7 @@ def cli() -> None:
       repit-agent policy check policies/*.toml
       repit-agent replay --policy policies/default.toml trace.csv
     """
+    # The language was chosen before parsing (SpeakingGroup); each command takes it too.
 
 
 @cli.command()
@@ -85,7 +88,7 @@ def run(
             )
         )
     except StoreError as error:
-        fail(str(error))
+        fail_with("store", error)
 
 
 @cli.command()
@@ -113,7 +116,7 @@ def status(
     try:
         document = status_of(store, policy, folder, time.time())
     except StoreError as error:
-        fail(str(error))
+        fail_with("store", error)
     finally:
         store.close()
     if as_json:

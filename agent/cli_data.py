@@ -129,7 +129,8 @@ def export(
 
 @click.command()
 @data_dir_option
-def preview(data_dir: Path | None) -> None:
+@language_option
+def preview(data_dir: Path | None, language: str | None) -> None:
     """Print exactly what the next upload will send. Once enrolled: for each
     completed day and week (MEASURES.md §8) and each completed month of
     your answers about your tools (TOOLS.md), its values in clear beside the
@@ -170,7 +171,10 @@ def preview(data_dir: Path | None) -> None:
     help="The contribution's values as a JSON object, every field of MEASURES.md §8.",
 )
 @data_dir_option
-def encode(kind: str, period: str, values_json: str, data_dir: Path | None) -> None:
+@language_option
+def encode(
+    kind: str, period: str, values_json: str, data_dir: Path | None, language: str | None
+) -> None:
     """Print the exact upload body (SPLIT.md, schema 2) that this enrolled agent
     would send for the given values, encrypted for its helper server. Nothing
     is sent or stored: for tests of the servers outside the project.
@@ -191,9 +195,15 @@ def encode(kind: str, period: str, values_json: str, data_dir: Path | None) -> N
     finally:
         store.close()
     if joined is None or not joined.complete:
-        fail("not enrolled at both servers: repit-agent enroll URL LEADER_CODE HELPER_CODE first")
+        from agent.cli_language import spoken_language
+        from agent.texts.errors import cli_text
+
+        fail(cli_text("not_enrolled", spoken_language()))
     try:
         body = encode_values(joined, kind, period, values_json)
     except EncodeError as error:
-        fail(str(error))
+        from agent.cli_language import spoken_language
+        from agent.texts.errors import encode_error_text
+
+        fail(encode_error_text(str(error), spoken_language()))
     click.echo(json.dumps(body))

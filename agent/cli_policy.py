@@ -11,7 +11,15 @@ from pathlib import Path
 
 import click
 
-from agent.cli_shared import USAGE_ERROR, display_name, fail, open_text
+from agent.cli_language import spoken_language
+from agent.cli_shared import (
+    USAGE_ERROR,
+    display_name,
+    fail,
+    language_option,
+    open_text,
+    policy_problems_text,
+)
 from agent.core.trace import TraceError, parse_trace
 
 
@@ -24,7 +32,8 @@ from agent.core.trace import TraceError, parse_trace
     help="The policy file whose rules apply (POLICY.md).",
 )
 @click.argument("trace", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-def replay(policy_path: Path, trace: Path) -> None:
+@language_option
+def replay(policy_path: Path, trace: Path, language: str | None) -> None:
     """Replay an activity TRACE (CSV: time,event) and print its day figures,
     week figures and reminders as one JSON document (MEASURES.md §7).
 
@@ -33,31 +42,38 @@ def replay(policy_path: Path, trace: Path) -> None:
       repit-agent replay --policy policies/dnum.toml monday.csv
     """
     from agent.core.replay import replay_events, result_document
+    from agent.texts.errors import cli_text, os_error_words, trace_error_text
     from contract.policy.loader import PolicyError, load_policy
 
+    spoken = spoken_language()
     try:
         policy = load_policy(policy_path)
         with open_text(trace) as lines:
             result = replay_events(parse_trace(lines, display_name(trace)), policy)
-    except (PolicyError, TraceError) as error:
-        fail(str(error))
+    except PolicyError as error:
+        fail(policy_problems_text(error.problems))
+    except TraceError as error:
+        fail(trace_error_text(error, error.where, spoken))
     except OSError as error:
-        fail(f"{error.filename or trace}: {error.strerror or error}")
+        path = error.filename or trace
+        fail(cli_text("unreadable", spoken, path=path, detail=os_error_words(error, spoken)))
     except UnicodeDecodeError as error:
-        fail(f"{trace}: not UTF-8 text ({error.reason} at byte {error.start})")
+        fail(cli_text("not_utf8", spoken, path=trace, reason=error.reason, start=error.start))
     # Printed only once everything is computed: on error, nothing reaches stdout.
     json.dump(result_document(result, policy), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
 
 
 @click.group()
-def policy() -> None:
+@language_option
+def policy(language: str | None) -> None:
     """Policy files (POLICY.md)."""
 
 
 @policy.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def policy_check(files: tuple[Path, ...]) -> None:
+@language_option
+def policy_check(files: tuple[Path, ...], language: str | None) -> None:
     """Validate policy FILES, with the policies they extend; team ids must be
     unique across all of them. Exit 0 when all are valid, 2 otherwise.
 
@@ -68,8 +84,12 @@ def policy_check(files: tuple[Path, ...]) -> None:
     from contract.policy.loader import check_policy_files
 
     problems = check_policy_files(list(files))
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(policy_problems_text(problems), err=True)
     if problems:
         sys.exit(USAGE_ERROR)
-    click.echo(f"{len(files)} policy file(s) valid.", err=True)
+    from agent.texts.errors import cli_text
+
+    spoken = spoken_language()
+    count = "one" if len(files) == 1 else "many"
+    click.echo(cli_text(f"policies_valid_{count}", spoken, count=len(files)), err=True)

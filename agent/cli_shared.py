@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 import click
 
+from agent.cli_language import spoken_language
 from agent.paths import database_path
 from agent.store import Store, StoreError
 from agent.texts import Language, language_of
+from agent.texts.errors import Worded, error_text
 from contract.policy.model import Policy
+from contract.policy.problems import PolicyProblem
 
 USAGE_ERROR = 2
 
@@ -47,12 +51,12 @@ def local_policy(path: Path | None) -> Policy:
     try:
         configured = load_machine_config().policy_file
     except MachineConfigError as error:
-        fail(str(error))
+        fail_with("config", error)
     chosen = path or configured or bundled_policies_dir() / "default.toml"
     try:
         return load_policy(chosen)
     except PolicyError as error:
-        fail(str(error))
+        fail(policy_problems_text(error.problems))
 
 
 def running_policy(path: Path | None, data_dir: Path, *, in_child: bool = True) -> Policy:
@@ -65,7 +69,7 @@ def running_policy(path: Path | None, data_dir: Path, *, in_child: bool = True) 
     try:
         configured = load_machine_config().policy_file
     except MachineConfigError as error:
-        fail(str(error))
+        fail_with("config", error)
     request = {"policy": path and path.resolve(), "configured": configured}
     policy = cached_policy(data_dir, request)
     if policy is None and in_child:
@@ -87,7 +91,7 @@ def open_store(folder: Path) -> Store:
     try:
         return Store.open(database_path(folder))
     except StoreError as error:
-        fail(str(error))
+        fail_with("store", error)
 
 
 def open_text(path: Path) -> contextlib.AbstractContextManager[TextIO]:
@@ -100,6 +104,23 @@ def display_name(path: Path) -> str:
     return "<stdin>" if str(path) == "-" else str(path)
 
 
+def policy_problems_text(problems: Sequence[PolicyProblem]) -> str:
+    """A policy's problems, one a line, each with its file, line and key, in the person's
+    language."""
+    if spoken_language() == "en":
+        return "\n".join(str(problem) for problem in problems)
+    from contract.policy.french import problem_in_french
+
+    return "\n".join(problem_in_french(problem) for problem in problems)
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"repit-agent: {message}", err=True)
+    """``message`` on stderr after the program's name, and exit status 2."""
+    colon = "\u00a0:" if spoken_language() == "fr" else ":"
+    click.echo(f"repit-agent{colon} {message}", err=True)
     sys.exit(USAGE_ERROR)
+
+
+def fail_with(family: str, error: Worded) -> NoReturn:
+    """``fail`` with ``error`` (of ``family``: ``store``, ``config``) in the person's language."""
+    fail(error_text(family, error, spoken_language()))

@@ -10,5 +10,8 @@ importing neither (``tests/test_layers.py``):
 - ``sqlite_files``: how both programs open and migrate their SQLite files;
 - ``charts``: the SVG charts both reports use; ``wording``: the one
   ``Language`` and the number and duration formats of every surface;
+  ``typography``: French typography;
+- ``cli_words``: click's own words in French (``click_french``) and each
+  command's help from a catalogue, for both command lines;
 - ``prio3``: Prio3 and Répit's circuits.
 """

@@ -14,12 +14,11 @@ from typing import Final, Literal
 
 from babel.numbers import format_decimal as _babel_decimal
 
+from contract.typography import NBSP as NBSP
+
 Language = Literal["fr", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("fr", "en")
 DEFAULT_LANGUAGE: Final[Language] = "fr"
-
-NBSP: Final = "\u00a0"
-"""The one non-breaking space of every French text: a unit or a ``:`` never starts a line."""
 
 _LOCALES: Final[dict[Language, str]] = {"fr": "fr_FR", "en": "en_GB"}
 # CLDR's French groups digits with a narrow no-break space; the catalogues use

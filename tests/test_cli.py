@@ -53,28 +53,44 @@ def test_replay_reads_standard_input(sample_week: Path) -> None:
     assert len(json.loads(result.stdout)["days"]) == 6
 
 
+N = "\u00a0"
+
 BAD_TRACES = {
     "unsorted": (
         "time,event\n2026-03-02T09:00:00+01:00,input\n2026-03-02T08:59:59+01:00,input\n",
         ":3: line out of order",
+        f":3{N}: ligne dans le désordre{N}: 2026-03-02T08:59:59+01:00 est antérieur",
     ),
-    "unknown event": ("time,event\n2026-03-02T09:00:00+01:00,click\n", ":2: unknown event `click`"),
-    "bad time": ("time,event\n2026-03-02 nine o'clock,input\n", ":2: bad time"),
-    "missing header": ("2026-03-02T09:00:00+01:00,input\n", ":1: expected the header"),
+    "unknown event": (
+        "time,event\n2026-03-02T09:00:00+01:00,click\n",
+        ":2: unknown event `click`",
+        f":2{N}: évènement «{N}click{N}» inconnu, attendu l’un de{N}: input, lock",
+    ),
+    "bad time": (
+        "time,event\n2026-03-02 nine o'clock,input\n",
+        ":2: bad time",
+        f":2{N}: heure «{N}2026-03-02 nine o'clock{N}» invalide, attendue en ISO 8601",
+    ),
+    "missing header": (
+        "2026-03-02T09:00:00+01:00,input\n",
+        ":1: expected the header",
+        f":1{N}: en-tête «{N}time,event{N}» attendu, trouvé",
+    ),
 }
 
 
-@pytest.mark.parametrize(("text", "message"), BAD_TRACES.values(), ids=list(BAD_TRACES))
+@pytest.mark.parametrize(("text", "english", "french"), BAD_TRACES.values(), ids=list(BAD_TRACES))
 def test_bad_trace_is_refused_with_its_line_and_nothing_on_stdout(
-    tmp_path: Path, text: str, message: str
+    tmp_path: Path, text: str, english: str, french: str
 ) -> None:
     trace = tmp_path / "bad.csv"
     trace.write_text(text + "2026-03-02T10:00:00+01:00,input\n")
-    result = run("replay", "--policy", str(DEFAULT_POLICY), str(trace))
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert f"{trace}{message}" in result.stderr
-    assert "Traceback" not in result.stderr
+    for language, message in (("en", english), ("fr", french)):
+        result = run("replay", "--policy", str(DEFAULT_POLICY), str(trace), "--language", language)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"{trace}{message}" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def department(folder: Path, policy_id: str, breaks: str) -> Path:
@@ -89,7 +105,7 @@ def department(folder: Path, policy_id: str, breaks: str) -> Path:
 
 def test_bad_policy_is_refused_with_its_file(tmp_path: Path, sample_week: Path) -> None:
     policy = department(tmp_path, "broken", 'every_minutes = "often"')
-    result = run("replay", "--policy", str(policy), str(sample_week))
+    result = run("replay", "--policy", str(policy), str(sample_week), "--language", "en")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert f"{policy}:7: breaks.every_minutes: expected an integer" in result.stderr
@@ -97,10 +113,13 @@ def test_bad_policy_is_refused_with_its_file(tmp_path: Path, sample_week: Path) 
 
 
 def test_missing_trace_file_is_a_clear_error(tmp_path: Path) -> None:
-    result = run("replay", "--policy", str(DEFAULT_POLICY), str(tmp_path / "nope.csv"))
-    assert result.exit_code == 2
-    assert "nope.csv" in result.stderr
-    assert "No such file" in result.stderr
+    missing = str(tmp_path / "nope.csv")
+    english = run("replay", "--policy", str(DEFAULT_POLICY), missing, "--language", "en")
+    assert english.exit_code == 2
+    assert english.stderr == f"repit-agent: {missing}: No such file or directory\n"
+    french = run("replay", "--policy", str(DEFAULT_POLICY), missing)
+    assert french.exit_code == 2
+    assert french.stderr == f"repit-agent{N}: {missing}{N}: fichier ou dossier introuvable\n"
 
 
 def test_policy_check_accepts_the_bundled_policies() -> None:
@@ -112,7 +131,7 @@ def test_policy_check_accepts_the_bundled_policies() -> None:
 
 def test_policy_check_refuses_a_bad_file_with_exit_2(tmp_path: Path) -> None:
     policy = department(tmp_path, "typo", "evry_minutes = 30")
-    result = run("policy", "check", str(policy))
+    result = run("policy", "check", str(policy), "--language", "en")
     assert result.exit_code == 2
     assert f"{policy}:7: breaks.evry_minutes: unknown key" in result.stderr
 

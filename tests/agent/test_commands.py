@@ -54,9 +54,12 @@ def test_consent_sets_the_mode(tmp_path: Path) -> None:
 
 
 def test_consent_refuses_an_unknown_mode(tmp_path: Path) -> None:
-    result = run(tmp_path, "consent", "everything")
+    result = run(tmp_path, "consent", "everything", "--language", "en")
     assert result.exit_code == 2
     assert "'everything' is not one of 'off', 'reminders', 'share'" in result.stderr
+    french = run(tmp_path, "consent", "everything")
+    assert french.exit_code == 2
+    assert "«\u00a0everything\u00a0» n’est pas l’une des valeurs possibles" in french.stderr
 
 
 def test_status_json_before_any_choice(tmp_path: Path) -> None:
@@ -167,7 +170,10 @@ def test_forget_deletes_everything_after_confirmation(recorded: Path) -> None:
 
 def test_a_damaged_database_is_a_clear_error_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "repit.db").write_bytes(b"\x00garbage" * 300)
-    result = run(tmp_path, "status")
+    result = run(tmp_path, "status", "--language", "en")
     assert result.exit_code == 2
     assert "damaged or not a Répit database" in result.stderr
     assert "Traceback" not in result.stderr
+    french = run(tmp_path, "status")
+    assert french.exit_code == 2
+    assert "la base est endommagée ou n’est pas une base de Répit" in french.stderr

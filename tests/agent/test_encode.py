@@ -56,46 +56,64 @@ def test_encode_prints_a_report_the_two_servers_add_to_the_values(
     store.close()
 
 
+N = "\u00a0"
+
+
 @pytest.mark.parametrize(
-    ("args", "said"),
+    ("args", "said", "dit"),
     [
-        (["--kind", "day", "--period", "2026-02-30"], "--period: expected a day as YYYY-MM-DD"),
-        (["--kind", "day", "--period", "2026-3-4"], "--period: expected a day"),
-        (["--kind", "week", "--period", "2026-W54"], "--period: expected an ISO week"),
-        (["--kind", "week", "--period", "2026-03-02"], "--period: expected an ISO week"),
+        (["--kind", "day", "--period", "2026-02-30"], "--period: expected a day as YYYY-MM-DD",
+         f"--period{N}: attendu{N}: un jour AAAA-MM-JJ, trouvé '2026-02-30'"),
+        (["--kind", "day", "--period", "2026-3-4"], "--period: expected a day",
+         f"--period{N}: attendu{N}: un jour"),
+        (["--kind", "week", "--period", "2026-W54"], "--period: expected an ISO week",
+         f"--period{N}: attendu{N}: une semaine ISO AAAA-Www, trouvé '2026-W54'"),
+        (["--kind", "week", "--period", "2026-03-02"], "--period: expected an ISO week",
+         f"--period{N}: attendu{N}: une semaine ISO"),
     ],
-)
+)  # fmt: skip
 def test_encode_refuses_a_wrong_period_saying_so(
-    enrolled_dir: Path, args: list[str], said: str
+    enrolled_dir: Path, args: list[str], said: str, dit: str
 ) -> None:
     values = DAY if "day" in args else WEEK
-    result = run(enrolled_dir, "encode", *args, "--values", json.dumps(values))
+    result = run(enrolled_dir, "encode", *args, "--values", json.dumps(values), "--language", "en")
     assert result.exit_code == 2
     assert said in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+    french = run(enrolled_dir, "encode", *args, "--values", json.dumps(values))
+    assert french.exit_code == 2
+    assert dit in french.stderr
 
 
 @pytest.mark.parametrize(
-    ("values", "said"),
+    ("values", "said", "dit"),
     [
-        ("{not json", "--values: not JSON at character 1"),
-        ("[1, 2]", "--values: expected a JSON object"),
-        ("[" * 10_000, "--values: not JSON"),
-        ("1" * (MAX_VALUES_CHARACTERS + 1), f"longer than {MAX_VALUES_CHARACTERS}"),
-        (json.dumps(WEEK | {"active_minutes": 10141}), "`active_minutes`: expected 0..10140"),
-        (json.dumps(WEEK | {"over_48h": True}), "`over_48h`: expected an integer"),
-        (json.dumps(WEEK | {"name": 1}), "unknown field `name`"),
-        (json.dumps({k: v for k, v in WEEK.items() if k != "reports"}), "missing field `reports`"),
+        ("{not json", "--values: not JSON at character 1",
+         f"--values{N}: ce n’est pas du JSON (caractère 1)"),
+        ("[1, 2]", "--values: expected a JSON object",
+         f"--values{N}: attendu{N}: un objet JSON des champs de la semaine"),
+        ("[" * 10_000, "--values: not JSON", f"--values{N}: ce n’est pas du JSON"),
+        ("1" * (MAX_VALUES_CHARACTERS + 1), f"longer than {MAX_VALUES_CHARACTERS}",
+         f"--values{N}: plus de {MAX_VALUES_CHARACTERS} caractères"),
+        (json.dumps(WEEK | {"active_minutes": 10141}), "`active_minutes`: expected 0..10140",
+         f"«{N}active_minutes{N}»{N}: attendu{N}: de 0 à 10140, trouvé 10141"),
+        (json.dumps(WEEK | {"over_48h": True}), "`over_48h`: expected an integer",
+         f"«{N}over_48h{N}»{N}: attendu{N}: un entier, trouvé True"),
+        (json.dumps(WEEK | {"name": 1}), "unknown field `name`", f"champ «{N}name{N}» inconnu"),
+        (json.dumps({k: v for k, v in WEEK.items() if k != "reports"}), "missing field `reports`",
+         f"champ «{N}reports{N}» manquant"),
     ],
-)
+)  # fmt: skip
 def test_encode_refuses_wrong_values_saying_what_and_where(
-    enrolled_dir: Path, values: str, said: str
+    enrolled_dir: Path, values: str, said: str, dit: str
 ) -> None:
-    result = run(
-        enrolled_dir, "encode", "--kind", "week", "--period", "2026-W10", "--values", values
-    )
+    args = ["encode", "--kind", "week", "--period", "2026-W10", "--values", values]
+    result = run(enrolled_dir, *args, "--language", "en")
     assert result.exit_code == 2
     assert said in result.stderr and "Traceback" not in result.stderr
+    french = run(enrolled_dir, *args)
+    assert french.exit_code == 2
+    assert dit in french.stderr
 
 
 def test_encode_refuses_two_hours_on_one_day(enrolled_dir: Path) -> None:
@@ -109,9 +127,13 @@ def test_encode_refuses_two_hours_on_one_day(enrolled_dir: Path) -> None:
 
 def test_encode_without_enrollment_says_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path, "encode", "--kind", "week", "--period", "2026-W10",
-                 "--values", json.dumps(WEEK))  # fmt: skip
+                 "--values", json.dumps(WEEK), "--language", "en")  # fmt: skip
     assert result.exit_code == 2
     assert "repit-agent enroll URL LEADER_CODE HELPER_CODE" in result.stderr
+    french = run(tmp_path, "encode", "--kind", "week", "--period", "2026-W10",
+                 "--values", json.dumps(WEEK))  # fmt: skip
+    assert french.exit_code == 2
+    assert "repit-agent enroll ADRESSE CODE_PRINCIPAL CODE_SECOND" in french.stderr
 
 
 def test_preview_once_enrolled_shows_values_and_the_exact_body(

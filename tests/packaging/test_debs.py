@@ -178,7 +178,7 @@ def test_agent_runs_from_the_path(installed: Installed, tmp_path: Path) -> None:
         ["repit-agent", "--help"], env=environment, text=True, capture_output=True, timeout=60
     )
     assert usage.returncode == 0, usage.stderr
-    assert "Usage: repit-agent" in usage.stdout and "status" in usage.stdout
+    assert "Utilisation\u00a0: repit-agent" in usage.stdout and "status" in usage.stdout
 
     status = subprocess.run(
         ["repit-agent", "status", "--language", "en", "--json"],
