@@ -1,8 +1,8 @@
 """Benchmark: what the running agent costs the workstation, idle and under input.
 
-Starts its own private desktop (Xvfb and a session D-Bus, as the test fixtures
-do), sets consent ``reminders`` in a fresh data folder and runs the real
-``repit-agent run --headless``. After a warm-up (the first ticks open the idle
+Starts its own private desktop (Xvfb and a session D-Bus, from ``devtools.desktop``
+as the test fixtures), sets consent ``reminders`` in a fresh data folder and runs
+the real ``repit-agent run --headless``. After a warm-up (the first ticks open the idle
 source), two phases:
 
 * idle: nobody touches the keyboard or the mouse for ``--idle-minutes``;
@@ -23,8 +23,6 @@ target (exit status 0 unless the agent or the desktop could not run).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -39,6 +37,12 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from devtools.desktop import Desktop, running_session_bus, running_xvfb  # noqa: E402
+from devtools.processes import DesktopError, MissingProgram  # noqa: E402
+
 AGENT = Path(sys.executable).parent / "repit-agent"
 TICK_SECONDS = 5
 WARM_UP_SECONDS = 3 * TICK_SECONDS
@@ -76,68 +80,21 @@ print(sent, time.monotonic() - start)
 # -- the private desktop ------------------------------------------------------------------
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def private_desktop(folder: Path) -> Iterator[dict[str, str]]:
-    """Xvfb and a session bus of our own; yields the environment that reaches them."""
-    for program in ("Xvfb", "dbus-daemon"):
-        if shutil.which(program) is None:
-            raise SystemExit(f"agent_cost: `{program}` is not installed (make system-deps)")
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1024x768x24",
-         "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write_fd)
-    bus: subprocess.Popen[bytes] | None = None
+    """Xvfb and a session bus of our own (``devtools.desktop``); yields the environment
+    that reaches them, without this shell's agent settings."""
+    runtime = folder / "runtime"
+    runtime.mkdir(mode=0o700)
     try:
-        number = b""
-        with os.fdopen(read_fd, "rb") as pipe:
-            while not number.endswith(b"\n"):  # Xvfb writes the number, then the newline
-                chunk = pipe.read(1)
-                if not chunk:
-                    raise SystemExit("agent_cost: Xvfb exited before it named its display")
-                number += chunk
-        runtime = folder / "runtime"
-        runtime.mkdir(mode=0o700)
-        bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
-             f"--address=unix:path={runtime / 'bus'}"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        assert bus.stdout is not None
-        address = bus.stdout.readline().decode().strip()
-        if not address:
-            raise SystemExit("agent_cost: dbus-daemon did not print its address")
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in {"WAYLAND_DISPLAY", "REPIT_POLICY", "REPIT_LANGUAGE"}
-        }
-        env.update(
-            DISPLAY=f":{number.decode().strip()}",
-            DBUS_SESSION_BUS_ADDRESS=address,
-            XDG_RUNTIME_DIR=str(runtime),
-            NO_AT_BRIDGE="1",
-        )
-        yield env
-    finally:
-        if bus is not None:
-            _stop(bus)
-        _stop(xvfb)
+        with running_xvfb() as display, running_session_bus(runtime) as address:
+            desktop = Desktop(display=display, runtime_dir=runtime, bus_address=address)
+            ignored = {"REPIT_POLICY", "REPIT_LANGUAGE"}
+            yield {k: v for k, v in desktop.env.items() if k not in ignored}
+    except MissingProgram as error:
+        raise SystemExit(f"agent_cost: {error} (make system-deps)") from None
+    except DesktopError as error:
+        raise SystemExit(f"agent_cost: {error}") from None
 
 
 # -- measuring ------------------------------------------------------------------------------

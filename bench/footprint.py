@@ -1,14 +1,17 @@
 """Benchmark: the running agent's footprint with its tray, beside a sleeping Python.
 
-Starts a private desktop of its own (Xvfb, a session D-Bus, trayer as the tray
-host, dunst as the notification daemon, as in shared/TESTING.md), sets consent
-``reminders`` in a fresh data folder and runs the real ``repit-agent run``
-(with its tray). Its first start in the fresh folder validates the policy
-and computes the year's public holidays (in a short-lived child process,
-``agent.first_start``: its highest sampled RSS is printed too), draws the
-icon, and keeps all three for the next starts (``agent.policy_cache``, ``agent.holiday_cache``,
-``agent.tray.icon_cache``): its peak RSS is printed apart, then it is stopped
-and started again, as at every later login; that second start is measured.
+Starts a private desktop of its own (``devtools.desktop``: Xvfb, a session
+D-Bus, trayer as the tray host, dunst as the notification daemon, as in
+shared/TESTING.md), sets consent ``reminders`` in a fresh data folder and
+runs the real ``repit-agent run`` (with its tray). Its first start in the
+fresh folder validates the policy and computes the year's public holidays
+(``agent.first_start``, which the agent's process becomes for that work
+before it becomes the agent again: the highest RSS of the process tree
+sampled during the whole start, work included, is printed too), draws the
+icon, and keeps all three for the next starts (``agent.policy_cache``,
+``agent.holiday_cache``, ``agent.tray.icon_cache``): its peak RSS is printed
+apart, then it is stopped and started again, as at every later login; that
+second start is measured.
 A ``python -c 'time.sleep(...)'`` runs beside it, measured the same way, as
 the floor no Python program goes below. After a warm-up:
 
@@ -44,18 +47,30 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from collections.abc import Callable
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from devtools.desktop import private_desktop  # noqa: E402 (after the root is on the path)
+from devtools.processes import (  # noqa: E402
+    DesktopError,
+    MissingProgram,
+    started,
+    stop,
+    wait_until,
+)
 
 AGENT = Path(sys.executable).parent / "repit-agent"
 TICK_SECONDS = 5
@@ -77,132 +92,14 @@ def progress(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def wait_for(condition: object, what: str, timeout: float = START_DEADLINE_SECONDS) -> None:
-    """Polls ``condition`` (a callable) until true; fails naming ``what``."""
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise BenchError(f"gave up waiting for {what} after {timeout:.0f} s")
-        time.sleep(0.05)
-
-
-# -- the private desktop ------------------------------------------------------------------
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
-def started(
-    command: list[str], env: dict[str, str] | None = None, **options: object
-) -> Iterator[subprocess.Popen[bytes]]:
-    """``command`` running for the block, stopped (TERM, then KILL) and reaped after."""
-    if shutil.which(command[0]) is None:
-        raise BenchError(f"`{command[0]}` is not installed (make system-deps)")
-    options.setdefault("stdout", subprocess.DEVNULL)
-    options.setdefault("stderr", subprocess.DEVNULL)
-    process = subprocess.Popen(command, env=env, **options)  # type: ignore[call-overload]
+def wait_for(
+    condition: Callable[[], bool], what: str, timeout: float = START_DEADLINE_SECONDS
+) -> None:
+    """``wait_until`` with the benchmark's deadline; ``BenchError`` naming ``what`` past it."""
     try:
-        yield process
-    finally:
-        _stop(process)
-
-
-def _display_number(read_fd: int) -> str:
-    number = b""
-    with os.fdopen(read_fd, "rb") as pipe:
-        while not number.endswith(b"\n"):  # Xvfb writes the number, then the newline
-            chunk = pipe.read(1)
-            if not chunk:
-                raise BenchError("Xvfb exited before it named its display")
-            number += chunk
-    return f":{number.decode().strip()}"
-
-
-def _bus_name_owned(env: dict[str, str], name: str) -> bool:
-    reply = subprocess.run(
-        ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-         "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
-        env=env, capture_output=True, text=True, timeout=10, check=False,
-    )  # fmt: skip
-    return "boolean true" in reply.stdout
-
-
-def _tray_selection_owned(display: str) -> bool:
-    from Xlib import X
-    from Xlib.display import Display
-
-    connection = Display(display)
-    try:
-        atom = connection.intern_atom("_NET_SYSTEM_TRAY_S0")
-        return bool(connection.get_selection_owner(atom) != X.NONE)
-    finally:
-        connection.close()
-
-
-def private_desktop(folder: Path, stack: ExitStack) -> dict[str, str]:
-    """Xvfb, a session bus, trayer and dunst of our own, stopped with ``stack``;
-    returns the environment that reaches them."""
-    read_fd, write_fd = os.pipe()
-    stack.enter_context(
-        started(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1024x768x24",
-             "-nolisten", "tcp", "-noreset"],
-            pass_fds=(write_fd,),
-        )
-    )  # fmt: skip
-    os.close(write_fd)
-    display = _display_number(read_fd)
-    runtime = folder / "runtime"
-    runtime.mkdir(mode=0o700)
-    bus = stack.enter_context(
-        started(
-            ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1",
-             f"--address=unix:path={runtime / 'bus'}"],
-            stdout=subprocess.PIPE,
-        )
-    )  # fmt: skip
-    assert bus.stdout is not None
-    address = bus.stdout.readline().decode().strip()
-    if not address:
-        raise BenchError("dbus-daemon did not print its address")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"WAYLAND_DISPLAY", "REPIT_POLICY", "REPIT_LANGUAGE", "PYSTRAY_BACKEND"}
-    }
-    env.update(
-        DISPLAY=display,
-        DBUS_SESSION_BUS_ADDRESS=address,
-        XDG_RUNTIME_DIR=str(runtime),
-        XDG_CACHE_HOME=str(folder / "cache"),  # the tray's icon cache starts empty too
-        NO_AT_BRIDGE="1",
-    )
-    stack.enter_context(
-        started(
-            ["trayer", "--edge", "top", "--align", "left", "--widthtype", "pixel",
-             "--width", "200", "--height", "32", "--SetDockType", "false",
-             "--SetPartialStrut", "false"],
-            env=env,
-        )
-    )  # fmt: skip
-    wait_for(lambda: _tray_selection_owned(display), "trayer to own the tray selection")
-    dunstrc = folder / "dunstrc"
-    dunstrc.write_text("[global]\n    monitor = 0\n    follow = none\n")
-    stack.enter_context(started(["dunst", "-config", str(dunstrc)], env=env))
-    wait_for(
-        lambda: _bus_name_owned(env, "org.freedesktop.Notifications"),
-        "dunst to own org.freedesktop.Notifications",
-    )
-    return env
+        wait_until(condition, what, timeout)
+    except DesktopError as error:
+        raise BenchError(str(error)) from None
 
 
 def icon_docked(display: str) -> bool:
@@ -405,7 +302,7 @@ class Motions:
         assert self._process.stdin is not None
         with suppress(BrokenPipeError):
             self._process.stdin.close()
-        _stop(self._process)
+        stop(self._process)
 
     def _feed(self) -> None:
         assert self._process.stdin is not None
@@ -479,7 +376,7 @@ def start_agent(
     tree_rss: list[int] | None = None,
 ) -> subprocess.Popen[bytes]:
     """``repit-agent run`` (with its tray), once started and its icon docked; ``tree_rss``
-    gets the RSS of its whole tree (a child it starts included) at every poll."""
+    gets the RSS of its whole tree (any child included) at every poll, until it docks."""
     agent = stack.enter_context(
         started(
             [str(AGENT), "run", "--data-dir", str(data_dir)],
@@ -495,8 +392,13 @@ def start_agent(
             raise BenchError(f"the agent exited ({agent.returncode}) before starting")
         return b"agent started" in stderr_path.read_bytes()
 
+    def docked() -> bool:
+        if tree_rss is not None:
+            tree_rss.append(rss_bytes(agent.pid))
+        return icon_docked(env["DISPLAY"])
+
     wait_for(agent_started, "the agent to start")
-    wait_for(lambda: icon_docked(env["DISPLAY"]), "the tray icon to dock in trayer")
+    wait_for(docked, "the tray icon to dock in trayer")
     return agent
 
 
@@ -538,7 +440,10 @@ def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool, mode:
         folder = Path(temporary)
         data_dir = folder / "data"
         progress("starting Xvfb, D-Bus, trayer and dunst")
-        env = private_desktop(folder, stack)
+        desktop = stack.enter_context(private_desktop(folder))
+        # The agent's own settings are the benchmark's, whatever this shell's.
+        ignored = {"REPIT_POLICY", "REPIT_LANGUAGE", "PYSTRAY_BACKEND"}
+        env = {k: v for k, v in desktop.env.items() if k not in ignored}
         env["REPIT_DATA_DIR"] = str(data_dir)
         subprocess.run(
             [str(AGENT), "consent", "reminders", "--data-dir", str(data_dir)],
@@ -558,7 +463,7 @@ def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool, mode:
                 "the first start to keep its caches",
                 timeout=2 * START_DEADLINE_SECONDS,  # it validates and computes
             )
-            icons = folder / "cache" / "repit" / "tray-icons.json"
+            icons = Path(env["XDG_CACHE_HOME"]) / "repit" / "tray-icons.json"
             with suppress(BenchError):
                 wait_for(icons.exists, "the first start to draw its icon")
             if not icons.exists():  # the next start draws it, and its figures show it
@@ -595,8 +500,8 @@ def run(idle_minutes: float, busy_minutes: float, rate: float, long: bool, mode:
             raise BenchError(f"the agent died during the run ({agent.returncode})")
         report(halves, peaks, uss, counts, os.getloadavg(), mode)
         print(f"first start in a fresh folder (policy validated, holidays computed, both kept): "
-              f"peak RSS {first_peak / MIB:.1f} MiB; with the child that validates, highest "
-              f"sampled {first_tree_peak / MIB:.1f} MiB while it ran")  # fmt: skip
+              f"agent peak RSS {first_peak / MIB:.1f} MiB; whole process tree, the work "
+              f"included, highest sampled {first_tree_peak / MIB:.1f} MiB")  # fmt: skip
         progress("stopping everything")
     return 0
 
@@ -620,7 +525,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.idle_minutes = args.busy_minutes = 10 / 60
-    return run(args.idle_minutes, args.busy_minutes, args.rate, args.long, args.mode)
+    try:
+        return run(args.idle_minutes, args.busy_minutes, args.rate, args.long, args.mode)
+    except MissingProgram as error:
+        raise BenchError(f"{error} (make system-deps)") from None
+    except DesktopError as error:
+        raise BenchError(str(error)) from None
 
 
 if __name__ == "__main__":

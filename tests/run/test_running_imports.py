@@ -5,9 +5,10 @@ The real ``repit-agent run`` (with its tray, under trayer) is asked for its
 running agent does not use every minute, so an import that brings one back
 fails here instead of creeping into the footprint (``bench/footprint.py``
 measures it). The first start in a folder validates the policy and computes
-the year's public holidays in a short-lived child process (``agent.first_start``)
-that keeps both (``agent.policy_cache``, ``agent.holiday_cache``): the agent
-never imports pydantic or holidays. It draws its icon with Pillow and keeps
+the year's public holidays apart (``agent.first_start``, which the agent's
+process becomes for that work before it becomes the agent again), keeping both
+(``agent.policy_cache``, ``agent.holiday_cache``): the agent never imports
+pydantic or holidays. It draws its icon with Pillow and keeps
 the pixels: only the next starts go without Pillow.
 """
 
@@ -50,10 +51,10 @@ NEVER = (
     "agent.commands",
 )
 VALIDATING = (
-    "pydantic",  # policy validation: in a child at the first start, then kept
+    "pydantic",  # policy validation: apart at the first start (agent.first_start), then kept
     "pydantic_core",
     "contract.policy.loader",
-    "holidays",  # the year's public holidays: computed in that child, then kept
+    "holidays",  # the year's public holidays: computed there too, then kept
 )
 NOT_AFTER_THE_FIRST_START = (
     "PIL",  # the icon's pixels kept at the first start; menus load it when opened
@@ -145,7 +146,7 @@ def test_an_enrolled_agent_in_share_mode_starts_as_light(
     assert "agent.tray.xembed" in first
     assert _loaded(first, NEVER + VALIDATING) == []  # no request: the policy is an hour old
     store = Store.open(database_path(data_dir))
-    try:  # the team's policy was validated (in the child) and kept so
+    try:  # the team's policy was validated (apart, by agent.first_start) and kept so
         assert store.setting(VALIDATED) is not None
     finally:
         store.close()

@@ -3,8 +3,6 @@ system bus, and a tiny ``org.gnome.Mutter.IdleMonitor`` service (jeepney, server
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,39 +14,14 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
 from agent.sensing import dbus_connection, mutter
+from tests.fixtures.desktop import running_session_bus
 
 
 @contextmanager
 def private_bus(folder: Path) -> Iterator[str]:
     """A dbus-daemon of our own; yields its address (used as a stand-in system bus)."""
-    daemon = shutil.which("dbus-daemon")
-    assert daemon is not None, "dbus-daemon is not installed"
-    process = subprocess.Popen(
-        [
-            daemon,
-            "--session",
-            "--nofork",
-            "--nopidfile",
-            "--print-address=1",
-            f"--address=unix:path={folder / 'system_bus'}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert process.stdout is not None
-        address = process.stdout.readline().decode().strip()
-        assert address, "dbus-daemon did not print its address"
+    with running_session_bus(folder, socket="system_bus") as address:
         yield address
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 class FakeIdleMonitor:
