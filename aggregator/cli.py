@@ -236,7 +236,7 @@ def report(
     """Write the report of a department or team for a month, as the web page shows it.
 
     Only released figures appear (as recorded on the month's release date); a group held
-    back reads "pas encore publié (le …)" before that date, "pas assez de participants" after.
+    back reads "not yet published (on …)" before that date, "not enough participants" after.
 
     \b
     Example:

@@ -163,7 +163,7 @@ _FRENCH: Final[dict[str, str]] = {
     "token_not_text": "{where} ne contient pas de jeton de poste (ce n'est pas du texte brut)",
     "token_empty": "{where} est vide : aucun jeton de poste à révoquer",
     "leader_needs": "le serveur principal a besoin de --helper-url et de --helper-token-file",
-    "helper_url_scheme": "--helper-url : adresse http:// ou https:// attendue, reçu « {url} »",
+    "helper_url_scheme": "--helper-url : adresse en http ou https attendue, reçu « {url} »",
     "helper_needs_key": "l'assistant a besoin de --key-file (créé par « repit-aggregator"
     " helper-key create »)",
     "key_written": "Clé HPKE écrite dans {path}.",

@@ -51,11 +51,24 @@ def _words(
     all_metavars = {
         name: _SHARED_METAVARS[name] for name in (*shared, "name") if name in _SHARED_METAVARS
     } | dict(metavars or {})
+    typeset = french_typography(help_text)
     return CommandWords(
-        help=french_typography(help_text),
+        help=typeset,
+        short_help=_short(typeset),
         params={name: french_typography(text) for name, text in all_params.items()},
         metavars=all_metavars,
     )
+
+
+def _short(help_text: str) -> str:
+    """The line of a command in its group's list: its first sentence.
+
+    Given, not left to click, whose own cut splits on every space and joins with
+    plain ones: the non-breaking spaces would be lost.
+    """
+    first = " ".join(help_text.split("\n\n")[0].split("\n"))
+    sentence = first.partition(". ")[0]
+    return sentence.rstrip(".") + "."
 
 
 _DB = ("db_path",)
@@ -202,8 +215,8 @@ Exemple :
 
 _TOKEN_CREATE = """Afficher un nouveau jeton d'API pour un compte.
 
-Envoyez-le comme « Authorization: Bearer <jeton> » ; il n'est affiché que
-maintenant.
+Envoyez-le dans l'en-tête HTTP Authorization, après « Bearer » ; il n'est
+affiché que maintenant.
 
 \b
 Exemple :
