@@ -104,6 +104,12 @@ _ENGLISH: Final[dict[str, str]] = {
     "auth.code_revoked": "the device that enrolled with this code was already revoked",
     "auth.no_code": "no enrollment code like this one (check it, or revoke by --token-file)",
     "auth.no_device": "no enrolled device has this token",
+    "role.token_unreadable": "cannot read the leader–helper token {path}: {detail}",
+    "role.token_not_text": "{path}: the leader–helper token is not text",
+    "role.token_short": "{path}: the leader–helper token must be one line of at least {least}"
+    " printable ASCII characters",
+    "role.exists": "{path} exists already; it is never overwritten",
+    "role.unwritable": "cannot write {path}: {detail}",
     "organisation.name_length": "organisation name: at most {most} characters, found {found}",
     "organisation.logo_kind": "{path}: the logo must be a .png, .jpg or .svg file",
     "organisation.logo_unreadable": "{path}: cannot read the logo ({detail})",
@@ -203,6 +209,13 @@ _FRENCH: Final[dict[str, str]] = {
     "auth.no_code": "aucun code d'inscription ne ressemble à celui-ci (vérifiez-le, ou"
     " révoquez avec --token-file)",
     "auth.no_device": "aucun poste inscrit n'a ce jeton",
+    "role.token_unreadable": "impossible de lire le jeton entre les deux serveurs {path} :"
+    " {detail}",
+    "role.token_not_text": "{path} : le jeton entre les deux serveurs n'est pas du texte",
+    "role.token_short": "{path} : le jeton entre les deux serveurs doit tenir sur une ligne"
+    " d'au moins {least} caractères ASCII imprimables",
+    "role.exists": "{path} existe déjà ; il n'est jamais écrasé",
+    "role.unwritable": "impossible d'écrire {path} : {detail}",
     "organisation.name_length": "nom de l'organisation : {most} caractères au plus, reçu {found}",
     "organisation.logo_kind": "{path} : le logo doit être un fichier .png, .jpg ou .svg",
     "organisation.logo_unreadable": "{path} : impossible de lire le logo ({detail})",
@@ -237,19 +250,26 @@ def plural(count: int, key: str, **values: object) -> str:
 
 
 def error_text(error: Exception, family: str) -> str:
-    """A shared library's error in the command line's language: by its ``reason`` and
-    ``values`` (``family.reason`` in the catalogue), else its own English message."""
+    """A shared library's error in the command line's language: in French by its
+    ``reason`` and ``values`` (``family.reason`` in the catalogue), in English its own
+    message (which the English catalogue repeats, so that both list the same reasons)."""
     reason = getattr(error, "reason", "")
     values = getattr(error, "values", {})
     key = f"{family}.{reason}"
-    if not reason or key not in _ENGLISH:
-        return str(error)
+    if current_language() == "en" or not reason or key not in _ENGLISH:
+        return str(error)  # the library's own English, the server's words too
+    if "errno" in values:  # the system's words for it, in the language too
+        values = values | {"detail": _system_words(int(values["errno"]), values.get("detail"))}
     return say(key, **values)
 
 
 def os_reason(error: OSError) -> str:
     """What the system says of a file, in the command line's language (by ``errno``)."""
-    name = errno.errorcode.get(error.errno or 0, "")
+    return _system_words(error.errno or 0, error.strerror or str(error))
+
+
+def _system_words(number: int, fallback: str | None) -> str:
+    name = errno.errorcode.get(number, "")
     if f"os.{name}" in _ENGLISH:
         return say(f"os.{name}")
-    return error.strerror or str(error)
+    return fallback or name

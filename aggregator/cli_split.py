@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from aggregator.cli_audit import audit_text
-from aggregator.cli_messages import say
+from aggregator.cli_messages import error_text, say
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
 from aggregator.groups import Groups
 from aggregator.roles import (
@@ -95,7 +95,7 @@ def chosen_role(
         config, private_key = read_helper_key(key_file)
         return HelperRole(read_token(leader_token_file), config, private_key)
     except RoleError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
 
 
 @click.group("helper-key")
@@ -133,7 +133,7 @@ def helper_key_create(key_file: Path, token_file: Path | None) -> None:
         if token_file is not None:
             new_token_file(token_file)
     except RoleError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
     click.echo(json.dumps(config.to_json()))
     click.echo(say("key_written", path=key_file), err=True)
     if token_file is not None:

@@ -149,7 +149,7 @@ def test_the_leader_needs_the_helper_and_its_token(tmp_path: Path, env: dict[str
         env=env,
     )
     assert short.exit_code == 2
-    assert "at least 32" in short.stderr
+    assert "doit tenir sur une ligne d’au moins 32 caractères" in short.stderr
 
 
 def test_helper_key_create_prints_the_public_configuration(
@@ -171,7 +171,7 @@ def test_helper_key_create_prints_the_public_configuration(
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE(token.stat().st_mode) == 0o600
     again = run("helper-key", "create", "--key-file", str(key), env=env)
-    assert again.exit_code == 2 and "never overwritten" in again.stderr
+    assert again.exit_code == 2 and f"existe déjà{N}; il n’est jamais écrasé" in again.stderr
 
 
 @pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))

@@ -235,6 +235,20 @@ def test_serve_role_messages_in_both_languages(env: dict[str, str]) -> None:
     )
 
 
+def test_role_file_errors_in_both_languages(tmp_path: Path, env: dict[str, str]) -> None:
+    missing = tmp_path / "no-token"
+    serve = ["serve", "--role", "leader", "--helper-url", "http://127.0.0.1:1"]
+    serve += ["--helper-token-file", str(missing)]
+    assert run(*serve, env=env).stderr == (
+        "repit-aggregator: impossible de lire le jeton entre les deux serveurs"
+        f" {missing}{N}: fichier ou dossier introuvable\n"
+    )
+    assert run("--language", "en", *serve, env=env).stderr == (
+        f"repit-aggregator: cannot read the leader–helper token {missing}:"
+        " No such file or directory\n"
+    )
+
+
 def test_audit_is_worded_in_both_languages(env: dict[str, str]) -> None:
     run("enroll-code", "--team", "team-a", env=env)
     french = run("audit", env=env).stdout.splitlines()
@@ -300,8 +314,10 @@ def test_every_reason_a_library_raises_has_its_french() -> None:
     auth |= _reasons_raised(ROOT / "aggregator/auth.py", "AuthError")
     auth |= {"last_admin_disable", "last_admin_remove"}  # an f-string: one per ``doing``
     organisation = _reasons_raised(ROOT / "aggregator/organisation.py", "OrganisationError")
-    assert len(auth) >= 10 and len(organisation) >= 4
+    role = _reasons_raised(ROOT / "aggregator/roles.py", "RoleError")
+    assert len(auth) >= 10 and len(organisation) >= 4 and len(role) >= 5
     wanted = {f"auth.{r}" for r in auth} | {f"organisation.{r}" for r in organisation}
+    wanted |= {f"role.{r}" for r in role}
     assert wanted - MESSAGES["fr"].keys() == set()
 
 
