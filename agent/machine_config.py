@@ -42,7 +42,14 @@ class MachineConfig:
 
 
 class MachineConfigError(Exception):
-    pass
+    """The configuration cannot be used; the message in English, ``problem``
+    (``unreadable``, ``unknown_keys``, ``not_text``) and ``values`` to word it
+    in the person's language (``agent.texts.errors``)."""
+
+    def __init__(self, message: str, problem: str, **values: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.values = values
 
 
 def config_path() -> Path:
@@ -84,19 +91,29 @@ def _read(path: Path, known: dict[str, tuple[str, ...]]) -> dict[str, str]:
     except FileNotFoundError:
         data = {}
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise MachineConfigError(f"{path}: {error}") from None
+        raise MachineConfigError(
+            f"{path}: {error}", "unreadable", path=path, detail=str(error)
+        ) from None
     tables = {name: data.get(name, {}) for name in known}
     unknown = [name for name in data if name not in known]
     unknown += [f"{t}.{k}" for t, table in tables.items() for k in table if k not in known[t]]
     if unknown:
         expected = ", ".join(f"{t}.{k}" for t, keys in known.items() for k in keys)
+        keys = ", ".join(sorted(unknown))
         raise MachineConfigError(
-            f"{path}: unknown key(s) {', '.join(sorted(unknown))}; expected {expected}"
+            f"{path}: unknown key(s) {keys}; expected {expected}",
+            "unknown_keys",
+            path=path,
+            keys=keys,
+            expected=expected,
         )
     values = {f"{t}.{k}": tables[t].get(k, "") for t, keys in known.items() for k in keys}
     wrong = [key for key, value in values.items() if not isinstance(value, str)]
     if wrong:
-        raise MachineConfigError(f"{path}: {', '.join(wrong)}: expected a string")
+        keys = ", ".join(wrong)
+        raise MachineConfigError(
+            f"{path}: {keys}: expected a string", "not_text", path=path, keys=keys
+        )
     return values
 
 

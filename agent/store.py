@@ -69,11 +69,15 @@ class Store:
             private_folder(path.parent)
             create_private(path)
         except OSError as error:
-            raise StoreError(f"{path}: cannot create the database ({error.strerror})") from None
+            raise StoreError(
+                f"{path}: cannot create the database ({error.strerror})",
+                "cannot_create",
+                {"path": path, "detail": error.strerror or error},
+            ) from None
         try:
             return cls(open_database(path, MIGRATIONS, "Répit database"))
         except DatabaseFileError as error:
-            raise StoreError(str(error)) from None
+            raise StoreError(str(error), error.problem, error.values) from None
 
     @classmethod
     def in_memory(cls) -> Store:
@@ -151,7 +155,9 @@ class Store:
             raise StoreError(
                 f"the database holds an engine state of version {version!r}; this agent"
                 f" knows version {ENGINE_STATE_VERSION} only: a newer agent wrote it,"
-                " install that one again (nothing was changed)"
+                " install that one again (nothing was changed)",
+                "newer_state",
+                {"version": version, "known": ENGINE_STATE_VERSION},
             )
         reminders = ReminderState(**data.pop("reminders"))
         return EngineState(**data, reminders=reminders)

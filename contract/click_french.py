@@ -3,7 +3,8 @@
 The data of ``contract.cli_words``, which installs it into click. Written with
 plain spaces and straight apostrophes, typeset once by ``french_typography``.
 Where click fills a placeholder with an English word of its own (``{param_type}``,
-a path's ``{name}``), the French leaves it out.
+a path's ``{name}``), the French leaves it out. A usage error follows "Erreur :",
+so it starts with a small letter.
 """
 
 from __future__ import annotations
@@ -35,19 +36,19 @@ _FRENCH_SINGULAR: Final[dict[str, str]] = {
     # Usage errors.
     "Error: {message}": "Erreur : {message}",
     "Try '{command} {option}' for help.": "Pour l'aide : « {command} {option} ».",
-    "Missing command.": "Commande manquante.",
-    "No such command {name!r}.": "Commande inconnue : « {name} ».",
-    "No such option {name!r}.": "Option inconnue : « {name} ».",
-    "Missing argument": "Argument manquant",
-    "Missing option": "Option manquante",
-    "Missing parameter": "Paramètre manquant",
+    "Missing command.": "commande manquante.",
+    "No such command {name!r}.": "commande inconnue : « {name} ».",
+    "No such option {name!r}.": "option inconnue : « {name} ».",
+    "Missing argument": "argument manquant",
+    "Missing option": "option manquante",
+    "Missing parameter": "paramètre manquant",
     # Click fills {param_type} with an English word: left out.
-    "Missing {param_type}": "Paramètre manquant",
-    "Missing parameter: {param_name}": "Paramètre manquant : {param_name}",
-    "Invalid value: {message}": "Valeur invalide : {message}",
-    "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
-    "Option {name!r} does not take a value.": "L'option « {name} » ne prend pas de valeur.",
-    "Argument {name!r} takes {nargs} values.": "L'argument « {name} » prend {nargs} valeurs.",
+    "Missing {param_type}": "paramètre manquant",
+    "Missing parameter: {param_name}": "paramètre manquant : {param_name}",
+    "Invalid value: {message}": "valeur invalide : {message}",
+    "Invalid value for {param_hint}: {message}": "valeur invalide pour {param_hint} : {message}",
+    "Option {name!r} does not take a value.": "l'option « {name} » ne prend pas de valeur.",
+    "Argument {name!r} takes {nargs} values.": "l'argument « {name} » prend {nargs} valeurs.",
     "Value must be an iterable.": "La valeur doit être une liste.",
     "Choose from:\n\t{choices}": "Choisissez parmi :\n\t{choices}",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
@@ -96,8 +97,8 @@ _FRENCH_SINGULAR: Final[dict[str, str]] = {
 
 _FRENCH_PLURAL: Final[dict[tuple[str, str], tuple[str, str]]] = {
     ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
-        "Argument en trop ({args})",
-        "Arguments en trop ({args})",
+        "argument en trop ({args})",
+        "arguments en trop ({args})",
     ),
     ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
         "Attend {nargs} valeurs, mais 1 a été donnée.",
@@ -119,8 +120,8 @@ _FRENCH_PLURAL: Final[dict[tuple[str, str], tuple[str, str]]] = {
         "« {value} » ne suit aucun des formats {formats}.",
     ),
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
-        "L'option « {name} » attend une valeur.",
-        "L'option « {name} » attend {nargs} valeurs.",
+        "l'option « {name} » attend une valeur.",
+        "l'option « {name} » attend {nargs} valeurs.",
     ),
     (
         "{len_type} values are required, but {len_value} was given.",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import sqlite_utils
@@ -37,7 +37,19 @@ MIGRATION_SET = "repit"
 
 
 class DatabaseFileError(Exception):
-    """The file cannot be used; the message says why and what to do."""
+    """The file cannot be used; the message says why and what to do, in English.
+
+    ``problem`` (``damaged``, ``foreign``, ``no_permission``, ``newer``) and
+    ``values`` (``path``, ``detail``; ``version`` and ``known`` for ``newer``)
+    let a program word it in the person's language.
+    """
+
+    def __init__(
+        self, message: str, problem: str = "", values: Mapping[str, object] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.values: Mapping[str, object] = dict(values or {})
 
 
 BUSY_TIMEOUT_MS = 10_000
@@ -66,12 +78,12 @@ def schema_version_of(path: Path, what: str, migrations: Migrations = ()) -> int
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
-        raise DatabaseFileError(_damaged(path, what, str(error))) from None
+        raise _damaged(path, what, str(error)) from None
     if verdict != "ok":
-        raise DatabaseFileError(_damaged(path, what, verdict))
+        raise _damaged(path, what, verdict)
     tables = {name for name in tables if not name.startswith("sqlite_")}
     if migrations and tables and not _ours(tables, migrations, int(version)):
-        raise DatabaseFileError(_foreign(path, what))
+        raise _foreign(path, what)
     return int(version)
 
 
@@ -101,12 +113,10 @@ def _check_access(path: Path, what: str) -> None:
         folder_ok = os.access(path.parent, os.R_OK | os.W_OK | os.X_OK)
         file_ok = not path.exists() or os.access(path, os.R_OK | os.W_OK)
     except OSError as error:
-        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
+        raise _no_permission(path, what, str(error)) from None
     if not folder_ok or not file_ok:
         denied = path if not file_ok else path.parent
-        raise DatabaseFileError(
-            _no_permission(path, what, f"{denied} is not readable and writable")
-        )
+        raise _no_permission(path, what, f"{denied} is not readable and writable")
 
 
 def open_database(
@@ -127,14 +137,16 @@ def open_database(
     try:
         existing = path.exists() and path.stat().st_size > 0
     except PermissionError as error:
-        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
+        raise _no_permission(path, what, str(error)) from None
     if existing:
         version = schema_version_of(path, what, migrations)
         if version > len(migrations):
             raise DatabaseFileError(
                 f"{path}: this database was written by a newer Répit (schema {version}, "
                 f"this version knows {len(migrations)}). It was left untouched; "
-                "update Répit to use it."
+                "update Répit to use it.",
+                "newer",
+                {"path": path, "version": version, "known": len(migrations)},
             )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +158,9 @@ def open_database(
         if foreign_keys:
             connection.execute("PRAGMA foreign_keys=ON")
     except PermissionError as error:
-        raise DatabaseFileError(_no_permission(path, what, str(error))) from None
+        raise _no_permission(path, what, str(error)) from None
     except (OSError, sqlite3.DatabaseError) as error:
-        raise DatabaseFileError(_damaged(path, what, str(error))) from None
+        raise _damaged(path, what, str(error)) from None
     db = sqlite_utils.Database(connection)
     migrate(db, migrations)
     return db
@@ -217,22 +229,28 @@ def _adopt_ledger_before_sqlite_utils_4(db: sqlite_utils.Database) -> None:
         db.execute(f"DROP TABLE {LEDGER}_before_sqlite_utils_4")
 
 
-def _damaged(path: Path, what: str, detail: str) -> str:
-    return (
+def _damaged(path: Path, what: str, detail: str) -> DatabaseFileError:
+    return DatabaseFileError(
         f"{path}: the database is damaged or not a {what} ({detail}). "
-        "It was left untouched; move it aside to start afresh, or restore a copy."
+        "It was left untouched; move it aside to start afresh, or restore a copy.",
+        "damaged",
+        {"path": path, "detail": detail},
     )
 
 
-def _foreign(path: Path, what: str) -> str:
-    return (
+def _foreign(path: Path, what: str) -> DatabaseFileError:
+    return DatabaseFileError(
         f"{path}: this SQLite file is not a {what} (its tables are someone else's). "
-        "It was left untouched; give another file name."
+        "It was left untouched; give another file name.",
+        "foreign",
+        {"path": path},
     )
 
 
-def _no_permission(path: Path, what: str, detail: str) -> str:
-    return (
+def _no_permission(path: Path, what: str, detail: str) -> DatabaseFileError:
+    return DatabaseFileError(
         f"{path}: permission denied ({detail}): this user may not read and write the "
-        f"{what} or its folder. Nothing was changed; fix the owner or the mode."
+        f"{what} or its folder. Nothing was changed; fix the owner or the mode.",
+        "no_permission",
+        {"path": path, "detail": detail},
     )

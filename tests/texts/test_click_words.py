@@ -132,16 +132,16 @@ def test_usage_errors_are_french_and_still_exit_2(french: None) -> None:
         "Utilisation\u00a0: tool choose [OPTIONS] {off|on}",
         f"Pour l’aide{N}: «{N}tool choose --help{N}».",
         "",
-        f"Erreur{N}: Valeur invalide pour '{{off|on}}'{N}: "
+        f"Erreur{N}: valeur invalide pour '{{off|on}}'{N}: "
         f"«{N}bogus{N}» n’est pas l’une des valeurs possibles{N}: 'off', 'on'.",
     ]
     unknown = invoke("choose", "on", "--bogus")
     assert unknown.exit_code == 2
-    assert f"Erreur{N}: Option inconnue{N}: «{N}--bogus{N}»." in unknown.stderr
+    assert f"Erreur{N}: option inconnue{N}: «{N}--bogus{N}»." in unknown.stderr
     missing = invoke("choose")
     assert missing.exit_code == 2
-    assert f"Erreur{N}: Argument manquant '{{off|on}}'." in missing.stderr
-    assert f"Commande inconnue{N}: «{N}nothing{N}»." in invoke("nothing").stderr
+    assert f"Erreur{N}: argument manquant '{{off|on}}'." in missing.stderr
+    assert f"commande inconnue{N}: «{N}nothing{N}»." in invoke("nothing").stderr
 
 
 def test_an_aborted_prompt_says_so_in_french(french: None) -> None:
