@@ -35,6 +35,15 @@ _ENGLISH: Final[dict[str, str]] = {
     "other_role": "{path}: this database is a {found}'s, not a {role}'s; each server keeps its"
     " own file.",
     "this_database": "the database",
+    "database.damaged": "{path}: the database is damaged or not a Répit aggregator database"
+    " ({detail}). It was left untouched; move it aside to start afresh, or restore a copy.",
+    "database.foreign": "{path}: this SQLite file is not a Répit aggregator database (its tables"
+    " are someone else's). It was left untouched; give another file name.",
+    "database.no_permission": "{path}: permission denied ({detail}): this user may not read and"
+    " write the Répit aggregator database or its folder. Nothing was changed; fix the owner or"
+    " the mode.",
+    "database.newer": "{path}: this database was written by a newer Répit (schema {version},"
+    " this version knows {known}). It was left untouched; update Répit to use it.",
     "cannot_write": "cannot write {path}: {reason}",
     # enroll-code, report, tool deploy.
     "no_team": "no team {team!r} in the policies",
@@ -140,6 +149,18 @@ _FRENCH: Final[dict[str, str]] = {
     "other_role": "{path} : cette base est celle du rôle {found}, pas {role} ; chaque serveur"
     " garde son propre fichier.",
     "this_database": "la base",
+    "database.damaged": "{path} : la base est endommagée ou n'est pas une base du serveur"
+    " d'agrégation de Répit (SQLite : {detail}). Elle n'a pas été modifiée ; mettez-la de côté"
+    " pour repartir de zéro, ou restaurez une copie.",
+    "database.foreign": "{path} : ce fichier SQLite n'est pas une base du serveur d'agrégation"
+    " de Répit (ses tables sont celles d'un autre programme). Il n'a pas été modifié ;"
+    " choisissez un autre nom de fichier.",
+    "database.no_permission": "{path} : accès refusé ({detail}) : cet utilisateur ne peut pas"
+    " lire et écrire la base du serveur d'agrégation ou son dossier. Rien n'a changé ;"
+    " corrigez le propriétaire ou les droits.",
+    "database.newer": "{path} : cette base a été écrite par une version plus récente de Répit"
+    " (schéma {version}, cette version en connaît {known}). Elle n'a pas été modifiée ;"
+    " mettez Répit à jour pour l'utiliser.",
     "cannot_write": "impossible d'écrire {path} : {reason}",
     "no_team": "aucune équipe « {team} » dans les politiques",
     "codes_printed_one": "{count} code d'inscription pour {team}.",

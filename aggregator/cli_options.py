@@ -14,10 +14,12 @@ from typing import NoReturn
 import click
 import platformdirs
 
-from aggregator.cli_messages import say
+from aggregator.cli_language import current_language
+from aggregator.cli_messages import MESSAGES, say
 from aggregator.storage import Storage, StorageError
 from aggregator.storage.database import UnusableDatabase
 from aggregator.storage.split import ClearSumsDatabase, OtherRoleDatabase
+from contract.policy.french import problem_in_french
 from contract.policy.loader import PolicyError, bundled_policies_dir, load_policy_folder
 from contract.policy.model import Policy
 
@@ -70,6 +72,9 @@ def storage_error_text(error: StorageError) -> str:
     if isinstance(error, OtherRoleDatabase):
         path = error.path or say("this_database")
         return say("other_role", path=path, found=error.found, role=error.role)
+    french = MESSAGES["fr"].get(f"database.{error.problem}")
+    if current_language() == "fr" and french is not None:
+        return french.format(**error.values)  # the file's problem and values (contract)
     return str(error)
 
 
@@ -77,5 +82,8 @@ def load_policies(policies_dir: Path | None) -> dict[str, Policy]:
     try:
         return load_policy_folder(policies_dir or bundled_policies_dir())
     except PolicyError as error:
-        problems = "\n".join(str(problem) for problem in error.problems)
+        french = current_language() == "fr"
+        problems = "\n".join(
+            problem_in_french(problem) if french else str(problem) for problem in error.problems
+        )
         fail(say("policies_unusable", problems=problems))

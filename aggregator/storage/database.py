@@ -129,7 +129,7 @@ class Storage:
                 synchronous="FULL",
             )
         except DatabaseFileError as error:
-            raise StorageError(str(error)) from None
+            raise StorageError(str(error), error.problem, error.values) from None
         except sqlite3.OperationalError as error:
             raise UnusableDatabase(path, unusable_reason(error), error) from None
         return cls._ready(db, path)

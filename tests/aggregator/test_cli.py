@@ -70,7 +70,7 @@ def test_a_damaged_database_is_a_usage_error(tmp_path: Path, env: dict[str, str]
     Path(env["REPIT_DB"]).write_bytes(b"garbage" * 500)
     result = run("user", "add", "agnes", env=env)
     assert result.exit_code == 2
-    assert "damaged" in result.stderr
+    assert "la base est endommagée" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -103,7 +103,7 @@ def test_token_create(env: dict[str, str]) -> None:
 def test_serve_refuses_bad_policies_before_listening(tmp_path: Path, env: dict[str, str]) -> None:
     result = run("serve", "--role", "helper", "--policies", str(tmp_path / "missing"), env=env)
     assert result.exit_code == 2
-    assert "expected a folder of policy files" in result.stderr
+    assert f"missing{N}: attendu{N}: un dossier de fichiers de politique" in result.stderr
 
 
 def test_serve_refuses_a_database_of_the_clear_layout(tmp_path: Path, env: dict[str, str]) -> None:

@@ -114,11 +114,11 @@ def test_the_code_keeps_its_english_between_runs() -> None:
 def test_usage_errors_are_french() -> None:
     missing = run("enroll-code")
     assert missing.exit_code == 2
-    assert f"Erreur{N}: Option manquante" in missing.stderr
+    assert f"erreur{N}: option manquante" in missing.stderr.lower()
     unknown = run("user", "frob")
-    assert f"Commande inconnue{N}: «{N}frob{N}»" in unknown.stderr
+    assert f"commande inconnue{N}: «{N}frob{N}»" in unknown.stderr.lower()
     wrong = run("--language", "de", "user", "list")
-    assert wrong.exit_code == 2 and "Valeur invalide pour" in wrong.stderr
+    assert wrong.exit_code == 2 and "valeur invalide pour" in wrong.stderr.lower()
     for result in (missing, unknown, wrong):
         assert english_words(result.stderr) == [], result.stderr
     english = run("--language", "en", "enroll-code")
@@ -138,7 +138,7 @@ def _process(*args: str, language: str | None = None) -> subprocess.CompletedPro
 def test_a_real_process_says_its_usage_errors_in_french_and_in_english_on_request() -> None:
     french = _process("enroll-code", "--count", "0")
     assert french.returncode == 2
-    assert f"Erreur{N}: Valeur invalide pour" in french.stderr
+    assert f"erreur{N}: valeur invalide pour" in french.stderr.lower()
     assert "Traceback" not in french.stderr
     english = _process("enroll-code", "--count", "0", language="en")
     assert english.returncode == 2
@@ -209,6 +209,31 @@ def test_storage_errors_by_type_in_both_languages(tmp_path: Path, env: dict[str,
     )
     english = run("--language", "en", *leader, env=env)
     assert "this database is a helper's, not a leader's" in english.stderr
+
+
+def test_database_file_errors_in_both_languages(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"garbage" * 500)
+    french = run("user", "list", "--db", str(damaged))
+    assert french.exit_code == 2
+    assert french.stderr.startswith(
+        f"repit-aggregator: {damaged}{N}: la base est endommagée ou n’est pas une base du"
+        f" serveur d’agrégation de Répit (SQLite{N}: file is not a database)."
+    )
+    english = run("--language", "en", "user", "list", "--db", str(damaged))
+    assert english.stderr.startswith(f"repit-aggregator: {damaged}: the database is damaged")
+
+
+def test_policy_problems_in_both_languages(tmp_path: Path, env: dict[str, str]) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "default.toml").write_text('[policy]\nid = "x"\n')
+    french = run("enroll-code", "--team", "t", "--policies", str(bad), env=env).stderr
+    assert french.startswith(f"repit-aggregator: les politiques ne peuvent pas servir{N}:\n")
+    assert f"default.toml:2{N}: policy.id{N}: attendu{N}: un identifiant de 2 à 40" in french
+    english = run("--language", "en", "enroll-code", "--team", "t", "--policies", str(bad))
+    assert "the policies cannot be used:\n" in english.stderr
+    assert "policy.id: expected an id of 2 to 40 characters" in english.stderr
 
 
 def test_organisation_errors_in_both_languages(tmp_path: Path, env: dict[str, str]) -> None:
