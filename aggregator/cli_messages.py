@@ -80,6 +80,9 @@ _ENGLISH: Final[dict[str, str]] = {
     "create`)",
     "key_written": "HPKE key written to {path}.",
     "leader_token_written": "Leader–helper token written to {path}.",
+    # helper-key rotate and retire (branch ``rotation``): ready for the merge.
+    "key_file_keeps": "{path} keeps:",
+    "reload_helper": "Reload the helper to use it (systemctl reload repit-helper).",
     # audit.
     "audit_role": "Role: {role}",
     "audit_no_role": "not yet used by a leader or a helper",
@@ -195,6 +198,8 @@ _FRENCH: Final[dict[str, str]] = {
     " helper-key create »)",
     "key_written": "Clé HPKE écrite dans {path}.",
     "leader_token_written": "Jeton entre les deux serveurs écrit dans {path}.",
+    "key_file_keeps": "{path} garde :",
+    "reload_helper": "Rechargez l'assistant pour l'utiliser (systemctl reload repit-helper).",
     "audit_role": "Rôle : {role}",
     "audit_no_role": "pas encore utilisée par un serveur principal ni un assistant",
     "audit_teams": "Équipes :",

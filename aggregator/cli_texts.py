@@ -160,6 +160,40 @@ Exemple :
       --token-file /etc/repit/leader-token
 """
 
+# For ``helper-key rotate`` and ``retire`` (branch ``rotation``): ready for the merge.
+_HELPER_KEY_ROTATE = """Créer une nouvelle clé HPKE courante et garder les précédentes pour
+ouvrir ce qui leur a été scellé.
+
+Les postes scellent avec la nouvelle clé dès qu'ils la connaissent (le serveur
+principal la transmet aux nouvelles inscriptions, les agents inscrits la
+récupèrent une fois par jour) ; les rapports déjà scellés avec une ancienne clé
+s'ouvrent encore. L'assistant en marche lit le fichier au démarrage et à chaque
+SIGHUP : rechargez-le (systemctl reload repit-helper). Affiche la nouvelle
+configuration publique (JSON).
+
+\b
+Exemple :
+  repit-aggregator helper-key rotate --key-file /etc/repit/helper-key.json
+"""
+
+_HELPER_KEY_RETIRE = """Abandonner une clé HPKE retirée : les rapports encore scellés avec
+elle sont refusés dès lors.
+
+Retirez une clé une fois arrivés les rapports scellés avec elle : une semaine
+après la rotation couvre les agents éteints (ils envoient ce qui attend à leur
+démarrage suivant), davantage si certains restent éteints pendant des congés. La
+clé courante ne peut pas être retirée ; rechargez ensuite l'assistant
+(systemctl reload repit-helper).
+
+\b
+Exemple :
+  repit-aggregator helper-key retire --key-file /etc/repit/helper-key.json --id 17
+"""
+_ROTATED_KEY_FILE = (
+    "Le fichier de clés de l'assistant (helper-key create), réécrit sur place, lisible par "
+    "son seul propriétaire."
+)
+
 _USER_ADD = """Créer un compte et afficher son mot de passe généré, une seule fois.
 
 \b
@@ -343,6 +377,18 @@ HELP_FR: Final[HelpCatalogue] = {
             "un moyen sûr.",
         },
         {"key_file": "FICHIER", "token_file": "FICHIER"},
+    ),
+    "helper-key rotate": _words(
+        _HELPER_KEY_ROTATE, {"key_file": _ROTATED_KEY_FILE}, {"key_file": "FICHIER"}
+    ),
+    "helper-key retire": _words(
+        _HELPER_KEY_RETIRE,
+        {
+            "key_file": _ROTATED_KEY_FILE,
+            "config_id": "La clé retirée à abandonner (helper-key rotate liste celles qui "
+            "sont gardées).",
+        },
+        {"key_file": "FICHIER", "config_id": "ID"},
     ),
     "audit": _words(
         _AUDIT, {"month": "Ce mois seulement, « AAAA-MM »."}, {"month": "AAAA-MM"}, _DB_POLICIES

@@ -106,6 +106,17 @@ def test_the_catalogue_leaves_no_command_or_option_out() -> None:
             assert f"Exemple{N}:" in words.help or f"Exemples{N}:" in words.help, path
 
 
+@pytest.mark.parametrize("path", sorted(HELP_FR))
+def test_every_catalogue_entry_is_french_and_typeset(path: str) -> None:
+    """The catalogue itself, commands of other branches included (``helper-key rotate``)."""
+    words = HELP_FR[path]
+    for text in (words.help, words.short_help or "", *words.params.values()):
+        scanned = ENVIRONMENT_VARIABLE.sub("", text)
+        assert english_words(scanned) == [], (path, text)
+        assert missing_spaces(text) == [], (path, text)
+        assert "'" not in text, (path, text)
+
+
 def test_the_code_keeps_its_english_between_runs() -> None:
     run("--help")
     assert cli.help is not None and cli.help.startswith("Répit's aggregator")
