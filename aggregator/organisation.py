@@ -65,6 +65,7 @@ def _data_uri(path: Path) -> str:
             f"{path}: cannot read the logo ({error.strerror})",
             "logo_unreadable",
             path=str(path),
+            errno=str(error.errno),
             detail=str(error.strerror),
         ) from None
     if len(data) > MAX_LOGO_BYTES:
