@@ -382,3 +382,33 @@ def test_the_language_is_the_groups_option_then_the_environment_then_french(
     assert language_in([f"--language={asked}", command], {}) == (
         asked if asked in ("fr", "en") else "fr"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "fr",
+            f"la base ne peut pas servir maintenant (le disque du serveur est plein){N}; réessayez",
+        ),
+        ("en", "the database cannot be used now (the server's disk is full); retry"),
+    ],
+)
+def test_a_full_disk_met_outside_any_command_is_said_in_the_language(
+    language: str, said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from aggregator import cli as cli_module
+
+    def full_disk(**_: object) -> None:
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = 13  # SQLITE_FULL
+        raise error
+
+    monkeypatch.setattr(cli_module, "cli", full_disk)
+    monkeypatch.setattr(sys, "argv", ["repit-aggregator", "--language", language, "user", "list"])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == f"repit-aggregator: {said}\n"
