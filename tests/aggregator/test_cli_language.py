@@ -339,8 +339,9 @@ def _reasons_raised(module: Path, error: str) -> set[str]:
     """The literal ``reason`` of every ``error(message, "reason", ...)`` in ``module``."""
     found = set()
     for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        is_call = isinstance(node, ast.Call) and getattr(node.func, "id", None) == error
-        if is_call and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+        if not isinstance(node, ast.Call) or getattr(node.func, "id", None) != error:
+            continue
+        if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
             found.add(str(node.args[1].value))
     return found
 
