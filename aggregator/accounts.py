@@ -46,12 +46,16 @@ class AccountInfo:
     created: str
 
 
-def name_problem(name: str) -> str | None:
+def name_problem(name: str) -> AuthError | None:
     """Why ``name`` cannot name an account, or None."""
     if not name.strip() or len(name) > MAX_NAME_LENGTH:
-        return f"expected a non-empty account name of at most {MAX_NAME_LENGTH} characters"
+        return AuthError(
+            f"expected a non-empty account name of at most {MAX_NAME_LENGTH} characters",
+            "name_length",
+            most=str(MAX_NAME_LENGTH),
+        )
     if any(not character.isprintable() for character in name):
-        return "an account name cannot contain control characters"
+        return AuthError("an account name cannot contain control characters", "name_control")
     return None
 
 
@@ -63,11 +67,11 @@ def create_account(storage: Storage, name: str, role: Role, today: date) -> str:
     """Create the account and return its generated password (shown once, stored hashed)."""
     problem = name_problem(name)
     if problem is not None:
-        raise AuthError(problem)
+        raise problem
     password = _new_password()
     with storage.transaction() as db:
         if db.execute("SELECT 1 FROM accounts WHERE name = ?", [name]).fetchone():
-            raise AuthError(f"the account {name!r} already exists")
+            raise AuthError(f"the account {name!r} already exists", "exists", name=name)
         db.table("accounts").insert(
             {
                 "name": name,
@@ -113,7 +117,7 @@ def check_password(storage: Storage, name: str, password: str) -> Account | None
 def _existing(db: sqlite_utils.Database, name: str) -> tuple[Role, bool]:
     row = db.execute("SELECT role, disabled FROM accounts WHERE name = ?", [name]).fetchone()
     if row is None:
-        raise AuthError(f"no account named {name!r} (see `user list`)")
+        raise AuthError(f"no account named {name!r} (see `user list`)", "no_account", name=name)
     return Role(row[0]), bool(row[1])
 
 
@@ -129,7 +133,9 @@ def _keep_one_admin(db: sqlite_utils.Database, name: str, doing: str) -> None:
     if not others:
         raise AuthError(
             f"cannot {doing} {name!r}: it is the last administrator who can log in "
-            "(create another with `user add NAME --role admin` first)"
+            "(create another with `user add NAME --role admin` first)",
+            f"last_admin_{doing}",
+            name=name,
         )
 
 
@@ -171,7 +177,9 @@ def create_api_token(storage: Storage, name: str, today: date) -> str:
     with storage.read() as db:
         _, disabled = _existing(db, name)
     if disabled:
-        raise AuthError(f"the account {name!r} is disabled (`user enable` it first)")
+        raise AuthError(
+            f"the account {name!r} is disabled (`user enable` it first)", "disabled", name=name
+        )
     token = secrets.token_urlsafe(32)
     with storage.transaction() as db:
         db.table("api_tokens").insert(
@@ -217,7 +225,9 @@ def revoke_api_token(storage: Storage, token_id: str) -> str:
     wanted = token_id.strip().lower()
     if len(wanted) != TOKEN_ID_LENGTH or any(c not in "0123456789abcdef" for c in wanted):
         raise AuthError(
-            f"expected a token id of {TOKEN_ID_LENGTH} hex digits as `token list` shows it"
+            f"expected a token id of {TOKEN_ID_LENGTH} hex digits as `token list` shows it",
+            "token_id",
+            length=str(TOKEN_ID_LENGTH),
         )
     with storage.transaction() as db:
         row = db.execute(
@@ -225,7 +235,9 @@ def revoke_api_token(storage: Storage, token_id: str) -> str:
             [TOKEN_ID_LENGTH, wanted],
         ).fetchone()
         if row is None:
-            raise AuthError(f"no API token with the id {wanted} (see `token list`)")
+            raise AuthError(
+                f"no API token with the id {wanted} (see `token list`)", "no_token", id=wanted
+            )
         db.execute("DELETE FROM api_tokens WHERE token_hash = ?", [row[0]])
     return str(row[1])
 

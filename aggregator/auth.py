@@ -168,8 +168,12 @@ def revoke_by_code(storage: Storage, code: str) -> Revoked:
         if devices.cancel_code(db, typed_hash):
             return Revoked.CODE
         if devices.code_known(db, typed_hash):
-            raise AuthError("the device that enrolled with this code was already revoked")
-    raise AuthError("no enrollment code like this one (check it, or revoke by --token-file)")
+            raise AuthError(
+                "the device that enrolled with this code was already revoked", "code_revoked"
+            )
+    raise AuthError(
+        "no enrollment code like this one (check it, or revoke by --token-file)", "no_code"
+    )
 
 
 def revoke_by_token(storage: Storage, token: str) -> None:
@@ -177,4 +181,4 @@ def revoke_by_token(storage: Storage, token: str) -> None:
     with storage.transaction() as db:
         removed = devices.remove_by_token(db, hash_secret(token))
     if not removed:
-        raise AuthError("no enrolled device has this token")
+        raise AuthError("no enrolled device has this token", "no_device")

@@ -3,12 +3,16 @@
 Codes, passwords and tokens are printed alone on stdout, one a line, so that
 scripts can read them; every message goes to stderr. A usage problem (unknown
 team or account, bad policies, unusable database) is a message and exit
-status 2, never a traceback.
+status 2, never a traceback. Help and messages are French unless ``--language
+en`` or ``REPIT_LANGUAGE=en`` asks for English (``cli_language``); the English
+is written here, the French in ``cli_texts`` and ``cli_messages``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import click
@@ -16,6 +20,14 @@ import click
 from aggregator import auth
 from aggregator.app import MAX_AGE_DAYS, Settings, create_app
 from aggregator.cli_accounts import device, token, user
+from aggregator.cli_language import (
+    LanguageGroup,
+    current_language,
+    language_in,
+    language_option,
+    speaking,
+)
+from aggregator.cli_messages import os_reason, plural, say
 from aggregator.cli_options import (
     USAGE_ERROR,
     db_option,
@@ -24,6 +36,7 @@ from aggregator.cli_options import (
     load_policies,
     open_storage,
     policies_option,
+    storage_error_text,
     today,
 )
 from aggregator.cli_organisation import organisation_of, organisation_options
@@ -45,11 +58,14 @@ def main() -> None:
         # Full disk, read-only file, or a lock held past the storage's patience:
         # a message, not a traceback; nothing was half-written (one transaction).
         reason = unusable_reason(error)
-        fail(f"the database cannot be used now ({reason.value if reason else error}); retry")
+        with speaking(language_in(sys.argv[1:], os.environ)):
+            shown = say(f"unusable.{reason.name}") if reason else str(error)
+            fail(say("database_unusable", reason=shown))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LanguageGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="repit", prog_name="repit-aggregator")
+@language_option
 def cli() -> None:
     """Répit's aggregator: the leader or the helper of split aggregation (SPLIT.md).
     The leader receives reports whose values neither server can read alone, and
@@ -65,6 +81,7 @@ def cli() -> None:
       repit-aggregator helper-key create --key-file helper-key.json
       repit-aggregator serve --role leader --helper-url URL --helper-token-file F
       repit-aggregator audit --month 2026-02
+      repit-aggregator --language en user list
     """
 
 
@@ -77,9 +94,10 @@ def cli() -> None:
 @click.option(
     "--max-age-days",
     default=MAX_AGE_DAYS,
-    show_default=True,
     type=click.IntRange(1, 3660),
-    help="Refuse contributions for periods that ended more than this many days ago.",
+    # The default is in the sentence: click would join it to the range with a plain "; ".
+    help=f"Refuse contributions for periods that ended more than this many days ago "
+    f"(default: {MAX_AGE_DAYS}).",
 )
 @click.option(
     "--secure-cookies/--no-secure-cookies",
@@ -117,7 +135,8 @@ def serve(
 ) -> None:
     """Run the leader or the helper until interrupted (SPLIT.md).
 
-    The access log is off: no client address is written anywhere. Each server
+    The access log is off: no client address is written anywhere. The server's
+    log lines (journalctl) are in English whatever the language chosen. Each server
     keeps its own database; the leader needs the helper's address and the
     leader–helper token, the helper the same token and its HPKE key.
 
@@ -137,7 +156,7 @@ def serve(
     try:
         claim_role(storage, role)
     except StorageError as error:
-        fail(str(error))
+        fail(storage_error_text(error))
     settings = Settings(storage, policies, max_age_days, secure_cookies, role=chosen)
     settings.organisation = organisation
     uvicorn.run(
@@ -154,7 +173,7 @@ def serve(
 @cli.command("enroll-code")
 @click.option("--team", required=True, help="The team the devices will join (a team id).")
 @click.option(
-    "--count", default=1, show_default=True, type=click.IntRange(1, 10000), help="How many codes."
+    "--count", default=1, type=click.IntRange(1, 10000), help="How many codes (default: 1)."
 )
 @db_option
 @policies_option
@@ -170,11 +189,11 @@ def enroll_code(team: str, count: int, db_path: Path | None, policies_dir: Path 
       repit-aggregator enroll-code --team dnum-infra --count 20 > codes.txt
     """
     if Groups(load_policies(policies_dir)).department_of(team) is None:
-        fail(f"no team {team!r} in the policies")
+        fail(say("no_team", team=team))
     storage = open_storage(db_path)
     for code in auth.new_enrollment_codes(storage, team, count, today().date()):
         click.echo(code)
-    click.echo(f"{count} enrollment code(s) for {team}.", err=True)
+    click.echo(plural(count, "codes_printed", team=team), err=True)
 
 
 @cli.command()
@@ -196,7 +215,9 @@ def enroll_code(team: str, count: int, db_path: Path | None, policies_dir: Path 
     help="The file to write.",
 )
 @click.option(
-    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True, help="Language."
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    help="The report's language (default: --language's).",
 )
 @db_option
 @policies_option
@@ -206,7 +227,7 @@ def report(
     month: str,
     output_format: str,
     output: Path,
-    lang: str,
+    lang: str | None,
     db_path: Path | None,
     policies_dir: Path | None,
     organisation_name: str | None,
@@ -215,7 +236,7 @@ def report(
     """Write the report of a department or team for a month, as the web page shows it.
 
     Only released figures appear (as recorded on the month's release date); a group held
-    back reads "pas encore publié (le …)" before that date, "pas assez de participants" after.
+    back reads "not yet published (on …)" before that date, "not enough participants" after.
 
     \b
     Example:
@@ -234,15 +255,15 @@ def report(
     organisation = organisation_of(organisation_name, organisation_logo)
     policies = load_policies(policies_dir)
     storage = open_storage(db_path)
-    chosen = language(lang)
+    chosen = language(lang or current_language())
     try:
         now = today()
         content = build_report(storage, policies, group_id, month, now)
         around = build_surroundings(storage, policies, group_id, month, now)
     except KeyError:
-        fail(f"no department or team {group_id!r} in the policies")
+        fail(say("no_group", group=group_id))
     except PeriodError as error:
-        fail(str(error))
+        fail(error.said_in(current_language()))
     try:
         if output_format == "pdf":
             output.write_bytes(render_pdf(content, chosen, around, organisation))
@@ -252,8 +273,8 @@ def report(
             document = render_html(content, chosen, None, around, organisation)
             output.write_text(document, encoding="utf-8")
     except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
-    click.echo(f"Report of {group_id} for {month} written to {output}.", err=True)
+        fail(say("cannot_write", path=output, reason=os_reason(error)))
+    click.echo(say("report_written", group=group_id, month=month, path=output), err=True)
 
 
 cli.add_command(helper_key)

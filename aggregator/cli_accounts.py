@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from aggregator import auth
+from aggregator.cli_messages import error_text, os_reason, say
 from aggregator.cli_options import db_option, fail, open_storage, today
 from aggregator.storage import Storage
 
@@ -40,14 +41,14 @@ def user_add(name: str, role: str, db_path: Path | None) -> None:
     """
     problem = auth.name_problem(name)
     if problem is not None:
-        fail(problem)
+        fail(error_text(problem, "auth"))
     storage = open_storage(db_path)
     try:
         password = auth.create_account(storage, name, auth.Role(role), today().date())
     except auth.AuthError as error:
-        fail(str(error))
+        fail(error_text(error, "auth"))
     click.echo(password)
-    click.echo(f"Account {name!r} ({role}) created; the password is shown only now.", err=True)
+    click.echo(say("account_created", name=name, role=role), err=True)
 
 
 @user.command("list")
@@ -63,10 +64,10 @@ def user_list(db_path: Path | None) -> None:
     """
     found_accounts = auth.accounts(open_storage(db_path))
     for found in found_accounts:
-        state = "disabled" if found.disabled else "active"
+        state = say("state_disabled" if found.disabled else "state_active")
         click.echo(f"{found.name}\t{found.role.value}\t{state}\t{found.created}")
     if not found_accounts:
-        click.echo("No account yet: create one with `user add NAME --role admin`.", err=True)
+        click.echo(say("no_account_yet"), err=True)
 
 
 def _account_change(db_path: Path | None, change: Callable[[Storage], object]) -> object:
@@ -74,7 +75,7 @@ def _account_change(db_path: Path | None, change: Callable[[Storage], object]) -
     try:
         return change(storage)
     except auth.AuthError as error:
-        fail(str(error))
+        fail(error_text(error, "auth"))
 
 
 @user.command("disable")
@@ -91,7 +92,7 @@ def user_disable(name: str, db_path: Path | None) -> None:
       repit-aggregator user disable prevention
     """
     _account_change(db_path, lambda storage: auth.disable_account(storage, name))
-    click.echo(f"Account {name!r} disabled; its sessions were closed.", err=True)
+    click.echo(say("account_disabled", name=name), err=True)
 
 
 @user.command("enable")
@@ -105,7 +106,7 @@ def user_enable(name: str, db_path: Path | None) -> None:
       repit-aggregator user enable prevention
     """
     _account_change(db_path, lambda storage: auth.enable_account(storage, name))
-    click.echo(f"Account {name!r} enabled.", err=True)
+    click.echo(say("account_enabled", name=name), err=True)
 
 
 @user.command("passwd")
@@ -120,7 +121,7 @@ def user_passwd(name: str, db_path: Path | None) -> None:
     """
     password = _account_change(db_path, lambda storage: auth.reset_password(storage, name))
     click.echo(str(password))
-    click.echo(f"New password for {name!r}; it is shown only now.", err=True)
+    click.echo(say("new_password", name=name), err=True)
 
 
 @user.command("remove")
@@ -136,7 +137,7 @@ def user_remove(name: str, db_path: Path | None) -> None:
       repit-aggregator user remove prevention
     """
     _account_change(db_path, lambda storage: auth.remove_account(storage, name))
-    click.echo(f"Account {name!r} removed, with its API tokens and sessions.", err=True)
+    click.echo(say("account_removed", name=name), err=True)
 
 
 @click.group()
@@ -160,9 +161,9 @@ def token_create(name: str, db_path: Path | None) -> None:
     try:
         value = auth.create_api_token(storage, name, today().date())
     except auth.AuthError as error:
-        fail(str(error))
+        fail(error_text(error, "auth"))
     click.echo(value)
-    click.echo(f"API token created for {name!r}; it is shown only now.", err=True)
+    click.echo(say("token_created", name=name), err=True)
 
 
 @token.command("list")
@@ -181,7 +182,7 @@ def token_list(name: str | None, db_path: Path | None) -> None:
     try:
         found = auth.api_tokens(storage, name)
     except auth.AuthError as error:
-        fail(str(error))
+        fail(error_text(error, "auth"))
     for entry in found:
         click.echo(f"{entry.id}\t{entry.account}\t{entry.created}")
 
@@ -197,7 +198,7 @@ def token_revoke(token_id: str, db_path: Path | None) -> None:
       repit-aggregator token revoke 3f9a0c41d2e7
     """
     owner = _account_change(db_path, lambda storage: auth.revoke_api_token(storage, token_id))
-    click.echo(f"API token {token_id.strip().lower()} of {owner!r} revoked.", err=True)
+    click.echo(say("token_revoked", id=token_id.strip().lower(), name=owner), err=True)
 
 
 @click.group()
@@ -229,7 +230,7 @@ def device_revoke(code: str | None, token_file: Path | None, db_path: Path | Non
       repit-aggregator device revoke --token-file - < device-token.txt
     """
     if code is not None and token_file is not None:
-        fail("give either --code or --token-file, not both")
+        fail(say("code_or_token_not_both"))
     token = None if token_file is None else read_secret(token_file)
     storage = open_storage(db_path)
     try:
@@ -239,13 +240,13 @@ def device_revoke(code: str | None, token_file: Path | None, db_path: Path | Non
         elif code is not None:
             outcome = auth.revoke_by_code(storage, code)
         else:
-            fail("give either --code or --token-file")
+            fail(say("code_or_token"))
     except auth.AuthError as error:
-        fail(str(error))
+        fail(error_text(error, "auth"))
     if outcome is auth.Revoked.CODE:
-        click.echo("This code had not enrolled any device: it is cancelled.", err=True)
+        click.echo(say("code_cancelled"), err=True)
     else:
-        click.echo("Device revoked: its token no longer works; its past sums stay.", err=True)
+        click.echo(say("device_revoked"), err=True)
 
 
 MAX_SECRET_BYTES = 4096
@@ -254,18 +255,18 @@ MAX_SECRET_BYTES = 4096
 
 def read_secret(source: Path) -> str:
     """The secret in ``source`` (``-``: standard input), without surrounding white space."""
-    where = "standard input" if str(source) == "-" else str(source)
+    where = say("standard_input") if str(source) == "-" else str(source)
     try:
         with click.open_file(str(source), "rb") as stream:
             data: bytes = stream.read(MAX_SECRET_BYTES + 1)
     except OSError as error:
-        fail(f"cannot read the token from {where}: {error.strerror or error}")
+        fail(say("token_unreadable", where=where, reason=os_reason(error)))
     if len(data) > MAX_SECRET_BYTES:
-        fail(f"{where} holds more than {MAX_SECRET_BYTES} bytes: not a device token")
+        fail(say("token_too_long", where=where, most=MAX_SECRET_BYTES))
     try:
         secret = data.decode("ascii").strip()
     except UnicodeDecodeError:
-        fail(f"{where} does not hold a device token (it is not plain text)")
+        fail(say("token_not_text", where=where))
     if not secret:
-        fail(f"{where} is empty: no device token to revoke")
+        fail(say("token_empty", where=where))
     return secret

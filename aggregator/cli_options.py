@@ -14,7 +14,12 @@ from typing import NoReturn
 import click
 import platformdirs
 
+from aggregator.cli_language import current_language
+from aggregator.cli_messages import MESSAGES, say
 from aggregator.storage import Storage, StorageError
+from aggregator.storage.database import UnusableDatabase
+from aggregator.storage.split import ClearSumsDatabase, OtherRoleDatabase
+from contract.policy.french import problem_in_french
 from contract.policy.loader import PolicyError, bundled_policies_dir, load_policy_folder
 from contract.policy.model import Policy
 
@@ -54,12 +59,31 @@ def open_storage(db_path: Path | None) -> Storage:
     try:
         return Storage.open(db_path or default_db())
     except StorageError as error:
-        fail(str(error))
+        fail(storage_error_text(error))
+
+
+def storage_error_text(error: StorageError) -> str:
+    """A storage error in the command line's language, by its type and what it carries."""
+    if isinstance(error, UnusableDatabase) and error.unusable is not None:
+        reason = say(f"unusable.{error.unusable.name}")
+        return say("file_unusable", path=error.path, reason=reason)
+    if isinstance(error, ClearSumsDatabase):
+        return say("clear_sums", path=error.path or say("this_database"))
+    if isinstance(error, OtherRoleDatabase):
+        path = error.path or say("this_database")
+        return say("other_role", path=path, found=error.found, role=error.role)
+    french = MESSAGES["fr"].get(f"database.{error.problem}")
+    if current_language() == "fr" and french is not None:
+        return french.format(**error.values)  # the file's problem and values (contract)
+    return str(error)
 
 
 def load_policies(policies_dir: Path | None) -> dict[str, Policy]:
     try:
         return load_policy_folder(policies_dir or bundled_policies_dir())
     except PolicyError as error:
-        problems = "\n".join(str(problem) for problem in error.problems)
-        fail(f"the policies cannot be used:\n{problems}")
+        french = current_language() == "fr"
+        problems = "\n".join(
+            problem_in_french(problem) if french else str(problem) for problem in error.problems
+        )
+        fail(say("policies_unusable", problems=problems))

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from aggregator.cli_messages import error_text
 from aggregator.cli_options import fail
 from aggregator.organisation import Organisation, OrganisationError
 
@@ -36,4 +37,4 @@ def organisation_of(name: str | None, logo: Path | None) -> Organisation:
     try:
         return Organisation.of(name, logo)
     except OrganisationError as error:
-        fail(str(error))
+        fail(error_text(error, "organisation"))

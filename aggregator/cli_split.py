@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from aggregator.cli_audit import audit_text
+from aggregator.cli_messages import error_text, say
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
 from aggregator.groups import Groups
 from aggregator.roles import (
@@ -84,16 +86,16 @@ def chosen_role(
     try:
         if role == "leader":
             if not helper_url or not helper_token_file:
-                fail("the leader needs --helper-url and --helper-token-file")
+                fail(say("leader_needs"))
             if not helper_url.startswith(("http://", "https://")):
-                fail(f"--helper-url: expected an http:// or https:// address, found {helper_url!r}")
+                fail(say("helper_url_scheme", url=helper_url))
             return LeaderRole(helper_url.rstrip("/"), read_token(helper_token_file))
         if key_file is None:
-            fail("the helper needs --key-file (made by `repit-aggregator helper-key create`)")
+            fail(say("helper_needs_key"))
         config, private_key = read_helper_key(key_file)
         return HelperRole(read_token(leader_token_file), config, private_key)
     except RoleError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
 
 
 @click.group("helper-key")
@@ -131,11 +133,11 @@ def helper_key_create(key_file: Path, token_file: Path | None) -> None:
         if token_file is not None:
             new_token_file(token_file)
     except RoleError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
     click.echo(json.dumps(config.to_json()))
-    click.echo(f"HPKE key written to {key_file}.", err=True)
+    click.echo(say("key_written", path=key_file), err=True)
     if token_file is not None:
-        click.echo(f"Leader–helper token written to {token_file}.", err=True)
+        click.echo(say("leader_token_written", path=token_file), err=True)
 
 
 @click.command()
@@ -156,5 +158,5 @@ def audit(month: str | None, db_path: Path | None, policies_dir: Path | None) ->
     groups = Groups(load_policies(policies_dir))
     storage = open_storage(db_path)
     with storage.read() as db:
-        report = audit_storage.audit_report(db, groups, month)
+        report = audit_text(audit_storage.audit_facts(db, groups, month))
     click.echo(report, nl=False)

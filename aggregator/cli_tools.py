@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
+from aggregator.cli_language import current_language
+from aggregator.cli_messages import say
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
 from aggregator.deployments import NOTE_MAX, deployment_problem
 from aggregator.groups import Groups
 from aggregator.storage import tools as stored
+from aggregator.tools_text import TEXT
 
 
 @click.group()
@@ -43,8 +46,9 @@ def tool_deploy(
       repit-aggregator tool deploy --tool parapheur --group rh --date 2027-03-01
     """
     if len(note) > NOTE_MAX:
-        fail(f"--note: at most {NOTE_MAX} characters, found {len(note)}")
-    problem = deployment_problem(Groups(load_policies(policies_dir)), tool_id, group_id, day)
+        fail(say("note_too_long", most=NOTE_MAX, found=len(note)))
+    groups = Groups(load_policies(policies_dir))
+    problem = deployment_problem(groups, tool_id, group_id, day, TEXT[current_language()])
     if problem is not None:
         fail(problem)
     storage = open_storage(db_path)

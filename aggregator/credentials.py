@@ -33,7 +33,17 @@ class Role(StrEnum):
 
 
 class AuthError(Exception):
-    """A request that cannot be carried out (unknown account, unknown team...)."""
+    """A request that cannot be carried out (unknown account, unknown team...).
+
+    The message is English (the server's); ``reason`` names the case and
+    ``values`` what fills it in, so that the command line says the same in the
+    operator's language (``aggregator.cli_messages``) without reading the text.
+    """
+
+    def __init__(self, message: str, reason: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 def hash_secret(secret: str) -> str:

@@ -19,7 +19,16 @@ _MAGIC = {"image/png": (b"\x89PNG\r\n\x1a\n", "PNG"), "image/jpeg": (b"\xff\xd8\
 
 
 class OrganisationError(ValueError):
-    """A name or logo the server cannot show; the message says which and why."""
+    """A name or logo the server cannot show; the message says which and why.
+
+    The message is English; ``reason`` and ``values`` let the command line say
+    it in its own language (``aggregator.cli_messages``).
+    """
+
+    def __init__(self, message: str, reason: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,10 @@ class Organisation:
         text = " ".join((name or "").split())
         if len(text) > MAX_NAME_LENGTH:
             raise OrganisationError(
-                f"organisation name: at most {MAX_NAME_LENGTH} characters, found {len(text)}"
+                f"organisation name: at most {MAX_NAME_LENGTH} characters, found {len(text)}",
+                "name_length",
+                most=str(MAX_NAME_LENGTH),
+                found=str(len(text)),
             )
         return cls(text, None if logo is None else _data_uri(logo))
 
@@ -42,17 +54,32 @@ class Organisation:
 def _data_uri(path: Path) -> str:
     kind = _TYPES.get(path.suffix.lower())
     if kind is None:
-        raise OrganisationError(f"{path}: the logo must be a .png, .jpg or .svg file")
+        raise OrganisationError(
+            f"{path}: the logo must be a .png, .jpg or .svg file", "logo_kind", path=str(path)
+        )
     try:
         with path.open("rb") as opened:
             data = opened.read(MAX_LOGO_BYTES + 1)
     except OSError as error:
-        raise OrganisationError(f"{path}: cannot read the logo ({error.strerror})") from None
+        raise OrganisationError(
+            f"{path}: cannot read the logo ({error.strerror})",
+            "logo_unreadable",
+            path=str(path),
+            errno=str(error.errno),
+            detail=str(error.strerror),
+        ) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise OrganisationError(f"{path}: the logo is over {MAX_LOGO_BYTES // 1024} KiB")
+        most = str(MAX_LOGO_BYTES // 1024)
+        raise OrganisationError(
+            f"{path}: the logo is over {most} KiB", "logo_size", path=str(path), most=most
+        )
     magic = _MAGIC.get(kind)
     if magic is not None and not data.startswith(magic[0]):
-        raise OrganisationError(f"{path}: not a {magic[1]} image")
+        raise OrganisationError(
+            f"{path}: not a {magic[1]} image", "logo_content", path=str(path), kind=magic[1]
+        )
     if kind == "image/svg+xml" and b"<svg" not in data[:4096]:
-        raise OrganisationError(f"{path}: not an SVG image")
+        raise OrganisationError(
+            f"{path}: not an SVG image", "logo_content", path=str(path), kind="SVG"
+        )
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"

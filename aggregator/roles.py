@@ -26,7 +26,16 @@ MIN_TOKEN_LENGTH = 32
 
 
 class RoleError(Exception):
-    """A role's file is missing or malformed; the message names it."""
+    """A role's file is missing or malformed; the message names it, in English.
+
+    ``reason`` and ``values`` let the command line say it in its own language
+    (``aggregator.cli_messages``); ``errno`` is the system's error number.
+    """
+
+    def __init__(self, message: str, reason: str = "", **values: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -55,14 +64,25 @@ def read_token(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise RoleError(f"cannot read the leader–helper token {path}: {error.strerror}") from None
+        raise RoleError(
+            f"cannot read the leader–helper token {path}: {error.strerror}",
+            "token_unreadable",
+            path=str(path),
+            errno=str(error.errno),
+            detail=str(error.strerror),
+        ) from None
     except UnicodeDecodeError:
-        raise RoleError(f"{path}: the leader–helper token is not text") from None
+        raise RoleError(
+            f"{path}: the leader–helper token is not text", "token_not_text", path=str(path)
+        ) from None
     token = text.strip().splitlines()[0].strip() if text.strip() else ""
     if len(token) < MIN_TOKEN_LENGTH or not token.isascii() or not token.isprintable():
         raise RoleError(
             f"{path}: the leader–helper token must be one line of at least"
-            f" {MIN_TOKEN_LENGTH} printable ASCII characters"
+            f" {MIN_TOKEN_LENGTH} printable ASCII characters",
+            "token_short",
+            path=str(path),
+            least=str(MIN_TOKEN_LENGTH),
         )
     return token
 
@@ -73,9 +93,17 @@ def _write_private(path: Path, text: str) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise RoleError(f"{path} exists already; it is never overwritten") from None
+        raise RoleError(
+            f"{path} exists already; it is never overwritten", "exists", path=str(path)
+        ) from None
     except OSError as error:
-        raise RoleError(f"cannot write {path}: {error.strerror}") from None
+        raise RoleError(
+            f"cannot write {path}: {error.strerror}",
+            "unwritable",
+            path=str(path),
+            errno=str(error.errno),
+            detail=str(error.strerror),
+        ) from None
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
 

@@ -3,10 +3,12 @@
 Each server reads its own file only: the leader's operator and the helper's
 see, each for their own server, the codes issued, the devices enrolled, the
 teams held back for exceeding their headcount, and every release and
-collection with its date.
+collection with its date. The facts only: the command line words them.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -14,36 +16,52 @@ from aggregator.groups import Groups
 from aggregator.storage import devices, split
 
 
-def _team_lines(db: sqlite_utils.Database, groups: Groups) -> list[str]:
-    lines: list[str] = []
+@dataclass(frozen=True, slots=True)
+class TeamFacts:
+    team: str
+    department: str
+    issued: int
+    used: int
+    enrolled: int
+    headcount: int | None
+
+    @property
+    def too_many(self) -> bool:
+        """More devices than people: held back until the operator looks into it."""
+        return self.headcount is not None and self.enrolled > self.headcount
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFacts:
+    role: str | None
+    """``leader``, ``helper``, or None for a database no server has used yet."""
+    teams: list[TeamFacts]
+    releases: list[tuple[str, str, str]]
+    """(month, department, release day) in order."""
+    events: list[tuple[str, str, str, str]]
+    """(at, department, month, event) in order; the event as the server logged it (English)."""
+
+
+def _teams(db: sqlite_utils.Database, groups: Groups) -> list[TeamFacts]:
+    found: list[TeamFacts] = []
     for department in groups.departments.values():
         for team in department.teams:
             issued, used = devices.codes_of(db, team.id)
             enrolled = devices.enrolled_devices(db, team.id)
-            line = (
-                f"  {team.id} ({department.id}): {issued} code(s) issued, {used} used,"
-                f" {enrolled} device(s) enrolled"
-            )
-            if team.headcount is not None:
-                line += f", headcount {team.headcount}"
-                if enrolled > team.headcount:
-                    line += " — MORE DEVICES THAN PEOPLE: held back until you look into it"
-            lines.append(line)
-    return lines
+            found.append(TeamFacts(team.id, department.id, issued, used, enrolled, team.headcount))
+    return found
 
 
-def audit_report(db: sqlite_utils.Database, groups: Groups, month: str | None) -> str:
-    role = split.role_of(db) or "not yet used by a leader or a helper"
-    lines = [f"Role: {role}", "Teams:", *_team_lines(db, groups)]
+def audit_facts(db: sqlite_utils.Database, groups: Groups, month: str | None) -> AuditFacts:
     where, args = ("WHERE month = ?", [month]) if month else ("", [])
     released = db.execute(
-        f"SELECT department, month, release_date FROM released_months {where}"
+        f"SELECT month, department, release_date FROM released_months {where}"
         " ORDER BY month, department",
         args,
     ).fetchall()
-    lines.append("Releases recorded:")
-    lines += [f"  {m} {d}: released on {when}" for d, m, when in released] or ["  none"]
-    lines.append("Collections (audit log):")
-    events = split.audit_events(db, month)
-    lines += [f"  {at} {m} {d}: {event}" for at, d, m, event in events] or ["  none"]
-    return "\n".join(lines) + "\n"
+    return AuditFacts(
+        role=split.role_of(db),
+        teams=_teams(db, groups),
+        releases=[(str(m), str(d), str(when)) for m, d, when in released],
+        events=split.audit_events(db, month),
+    )

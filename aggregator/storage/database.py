@@ -34,6 +34,16 @@ class StorageError(DatabaseFileError):
     """The database cannot be used; the message says why and what to do."""
 
 
+class UnusableDatabase(StorageError):
+    """The file could not be opened for a reason ``unusable_reason`` names (full, read-only,
+    busy), or for another SQLite error (``unusable`` None)."""
+
+    def __init__(self, path: Path, unusable: Unusable | None, error: sqlite3.Error) -> None:
+        super().__init__(f"{path}: {unusable or error}")
+        self.path = path
+        self.unusable = unusable
+
+
 LOCK_PATIENCE = 30.0
 """Seconds a write waits, beyond SQLite's own busy timeout, for another process's lock."""
 PROBE_PATIENCE = 0.05
@@ -119,9 +129,9 @@ class Storage:
                 synchronous="FULL",
             )
         except DatabaseFileError as error:
-            raise StorageError(str(error)) from None
+            raise StorageError(str(error), error.problem, error.values) from None
         except sqlite3.OperationalError as error:
-            raise StorageError(f"{path}: {unusable_reason(error) or error}") from None
+            raise UnusableDatabase(path, unusable_reason(error), error) from None
         return cls._ready(db, path)
 
     @classmethod

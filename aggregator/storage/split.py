@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -35,6 +36,31 @@ def set_role(db: sqlite_utils.Database, role: str) -> None:
     db.execute("INSERT INTO server_role (id, role) VALUES (1, ?)", [role])
 
 
+class ClearSumsDatabase(StorageError):
+    """A file from before split aggregation: no role may use it."""
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__(
+            f"{path or 'the database'}: this database holds clear-text sums from"
+            " before split aggregation (SPLIT.md); it cannot be used as a leader or a"
+            " helper. Start with a new database file (--db)."
+        )
+        self.path = path
+
+
+class OtherRoleDatabase(StorageError):
+    """The other server's file: each server keeps its own."""
+
+    def __init__(self, path: Path | None, found: str, role: str) -> None:
+        super().__init__(
+            f"{path or 'the database'}: this database is a {found}'s, not a {role}'s;"
+            " each server keeps its own file."
+        )
+        self.path = path
+        self.found = found
+        self.role = role
+
+
 def claim_role(storage: Storage, role: str) -> None:
     """Make the file ``role``'s, or refuse it with a clear message (``StorageError``).
 
@@ -45,19 +71,12 @@ def claim_role(storage: Storage, role: str) -> None:
     """
     with storage.transaction() as db:
         if holds_clear_sums(db):
-            raise StorageError(
-                f"{storage.path or 'the database'}: this database holds clear-text sums from"
-                " before split aggregation (SPLIT.md); it cannot be used as a leader or a"
-                " helper. Start with a new database file (--db)."
-            )
+            raise ClearSumsDatabase(storage.path)
         found = role_of(db)
         if found is None:
             set_role(db, role)
         elif found != role:
-            raise StorageError(
-                f"{storage.path or 'the database'}: this database is a {found}'s, not a {role}'s;"
-                " each server keeps its own file."
-            )
+            raise OtherRoleDatabase(storage.path, found, role)
     if role == Role.LEADER:
         with storage.read() as db:
             db.execute("PRAGMA secure_delete = ON")

@@ -21,7 +21,8 @@ def env(tmp_path: Path, policies_dir: Path) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), env=env)
+    """In English, whose messages these tests read (``test_cli_language`` reads the French)."""
+    return CliRunner().invoke(cli, ["--language", "en", *args], env=env)
 
 
 def ok(env: dict[str, str], *args: str) -> str:

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from aggregator import auth
 from aggregator.cli import cli
 from aggregator.storage import Storage
+from contract.wording import NBSP as N
 from tests.cli_docs import commands_of, documentation_problems
 
 
@@ -31,7 +32,7 @@ def test_enroll_code_prints_the_codes_alone_one_a_line(env: dict[str, str]) -> N
     assert len(codes) == 3
     assert len(set(codes)) == 3
     assert all(len(code) >= 20 and " " not in code for code in codes)
-    assert "3 enrollment code(s) for team-a" in result.stderr
+    assert result.stderr == "3 codes d’inscription pour team-a.\n"
     storage = Storage.open(Path(env["REPIT_DB"]))
     assert auth.enroll(storage, codes[0], date(2026, 1, 1)) is not None
     with storage.read() as db:
@@ -51,7 +52,7 @@ def test_an_unknown_team_is_a_usage_error(env: dict[str, str]) -> None:
     result = run("enroll-code", "--team", "nobody", env=env)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "no team 'nobody' in the policies" in result.stderr
+    assert result.stderr == f"repit-aggregator: aucune équipe «{N}nobody{N}» dans les politiques\n"
     assert "Traceback" not in result.stderr
 
 
@@ -61,7 +62,7 @@ def test_bad_policies_are_a_usage_error(tmp_path: Path, env: dict[str, str]) -> 
     (bad / "default.toml").write_text("[policy]\nid = 3\n")
     result = run("enroll-code", "--team", "team-a", "--policies", str(bad), env=env)
     assert result.exit_code == 2
-    assert "the policies cannot be used" in result.stderr
+    assert f"les politiques ne peuvent pas servir{N}:" in result.stderr
     assert "default.toml" in result.stderr
 
 
@@ -69,7 +70,7 @@ def test_a_damaged_database_is_a_usage_error(tmp_path: Path, env: dict[str, str]
     Path(env["REPIT_DB"]).write_bytes(b"garbage" * 500)
     result = run("user", "add", "agnes", env=env)
     assert result.exit_code == 2
-    assert "damaged" in result.stderr
+    assert "la base est endommagée" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -82,7 +83,7 @@ def test_user_add_prints_the_password_once(env: dict[str, str]) -> None:
     assert account == auth.Account("agnes", auth.Role.ADMIN)
     again = run("user", "add", "agnes", env=env)
     assert again.exit_code == 2
-    assert "already exists" in again.stderr
+    assert f"le compte «{N}agnes{N}» existe déjà" in again.stderr
     assert run("user", "add", "bob", "--role", "owner", env=env).exit_code == 2
 
 
@@ -96,13 +97,13 @@ def test_token_create(env: dict[str, str]) -> None:
     unknown = run("token", "create", "nobody", env=env)
     assert unknown.exit_code == 2
     assert unknown.stdout == ""
-    assert "no account named 'nobody'" in unknown.stderr
+    assert f"aucun compte nommé «{N}nobody{N}»" in unknown.stderr
 
 
 def test_serve_refuses_bad_policies_before_listening(tmp_path: Path, env: dict[str, str]) -> None:
     result = run("serve", "--role", "helper", "--policies", str(tmp_path / "missing"), env=env)
     assert result.exit_code == 2
-    assert "expected a folder of policy files" in result.stderr
+    assert f"missing{N}: attendu{N}: un dossier de fichiers de politique" in result.stderr
 
 
 def test_serve_refuses_a_database_of_the_clear_layout(tmp_path: Path, env: dict[str, str]) -> None:
@@ -128,14 +129,14 @@ def test_serve_refuses_a_database_of_the_clear_layout(tmp_path: Path, env: dict[
         env=env,
     )
     assert result.exit_code == 2
-    assert "clear-text sums from before split aggregation" in result.stderr
+    assert "des sommes en clair d’avant l’agrégation partagée" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_the_leader_needs_the_helper_and_its_token(tmp_path: Path, env: dict[str, str]) -> None:
     missing = run("serve", "--role", "leader", env=env)
     assert missing.exit_code == 2
-    assert "--helper-url and --helper-token-file" in missing.stderr
+    assert "a besoin de --helper-url et de --helper-token-file" in missing.stderr
     (tmp_path / "short").write_text("too short\n")
     short = run(
         "serve",
@@ -148,7 +149,7 @@ def test_the_leader_needs_the_helper_and_its_token(tmp_path: Path, env: dict[str
         env=env,
     )
     assert short.exit_code == 2
-    assert "at least 32" in short.stderr
+    assert "doit tenir sur une ligne d’au moins 32 caractères" in short.stderr
 
 
 def test_helper_key_create_prints_the_public_configuration(
@@ -170,7 +171,7 @@ def test_helper_key_create_prints_the_public_configuration(
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     assert stat.S_IMODE(token.stat().st_mode) == 0o600
     again = run("helper-key", "create", "--key-file", str(key), env=env)
-    assert again.exit_code == 2 and "never overwritten" in again.stderr
+    assert again.exit_code == 2 and f"existe déjà{N}; il n’est jamais écrasé" in again.stderr
 
 
 @pytest.mark.parametrize(("name", "command"), list(commands_of(cli)))

@@ -52,7 +52,7 @@ def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> 
     role += ["--leader-token-file", str(tmp_path / "token")]
     result = CliRunner().invoke(cli, ["serve", *role, "--db", str(path)])
     assert result.exit_code == 2
-    assert "not a Répit aggregator database" in result.output
+    assert "n’est pas une base du serveur d’agrégation de Répit" in result.output
     assert path.read_bytes() == before
 
 

@@ -63,4 +63,4 @@ def test_the_commands_say_what_is_wrong_without_a_traceback(tmp_path: Path) -> N
         ],
     )
     assert result.exit_code == 2
-    assert "not a PNG image" in result.stderr and "Traceback" not in result.output
+    assert "ce n’est pas une image PNG" in result.stderr and "Traceback" not in result.output

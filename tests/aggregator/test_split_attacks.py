@@ -281,4 +281,4 @@ def test_a_headcount_exceeded_at_one_server_holds_the_team_back(
             ["audit", "--db", str(tmp_path / "helper.db"), "--policies", str(folder)],
         )
         assert audit.exit_code == 0, audit.output
-        assert "7 device(s) enrolled, headcount 6 — MORE DEVICES THAN PEOPLE" in audit.output
+        assert "7 postes inscrits, effectif 6 — PLUS DE POSTES QUE DE PERSONNES" in audit.output

@@ -141,7 +141,7 @@ def test_tool_deploy_registers_and_refuses_unknown_tools(tmp_path: Path) -> None
         ),
         (["--tool", "parapheur", "--group", "dept", "--date", "15/06/2026"], "expected a date"),
     ):
-        refused = runner.invoke(cli, ["tool", "deploy", *wrong, *common])
+        refused = runner.invoke(cli, ["--language", "en", "tool", "deploy", *wrong, *common])
         assert refused.exit_code == 2
         assert message in refused.stderr
     storage = Storage.open(db)

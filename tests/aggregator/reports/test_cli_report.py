@@ -31,8 +31,9 @@ def test_report_writes_html_csv_and_pdf(tmp_path: Path, policies_dir: Path) -> N
     outputs = {}
     for output_format in ("html", "csv", "pdf"):
         out = tmp_path / f"dept.{output_format}"
+        # The report follows the command line's language unless --lang says otherwise.
         result = runner.invoke(
-            cli, ["report", *common, "--format", output_format, "-o", str(out), "--lang", "en"]
+            cli, ["--language", "en", "report", *common, "--format", output_format, "-o", str(out)]
         )
         assert result.exit_code == 0, result.output
         assert result.stdout == ""
@@ -59,7 +60,11 @@ def test_report_usage_errors(tmp_path: Path, policies_dir: Path) -> None:
     runner = CliRunner()
     base = ["report", "--db", str(db), "--policies", str(policies_dir), "-o", str(tmp_path / "x")]
     unknown = runner.invoke(cli, [*base, "--group", "nobody", "--month", "2026-02"])
-    assert unknown.exit_code == 2 and "no department or team 'nobody'" in unknown.stderr
+    assert unknown.exit_code == 2 and "aucune direction ni équipe «\u00a0nobody" in unknown.stderr
     bad = runner.invoke(cli, [*base, "--group", "dept", "--month", "2026-2"])
-    assert bad.exit_code == 2 and "YYYY-MM" in bad.stderr
+    assert bad.exit_code == 2 and "mois attendu sous la forme AAAA-MM" in bad.stderr
+    english = runner.invoke(
+        cli, ["--language", "en", *base, "--group", "dept", "--month", "2026-2"]
+    )
+    assert english.exit_code == 2 and 'expected a month "YYYY-MM"' in english.stderr
     assert not (tmp_path / "x").exists()
