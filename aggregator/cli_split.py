@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,19 +14,23 @@ import click
 
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
 from aggregator.groups import Groups
+from aggregator.helper_keys import KeyFileError, KeyRing, describe, retire_key, rotate_key_file
 from aggregator.roles import (
     HelperRole,
     LeaderRole,
     RoleError,
     create_helper_key,
     new_token_file,
-    read_helper_key,
+    read_helper_keys,
     read_token,
 )
 from aggregator.storage import audit as audit_storage
 
 ROLES = ("leader", "helper")
-HELPER_KEY_HELP = "The helper's HPKE key file (helper-key create; env REPIT_HELPER_KEY)."
+HELPER_KEY_HELP = (
+    "The helper's HPKE key file (helper-key create; env REPIT_HELPER_KEY); read at start: "
+    "restart the helper after helper-key rotate or retire."
+)
 
 key_file_option = click.option(
     "--key-file",
@@ -90,15 +95,14 @@ def chosen_role(
             return LeaderRole(helper_url.rstrip("/"), read_token(helper_token_file))
         if key_file is None:
             fail("the helper needs --key-file (made by `repit-aggregator helper-key create`)")
-        config, private_key = read_helper_key(key_file)
-        return HelperRole(read_token(leader_token_file), config, private_key)
+        return HelperRole.of_ring(read_token(leader_token_file), read_helper_keys(key_file))
     except RoleError as error:
         fail(str(error))
 
 
 @click.group("helper-key")
 def helper_key() -> None:
-    """The helper's HPKE key pair (on the helper only)."""
+    """The helper's HPKE keys (on the helper only): create, rotate, retire."""
 
 
 @helper_key.command("create")
@@ -136,6 +140,73 @@ def helper_key_create(key_file: Path, token_file: Path | None) -> None:
     click.echo(f"HPKE key written to {key_file}.", err=True)
     if token_file is not None:
         click.echo(f"Leader–helper token written to {token_file}.", err=True)
+
+
+rotated_key_file_option = click.option(
+    "--key-file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="REPIT_HELPER_KEY",
+    help="The helper's key file (helper-key create), rewritten in place, owner-only.",
+)
+
+
+@helper_key.command("rotate")
+@rotated_key_file_option
+def helper_key_rotate(key_file: Path) -> None:
+    """Make a new current HPKE key and keep the previous ones to open what was sealed to them.
+
+    Devices seal to the new key once they learn it (the leader passes it to new
+    enrollments, enrolled agents fetch it once a day); reports already sealed to
+    an older key still open. The running helper reads the file at start:
+    restart it (systemctl restart repit-helper). Prints the new public
+    configuration (JSON).
+
+    \b
+    Example:
+      repit-aggregator helper-key rotate --key-file /etc/repit/helper-key.json
+    """
+    try:
+        ring = rotate_key_file(key_file, date.today())
+    except KeyFileError as error:
+        fail(str(error))
+    click.echo(json.dumps(ring.current.config.to_json()))
+    _say_kept(key_file, ring)
+
+
+@helper_key.command("retire")
+@rotated_key_file_option
+@click.option(
+    "--id",
+    "config_id",
+    required=True,
+    type=click.IntRange(0, 255),
+    help="The retired key to drop (helper-key rotate lists the kept ones).",
+)
+def helper_key_retire(key_file: Path, config_id: int) -> None:
+    """Drop a retired HPKE key: reports still sealed to it are refused from then on.
+
+    Retire a key once the reports sealed to it have arrived: a week after the
+    rotation covers agents that were off (they send what waits at their next
+    start), longer if some stay off for a holiday. The current key cannot be
+    retired; restart the helper afterwards.
+
+    \b
+    Example:
+      repit-aggregator helper-key retire --key-file /etc/repit/helper-key.json --id 17
+    """
+    try:
+        ring = retire_key(key_file, config_id)
+    except KeyFileError as error:
+        fail(str(error))
+    _say_kept(key_file, ring)
+
+
+def _say_kept(key_file: Path, ring: KeyRing) -> None:
+    click.echo(f"{key_file} keeps:", err=True)
+    for line in describe(ring):
+        click.echo(f"  {line}", err=True)
+    click.echo("Restart the helper to use it (systemctl restart repit-helper).", err=True)
 
 
 @click.command()

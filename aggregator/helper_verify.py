@@ -7,8 +7,10 @@ For each report of the batch, in one transaction for the whole batch:
   other content is refused;
 - otherwise the helper checks it against **its own** records: the team is in
   its policies, the period is canonical, complete by its clock, of a month it
-  has not released; the sealed share opens for this id, team, kind and period
-  (a report moved elsewhere, or a share swapped between reports, does not);
+  has not released; the sealed share names a key the helper keeps (its
+  current one or one rotated out and not yet retired, ``aggregator.helper_keys``)
+  and opens with it for this id, team, kind and period (a report moved
+  elsewhere, or a share swapped between reports, does not);
   the token inside names a device the helper enrolled, in that team; the
   device has no other report of this kind and period; and the proof,
   checked jointly with the leader's verifier share, holds;
@@ -42,6 +44,7 @@ from contract.contribution import Kind
 from contract.prio3.repit import tools_layout
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
+from contract.split.hpke import HpkeConfig
 from contract.split.instances import default_layout, vdaf_for
 from contract.split.prep import add_out_share, helper_decide, helper_init
 from contract.split.report import (
@@ -202,9 +205,12 @@ def _judge(
         return refuse("the department lists no tools in the helper's policies")
     if refuses_contributions(db, item.team, department, month):
         return refuse(f"the helper has released {month} already")
+    key = _opening_key(role, report.helper_share_encrypted)
+    if isinstance(key, str):
+        return refuse(key)
     try:
         token, encoded = open_helper_share(
-            report, team=item.team, hpke_config=role.hpke_config, private_key=role.private_key
+            report, team=item.team, hpke_config=key[0], private_key=key[1]
         )
     except SplitError:
         return refuse("the helper share does not open for this report, team, kind and period")
@@ -240,6 +246,18 @@ def _judge(
         db, verdict, device=device, team=item.team, kind=kind, period=label, month=month
     )
     return verdict
+
+
+def _opening_key(role: HelperRole, sealed: bytes) -> tuple[HpkeConfig, bytes] | str:
+    """The kept key a sealed share names by its first byte, or why there is none."""
+    if not sealed:
+        return "the helper share is empty"
+    key = role.opening_key(sealed[0])
+    if key is None:
+        # Retired by the helper's operator (or never made): the report is
+        # refused for good, counted nowhere, and the leader drops it.
+        return f"the helper share is sealed to key {sealed[0]}, which the helper does not hold"
+    return key
 
 
 def _period(report: Report, timezone: str) -> tuple[str, str, datetime]:
