@@ -24,7 +24,7 @@ import ipaddress
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -269,7 +269,26 @@ def enroll(
 
 
 def _keep(store: Store, joined: Enrollment) -> None:
-    document = {
+    with store.transaction():
+        store.set_setting(ENROLLMENT, json.dumps(_document(joined)))
+        store.set_setting(PENDING, None)
+        store.set_setting("team", joined.team)
+        # Reports waiting were built for the previous keys, team and tokens:
+        # they are built again for these (the servers refuse a period twice).
+        store.drop_pending_contributions()
+
+
+def keep_hpke_config(store: Store, joined: Enrollment, config: Mapping[str, Any]) -> None:
+    """The helper's new HPKE configuration for reports built from now on.
+
+    Reports already in the outbox keep their bytes: the helper keeps the key
+    they were sealed to until they have arrived (``helper-key retire``).
+    """
+    store.set_setting(ENROLLMENT, json.dumps(_document(replace(joined, hpke_config=config))))
+
+
+def _document(joined: Enrollment) -> dict[str, Any]:
+    return {
         "url": joined.url,
         "token": joined.token,
         "team": joined.team,
@@ -277,15 +296,8 @@ def _keep(store: Store, joined: Enrollment) -> None:
         "since": joined.since.isoformat(),
         "helper_url": joined.helper_url,
         "helper_token": joined.helper_token,
-        "hpke_config": joined.hpke_config,
+        "hpke_config": None if joined.hpke_config is None else dict(joined.hpke_config),
     }
-    with store.transaction():
-        store.set_setting(ENROLLMENT, json.dumps(document))
-        store.set_setting(PENDING, None)
-        store.set_setting("team", joined.team)
-        # Reports waiting were built for the previous keys, team and tokens:
-        # they are built again for these (the servers refuse a period twice).
-        store.drop_pending_contributions()
 
 
 @dataclass(frozen=True)
