@@ -24,7 +24,7 @@ import ipaddress
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -270,7 +270,7 @@ def enroll(
 
 def _keep(store: Store, joined: Enrollment) -> None:
     with store.transaction():
-        store.set_setting(ENROLLMENT, json.dumps(_document(joined)))
+        store.set_setting(ENROLLMENT, json.dumps(as_document(joined)))
         store.set_setting(PENDING, None)
         store.set_setting("team", joined.team)
         # Reports waiting were built for the previous keys, team and tokens:
@@ -278,16 +278,8 @@ def _keep(store: Store, joined: Enrollment) -> None:
         store.drop_pending_contributions()
 
 
-def keep_hpke_config(store: Store, joined: Enrollment, config: Mapping[str, Any]) -> None:
-    """The helper's new HPKE configuration for reports built from now on.
-
-    Reports already in the outbox keep their bytes: the helper keeps the key
-    they were sealed to until they have arrived (``helper-key retire``).
-    """
-    store.set_setting(ENROLLMENT, json.dumps(_document(replace(joined, hpke_config=config))))
-
-
-def _document(joined: Enrollment) -> dict[str, Any]:
+def as_document(joined: Enrollment) -> dict[str, Any]:
+    """What is kept of an enrollment, in the ``ENROLLMENT`` setting (JSON)."""
     return {
         "url": joined.url,
         "token": joined.token,

@@ -19,11 +19,12 @@ the reason is logged once, not at every attempt while it lasts.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
-from agent.enrollment import Enrollment, enrollment, keep_hpke_config
+from agent.enrollment import ENROLLMENT, Enrollment, as_document, enrollment
 from agent.net_limits import DEFAULT_LIMITS, Limits, NetworkProblem
 from agent.store import Store
 
@@ -115,7 +116,10 @@ def _adopt(store: Store, asked: Enrollment, config: dict[str, Any]) -> bool:
         return False  # enrolled again meanwhile: that enrollment's configuration stands
     if joined.hpke_config == config:
         return False
-    keep_hpke_config(store, joined, config)
+    # Reports already in the outbox keep their bytes: the helper keeps the key
+    # they were sealed to until they have arrived (``helper-key retire``).
+    kept = dataclasses.replace(joined, hpke_config=config)
+    store.set_setting(ENROLLMENT, json.dumps(as_document(kept)))
     log.info("the helper server's key changed (id %s): the next reports are sealed to it",
              config["id"])  # fmt: skip
     return True
