@@ -5,6 +5,7 @@ and the role options of ``serve``.
 from __future__ import annotations
 
 import json
+import signal
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,12 +25,13 @@ from aggregator.roles import (
     read_helper_keys,
     read_token,
 )
+from aggregator.settings import Settings
 from aggregator.storage import audit as audit_storage
 
 ROLES = ("leader", "helper")
 HELPER_KEY_HELP = (
-    "The helper's HPKE key file (helper-key create; env REPIT_HELPER_KEY); read at start: "
-    "restart the helper after helper-key rotate or retire."
+    "The helper's HPKE key file (helper-key create; env REPIT_HELPER_KEY); read at start "
+    "and again on SIGHUP: after helper-key rotate or retire, reload or restart the helper."
 )
 
 key_file_option = click.option(
@@ -100,6 +102,33 @@ def chosen_role(
         fail(str(error))
 
 
+def reload_keys_on_hangup(settings: Settings, key_file: Path | None) -> None:
+    """A helper reads its key file again on ``SIGHUP`` (``systemctl reload repit-helper``).
+
+    A rotation or a retirement then applies without a restart. A file that
+    cannot be read keeps the keys in use, and says why; requests already
+    under way finish with the keys they started with (the role is swapped
+    whole, never edited in place).
+    """
+    role = settings.role
+    if not isinstance(role, HelperRole) or key_file is None or not hasattr(signal, "SIGHUP"):
+        return
+
+    def reload(_signal: int, _frame: object) -> None:
+        current = settings.role
+        assert isinstance(current, HelperRole)
+        try:
+            ring = read_helper_keys(key_file)
+        except RoleError as error:
+            click.echo(f"repit-aggregator: SIGHUP: the keys in use are kept: {error}", err=True)
+            return
+        settings.role = HelperRole.of_ring(current.leader_token, ring)
+        kept = ", ".join(describe(ring))
+        click.echo(f"repit-aggregator: SIGHUP: {key_file} read again ({kept})", err=True)
+
+    signal.signal(signal.SIGHUP, reload)
+
+
 @click.group("helper-key")
 def helper_key() -> None:
     """The helper's HPKE keys (on the helper only): create, rotate, retire."""
@@ -158,9 +187,9 @@ def helper_key_rotate(key_file: Path) -> None:
 
     Devices seal to the new key once they learn it (the leader passes it to new
     enrollments, enrolled agents fetch it once a day); reports already sealed to
-    an older key still open. The running helper reads the file at start:
-    restart it (systemctl restart repit-helper). Prints the new public
-    configuration (JSON).
+    an older key still open. The running helper reads the file at start and
+    on SIGHUP: reload it (systemctl reload repit-helper). Prints the new
+    public configuration (JSON).
 
     \b
     Example:
@@ -189,7 +218,7 @@ def helper_key_retire(key_file: Path, config_id: int) -> None:
     Retire a key once the reports sealed to it have arrived: a week after the
     rotation covers agents that were off (they send what waits at their next
     start), longer if some stay off for a holiday. The current key cannot be
-    retired; restart the helper afterwards.
+    retired; reload the helper afterwards (systemctl reload repit-helper).
 
     \b
     Example:
@@ -206,7 +235,7 @@ def _say_kept(key_file: Path, ring: KeyRing) -> None:
     click.echo(f"{key_file} keeps:", err=True)
     for line in describe(ring):
         click.echo(f"  {line}", err=True)
-    click.echo("Restart the helper to use it (systemctl restart repit-helper).", err=True)
+    click.echo("Reload the helper to use it (systemctl reload repit-helper).", err=True)
 
 
 @click.command()
