@@ -15,6 +15,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent.enrollment import enrollment
 from agent.helper_config import CONFIG_ROUTE, REFRESH_EVERY_SECONDS, refresh_helper_config
@@ -186,3 +188,22 @@ def test_an_oversized_or_failing_answer_is_cut_and_refused(what: str) -> None:
         assert refresh_helper_config(store, NOW) is False
     assert enrollment(store) == before, what
     assert store.setting("helper_config_refused"), what
+
+
+@settings(max_examples=30, deadline=None)
+@given(steps=st.lists(st.integers(0, 3 * REFRESH_EVERY_SECONDS), min_size=1, max_size=20))
+def test_whatever_the_upload_rounds_the_helper_is_asked_at_most_once_a_day(
+    steps: list[int],
+) -> None:
+    servers = TwoServers()
+    store = enrolled(servers, since=date(2026, 3, 2))
+    now = NOW
+    last: int | None = None
+    for step in steps:
+        now += step
+        before = config_requests(servers)
+        refresh_helper_config(store, now, servers.transport)
+        asked = config_requests(servers) > before
+        due = last is None or now - last >= REFRESH_EVERY_SECONDS
+        assert asked == due, (steps, now, last)  # once a day: never more, never less
+        last = now if asked else last
