@@ -44,7 +44,6 @@ from contract.contribution import Kind
 from contract.prio3.repit import tools_layout
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
-from contract.split.hpke import HpkeConfig
 from contract.split.instances import default_layout, vdaf_for
 from contract.split.prep import add_out_share, helper_decide, helper_init
 from contract.split.report import (
@@ -205,9 +204,13 @@ def _judge(
         return refuse("the department lists no tools in the helper's policies")
     if refuses_contributions(db, item.team, department, month):
         return refuse(f"the helper has released {month} already")
-    key = _opening_key(role, report.helper_share_encrypted)
-    if isinstance(key, str):
-        return refuse(key)
+    sealed_for = report.helper_share_encrypted[:1]  # the id of the key it was sealed to
+    key = role.opening_key(sealed_for[0]) if sealed_for else None
+    if key is None:
+        # A key retired by the helper's operator (or never made): refused for
+        # good, counted nowhere, and the leader drops the report.
+        named = sealed_for[0] if sealed_for else "none"
+        return refuse(f"the helper share is sealed to key {named}, which the helper does not hold")
     try:
         token, encoded = open_helper_share(
             report, team=item.team, hpke_config=key[0], private_key=key[1]
@@ -246,18 +249,6 @@ def _judge(
         db, verdict, device=device, team=item.team, kind=kind, period=label, month=month
     )
     return verdict
-
-
-def _opening_key(role: HelperRole, sealed: bytes) -> tuple[HpkeConfig, bytes] | str:
-    """The kept key a sealed share names by its first byte, or why there is none."""
-    if not sealed:
-        return "the helper share is empty"
-    key = role.opening_key(sealed[0])
-    if key is None:
-        # Retired by the helper's operator (or never made): the report is
-        # refused for good, counted nowhere, and the leader drops it.
-        return f"the helper share is sealed to key {sealed[0]}, which the helper does not hold"
-    return key
 
 
 def _period(report: Report, timezone: str) -> tuple[str, str, datetime]:
