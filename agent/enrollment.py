@@ -269,7 +269,18 @@ def enroll(
 
 
 def _keep(store: Store, joined: Enrollment) -> None:
-    document = {
+    with store.transaction():
+        store.set_setting(ENROLLMENT, json.dumps(as_document(joined)))
+        store.set_setting(PENDING, None)
+        store.set_setting("team", joined.team)
+        # Reports waiting were built for the previous keys, team and tokens:
+        # they are built again for these (the servers refuse a period twice).
+        store.drop_pending_contributions()
+
+
+def as_document(joined: Enrollment) -> dict[str, Any]:
+    """What is kept of an enrollment, in the ``ENROLLMENT`` setting (JSON)."""
+    return {
         "url": joined.url,
         "token": joined.token,
         "team": joined.team,
@@ -277,15 +288,8 @@ def _keep(store: Store, joined: Enrollment) -> None:
         "since": joined.since.isoformat(),
         "helper_url": joined.helper_url,
         "helper_token": joined.helper_token,
-        "hpke_config": joined.hpke_config,
+        "hpke_config": None if joined.hpke_config is None else dict(joined.hpke_config),
     }
-    with store.transaction():
-        store.set_setting(ENROLLMENT, json.dumps(document))
-        store.set_setting(PENDING, None)
-        store.set_setting("team", joined.team)
-        # Reports waiting were built for the previous keys, team and tokens:
-        # they are built again for these (the servers refuse a period twice).
-        store.drop_pending_contributions()
 
 
 @dataclass(frozen=True)

@@ -139,15 +139,27 @@ class Agent:
                 self._kept_until = kept_until
 
     def upload(self) -> int:
-        """In ``share`` mode once enrolled: queue the kept periods, send what is due."""
+        """In ``share`` mode once enrolled: learn the helper's key if a day has passed
+        (``agent.helper_config``), queue the kept periods, send what is due."""
+        from agent.helper_config import refresh_helper_config
         from agent.upload import fill_outbox, send_due
 
         with self._lock:
             if self._mode is not Mode.SHARE or self._stopped:
                 return 0
             now = int(self.clock.time())
-            fill_outbox(self.store, now, policy=self.policy)
         try:
+            refresh_helper_config(
+                self.store,
+                now,
+                self._upload_transport,
+                lock=self._store_access(),
+                limits=self._network_limits,
+            )
+            with self._store_access():
+                if self._mode is not Mode.SHARE:
+                    return 0  # left share during the request: nothing is queued
+                fill_outbox(self.store, now, policy=self.policy)
             return send_due(
                 self.store,
                 now,

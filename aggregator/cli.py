@@ -40,7 +40,13 @@ from aggregator.cli_options import (
     today,
 )
 from aggregator.cli_organisation import organisation_of, organisation_options
-from aggregator.cli_split import audit, chosen_role, helper_key, role_options
+from aggregator.cli_split import (
+    audit,
+    chosen_role,
+    helper_key,
+    reload_keys_on_hangup,
+    role_options,
+)
 from aggregator.cli_tools import tool
 from aggregator.groups import Groups
 from aggregator.storage import StorageError, unusable_reason
@@ -159,6 +165,7 @@ def serve(
         fail(storage_error_text(error))
     settings = Settings(storage, policies, max_age_days, secure_cookies, role=chosen)
     settings.organisation = organisation
+    reload_keys_on_hangup(settings, key_file)
     uvicorn.run(
         create_app(settings),
         host=host,

@@ -7,10 +7,11 @@ For each report of the batch, in one transaction for the whole batch:
   other content is refused;
 - otherwise the helper checks it against **its own** records: the team is in
   its policies, the period is canonical, complete by its clock, of a month it
-  has not released; the sealed share opens for this id, team, kind and period,
-  and a tools report's for the department's tool list of the month (a report
-  moved elsewhere, a share swapped between reports, or answers built for
-  another tool list, do not);
+  has not released; the sealed share names a key the helper keeps (its
+  current one or one rotated out and not yet retired, ``aggregator.helper_keys``)
+  and opens with it for this id, team, kind and period, and a tools report's
+  for the department's tool list of the month (a report moved elsewhere, a
+  share swapped between reports, or answers built for another tool list, do not);
   the token inside names a device the helper enrolled, in that team; the
   device has no other report of this kind and period; and the proof,
   checked jointly with the leader's verifier share, holds;
@@ -204,12 +205,19 @@ def _judge(
         return refuse("the department lists no tools in the helper's policies")
     if refuses_contributions(db, item.team, department, month):
         return refuse(f"the helper has released {month} already")
+    sealed_for = report.helper_share_encrypted[:1]  # the id of the key it was sealed to
+    key = role.opening_key(sealed_for[0]) if sealed_for else None
+    if key is None:
+        # A key retired by the helper's operator (or never made): refused for
+        # good, counted nowhere, and the leader drops the report.
+        named = sealed_for[0] if sealed_for else "none"
+        return refuse(f"the helper share is sealed to key {named}, which the helper does not hold")
     try:
         token, encoded = open_helper_share(
             report,
             team=item.team,
-            hpke_config=role.hpke_config,
-            private_key=role.private_key,
+            hpke_config=key[0],
+            private_key=key[1],
             tools=shape.tools,
         )
     except SplitError:

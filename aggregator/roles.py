@@ -1,7 +1,8 @@
 """The two roles of SPLIT.md, and what each server needs to play its own.
 
 - the **leader** knows the helper's URL and the leader–helper token;
-- the **helper** knows the same token, and its HPKE key pair.
+- the **helper** knows the same token, and its HPKE keys: the current pair,
+  and the retired ones it still opens reports with (``aggregator.helper_keys``).
 
 Both derive Prio3's verification key from the token (``contract.split.instances``):
 only the two servers know it, never a device. The token and the private key
@@ -11,15 +12,14 @@ command line, where any local user could read them in the process list.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from contract.split.codec import b64decode, b64encode
-from contract.split.errors import SplitError
-from contract.split.hpke import HpkeConfig, generate_keypair, public_config
+from aggregator.helper_keys import KeyFileError, KeyRing, create_key_file, read_key_ring
+from contract.split.hpke import HpkeConfig
 from contract.split.instances import verify_key
 
 MIN_TOKEN_LENGTH = 32
@@ -52,11 +52,24 @@ class LeaderRole:
 class HelperRole:
     leader_token: str = field(repr=False)
     hpke_config: HpkeConfig
+    """The current key's configuration: devices seal to it."""
     private_key: bytes = field(repr=False)
+    retired: tuple[tuple[HpkeConfig, bytes], ...] = field(default=(), repr=False)
+    """Keys rotated out and not yet retired: reports already sealed to them still open."""
+
+    @classmethod
+    def of_ring(cls, leader_token: str, ring: KeyRing) -> HelperRole:
+        retired = tuple((key.config, key.private_key) for key in ring.retired)
+        return cls(leader_token, ring.current.config, ring.current.private_key, retired)
 
     @property
     def verify_key(self) -> bytes:
         return verify_key(self.leader_token)
+
+    def opening_key(self, config_id: int) -> tuple[HpkeConfig, bytes] | None:
+        """The kept key of a share sealed for ``config_id``; None when not kept."""
+        kept = ((self.hpke_config, self.private_key), *self.retired)
+        return next((key for key in kept if key[0].id == config_id), None)
 
 
 def read_token(path: Path) -> str:
@@ -113,28 +126,22 @@ def new_token_file(path: Path) -> None:
 
 
 def create_helper_key(path: Path) -> HpkeConfig:
-    """A new HPKE key pair in ``path`` (owner only); its public configuration."""
-    config, private_key = generate_keypair()
-    document = {"id": config.id, "private_key": b64encode(private_key)}
-    _write_private(path, json.dumps(document) + "\n")
-    return config
+    """A new key file at ``path`` (owner only, never overwritten); its public configuration."""
+    try:
+        return create_key_file(path, datetime.now(UTC).date()).current.config
+    except KeyFileError as error:
+        raise RoleError(str(error)) from None
+
+
+def read_helper_keys(path: Path) -> KeyRing:
+    """Every key of a helper key file: the current one and the retired ones."""
+    try:
+        return read_key_ring(path)
+    except KeyFileError as error:
+        raise RoleError(str(error)) from None
 
 
 def read_helper_key(path: Path) -> tuple[HpkeConfig, bytes]:
-    """The configuration and private key of a ``helper-key create`` file."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RoleError(f"cannot read the helper key {path}: {error.strerror}") from None
-    except (ValueError, UnicodeDecodeError):
-        raise RoleError(f"{path}: not a helper key file (JSON expected)") from None
-    if not isinstance(document, dict) or set(document) != {"id", "private_key"}:
-        raise RoleError(f'{path}: expected {{"id", "private_key"}}')
-    config_id = document["id"]
-    if isinstance(config_id, bool) or not isinstance(config_id, int) or not 0 <= config_id <= 255:
-        raise RoleError(f"{path}: `id` must be an integer 0..255")
-    try:
-        private_key = b64decode(document["private_key"], "private_key", 32)
-        return public_config(config_id, private_key), private_key
-    except (SplitError, ValueError) as error:
-        raise RoleError(f"{path}: {error}") from None
+    """The current configuration and private key of a helper key file."""
+    current = read_helper_keys(path).current
+    return current.config, current.private_key

@@ -58,6 +58,14 @@ _FR: Final[Mapping[str, str]] = {
         "Inscrit dans l'équipe {team} ({department}) sur les deux serveurs. "
         "L'envoi attend encore votre choix{s}: repit-agent consent share"
     ),
+    "pending_at_start": (
+        "{team}, inscription au second serveur en attente "
+        "(nouvel essai automatique au prochain démarrage de l'agent)"
+    ),
+    "pending_enroll_again": (
+        "{team}, inscription au second serveur en attente{s}; relancez repit-agent enroll "
+        "avec les mêmes codes (le code du serveur principal n'est pas redemandé)"
+    ),
 }
 
 _EN: Final[Mapping[str, str]] = {
@@ -96,6 +104,14 @@ _EN: Final[Mapping[str, str]] = {
     "enrolled": (
         "Enrolled in team {team} ({department}) on both servers. "
         "Sending still waits for your choice: repit-agent consent share"
+    ),
+    "pending_at_start": (
+        "{team}, enrollment at the helper server pending "
+        "(tried again automatically at the agent's next start)"
+    ),
+    "pending_enroll_again": (
+        "{team}, enrollment at the helper server pending; run repit-agent enroll again "
+        "with the same codes (the leader server's code is not spent again)"
     ),
 }
 

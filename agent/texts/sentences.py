@@ -14,6 +14,7 @@ from agent.core.reminders import DisconnectReason, ReminderKind
 from agent.participation import IconState, Mode
 from agent.texts.catalogue import Catalogue
 from agent.texts.english import EN
+from agent.texts.enrollment import enrollment_text
 from agent.texts.french import FR
 from contract import wording
 from contract.wording import NBSP, Language, language_of
@@ -311,7 +312,7 @@ def status_lines(status: Mapping[str, Any], language: str, today: date | None = 
         when = until_words(until, today or until.date(), language)
         rows.append((catalogue.status_reminders, catalogue.status_paused_until.format(until=when)))
     team = status.get("team")
-    rows.append((catalogue.status_team, team or catalogue.status_not_enrolled))
+    rows.append((catalogue.status_team, team or _pending_team(status, language)))
     rows.append((catalogue.status_policy, _policy_line(status, language)))
     if mode is Mode.SHARE and not team:
         last_upload = catalogue.status_share_not_enrolled
@@ -330,6 +331,14 @@ def status_lines(status: Mapping[str, Any], language: str, today: date | None = 
         rows.append((catalogue.status_agent, catalogue.status_agent_stopped))
     separator = f"{NBSP}: " if language_of(language) == "fr" else ": "
     return [f"{label}{separator}{value}" for label, value in rows]
+
+
+def _pending_team(status: Mapping[str, Any], language: str) -> str:
+    """The team of a half-done enrollment (the leader's, not yet the helper's), in words."""
+    pending = status.get("enrollment_pending")
+    if not isinstance(pending, dict):
+        return texts(language).status_not_enrolled
+    return enrollment_text(f"pending_{pending['resumes']}", language, team=pending["team"])
 
 
 def _figure(value: object, language: str) -> str:

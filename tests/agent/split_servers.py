@@ -84,6 +84,8 @@ class TwoServers:
             return self._enroll(server, json.loads(request.content)["code"])
         if server == "leader" and request.url.path == "/api/v1/reports":
             return httpx.Response(202, json={})
+        if server == "helper" and request.url.path == "/api/v1/hpke-config":
+            return httpx.Response(200, json=self.hpke_json)
         return httpx.Response(404, json={"detail": "Not Found"})
 
     def _enroll(self, server: str, code: str) -> httpx.Response:
