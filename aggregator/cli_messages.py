@@ -147,7 +147,7 @@ _FRENCH: Final[dict[str, str]] = {
     "file_unusable": "{path} : {reason}",
     "policies_unusable": "les politiques ne peuvent pas servir :\n{problems}",
     "clear_sums": "{path} : cette base contient des sommes en clair d'avant l'agrégation"
-    " partagée (SPLIT.md) ; elle ne peut servir ni au serveur principal ni à l'assistant."
+    " partagée (SPLIT.md) ; elle ne peut servir ni au serveur principal ni au second serveur."
     " Partez d'un nouveau fichier de base (--db).",
     "other_role": "{path} : cette base est celle du rôle {found}, pas {role} ; chaque serveur"
     " garde son propre fichier.",
@@ -194,14 +194,14 @@ _FRENCH: Final[dict[str, str]] = {
     "token_empty": "{where} est vide : aucun jeton de poste à révoquer",
     "leader_needs": "le serveur principal a besoin de --helper-url et de --helper-token-file",
     "helper_url_scheme": "--helper-url : adresse en http ou https attendue, reçu « {url} »",
-    "helper_needs_key": "l'assistant a besoin de --key-file (créé par « repit-aggregator"
+    "helper_needs_key": "le second serveur a besoin de --key-file (créé par « repit-aggregator"
     " helper-key create »)",
     "key_written": "Clé HPKE écrite dans {path}.",
     "leader_token_written": "Jeton entre les deux serveurs écrit dans {path}.",
     "key_file_keeps": "{path} garde :",
-    "reload_helper": "Rechargez l'assistant pour l'utiliser (systemctl reload repit-helper).",
+    "reload_helper": "Rechargez le second serveur pour l'utiliser (systemctl reload repit-helper).",
     "audit_role": "Rôle : {role}",
-    "audit_no_role": "pas encore utilisée par un serveur principal ni un assistant",
+    "audit_no_role": "pas encore utilisée par un serveur principal ni un second serveur",
     "audit_teams": "Équipes :",
     "audit_team": "  {team} ({department}) : {issued}, {used}, {enrolled}",
     "audit_issued_one": "{count} code émis",

@@ -25,7 +25,7 @@ _SHARED: Final[Mapping[str, str]] = {
     "(variable REPIT_ORGANISATION_NAME).",
     "organisation_logo": "Un logo PNG, JPEG ou SVG (256 Kio au plus) à côté de ce nom "
     "(variable REPIT_ORGANISATION_LOGO).",
-    "key_file": "Le fichier de la clé HPKE de l'assistant (helper-key create ; "
+    "key_file": "Le fichier de la clé HPKE du second serveur (helper-key create ; "
     "variable REPIT_HELPER_KEY).",
     "group_id": "Un identifiant de direction ou d'équipe.",
 }
@@ -75,7 +75,7 @@ _DB = ("db_path",)
 _DB_POLICIES = ("db_path", "policies_dir")
 _ORGANISATION = ("organisation_name", "organisation_logo")
 
-_PROGRAM = """Le serveur d'agrégation de Répit : le serveur principal ou l'assistant de
+_PROGRAM = """Le serveur d'agrégation de Répit : le serveur principal ou le second serveur de
 l'agrégation partagée (SPLIT.md). Le serveur principal reçoit des rapports dont
 aucun des deux serveurs ne peut lire seul les valeurs, et montre au service
 Prévention les statistiques des seuls groupes assez grands pour que personne ne
@@ -93,14 +93,14 @@ Exemples :
   repit-aggregator --language en user list
 """
 
-_SERVE = """Faire tourner le serveur principal ou l'assistant jusqu'à l'interruption
+_SERVE = """Faire tourner le serveur principal ou le second serveur jusqu'à l'interruption
 (SPLIT.md).
 
 Le journal des accès est coupé : aucune adresse de client n'est écrite nulle part.
 Les lignes du journal du serveur (journalctl) restent en anglais, quelle que soit
 la langue choisie. Chaque serveur garde sa propre base ; le serveur principal a
-besoin de l'adresse de l'assistant et du jeton entre les deux serveurs,
-l'assistant du même jeton et de sa clé HPKE.
+besoin de l'adresse du second serveur et du jeton entre les deux serveurs,
+le second serveur du même jeton et de sa clé HPKE.
 
 \b
 Exemples :
@@ -138,7 +138,7 @@ Exemple :
 _AUDIT = """Ce que ce serveur a fait, par équipe : codes émis, postes inscrits,
 publications, collectes.
 
-Sur le serveur principal comme sur l'assistant, chacun d'après ses propres
+Sur le serveur principal comme sur le second serveur, chacun d'après ses propres
 registres ; une équipe qui a plus de postes inscrits que son effectif déclaré est
 signalée (elle est retenue jusqu'à ce que l'opérateur s'en occupe).
 
@@ -147,12 +147,12 @@ Exemple :
   repit-aggregator audit --month 2026-02
 """
 
-_HELPER_KEY_CREATE = """Créer la paire de clés HPKE de l'assistant et afficher sa
+_HELPER_KEY_CREATE = """Créer la paire de clés HPKE du second serveur et afficher sa
 configuration publique (JSON).
 
 La clé privée reste dans --key-file ; les postes reçoivent la configuration
-publique du serveur principal, qui la lit sur /api/v1/hpke-config de
-l'assistant.
+publique du serveur principal, qui la lit sur /api/v1/hpke-config du
+second serveur.
 
 \b
 Exemple :
@@ -167,7 +167,7 @@ ouvrir ce qui leur a été scellé.
 Les postes scellent avec la nouvelle clé dès qu'ils la connaissent (le serveur
 principal la transmet aux nouvelles inscriptions, les agents inscrits la
 récupèrent une fois par jour) ; les rapports déjà scellés avec une ancienne clé
-s'ouvrent encore. L'assistant en marche lit le fichier au démarrage et à chaque
+s'ouvrent encore. Le second serveur en marche lit le fichier au démarrage et à chaque
 SIGHUP : rechargez-le (systemctl reload repit-helper). Affiche la nouvelle
 configuration publique (JSON).
 
@@ -182,7 +182,7 @@ elle sont refusés dès lors.
 Retirez une clé une fois arrivés les rapports scellés avec elle : une semaine
 après la rotation couvre les agents éteints (ils envoient ce qui attend à leur
 démarrage suivant), davantage si certains restent éteints pendant des congés. La
-clé courante ne peut pas être retirée ; rechargez ensuite l'assistant
+clé courante ne peut pas être retirée ; rechargez ensuite le second serveur
 (systemctl reload repit-helper).
 
 \b
@@ -190,7 +190,7 @@ Exemple :
   repit-aggregator helper-key retire --key-file /etc/repit/helper-key.json --id 17
 """
 _ROTATED_KEY_FILE = (
-    "Le fichier de clés de l'assistant (helper-key create), réécrit sur place, lisible par "
+    "Le fichier de clés du second serveur (helper-key create), réécrit sur place, lisible par "
     "son seul propriétaire."
 )
 
@@ -317,14 +317,14 @@ HELP_FR: Final[HelpCatalogue] = {
             "host": "L'adresse où écouter.",
             "port": "Le port où écouter.",
             "role": "leader : le serveur principal, qui inscrit les postes, reçoit leurs "
-            "rapports et montre les statistiques ; helper : l'assistant, la seconde partie, "
-            "sans laquelle le serveur principal ne peut rien (SPLIT.md).",
-            "helper_url": "Pour le serveur principal : l'adresse de l'assistant, par exemple "
+            "rapports et montre les statistiques ; helper : le second serveur, celui de la "
+            "seconde partie, sans laquelle le serveur principal ne peut rien (SPLIT.md).",
+            "helper_url": "Pour le serveur principal : l'adresse du second serveur, par exemple "
             "https://helper.example.org (variable REPIT_HELPER_URL).",
             "helper_token_file": "Pour le serveur principal : le fichier du jeton entre les "
-            "deux serveurs, donné par l'opérateur de l'assistant (variable "
+            "deux serveurs, donné par l'opérateur du second serveur (variable "
             "REPIT_HELPER_TOKEN_FILE).",
-            "leader_token_file": "Pour l'assistant : le fichier du jeton entre les deux "
+            "leader_token_file": "Pour le second serveur : le fichier du jeton entre les deux "
             "serveurs (variable REPIT_LEADER_TOKEN_FILE).",
             "max_age_days": "Refuser les contributions des périodes finies depuis plus de "
             f"jours que cela (par défaut : {MAX_AGE_DAYS}).",
@@ -366,7 +366,9 @@ HELP_FR: Final[HelpCatalogue] = {
         {"month": "AAAA-MM", "output": "FICHIER"},
         ("group_id", *_DB_POLICIES, *_ORGANISATION),
     ),
-    "helper-key": _words("La paire de clés HPKE de l'assistant (sur l'assistant seulement)."),
+    "helper-key": _words(
+        "Les clés HPKE du second serveur (sur celui-ci seulement) : créer, renouveler, retirer."
+    ),
     "helper-key create": _words(
         _HELPER_KEY_CREATE,
         {

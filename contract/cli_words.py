@@ -30,7 +30,7 @@ import gettext
 import importlib
 import sys
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -47,6 +47,7 @@ __all__ = [
     "DEVELOPER_ONLY",
     "ClickFrench",
     "CommandWords",
+    "FrenchHelpFormatter",
     "HelpCatalogue",
     "click_word",
     "commands_of",
@@ -110,6 +111,26 @@ class ClickFrench(gettext.NullTranslations):
         return one if n <= 1 else many
 
 
+class FrenchHelpFormatter(click.HelpFormatter):
+    """Click's help formatter, with French typography where click joins its own notes.
+
+    Click joins an option's notes (``[0<=x<=255; obligatoire]``) with a plain
+    "; ", which no translation reaches; French wants a non-breaking space
+    before the semicolon.
+    """
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        typeset = [(term, text.replace("; ", "\u00a0; ")) for term, text in rows]
+        super().write_dl(typeset, col_max, col_spacing)
+
+
+_FORMATTERS: Final[Mapping[str, type[click.HelpFormatter]]] = {
+    "fr": FrenchHelpFormatter,
+    "en": click.HelpFormatter,
+}
+
 _TRANSLATIONS: Final[Mapping[str, gettext.NullTranslations]] = {
     "fr": ClickFrench(),
     "en": gettext.NullTranslations(),
@@ -119,6 +140,7 @@ _TRANSLATIONS: Final[Mapping[str, gettext.NullTranslations]] = {
 def speak(language: Language) -> None:
     """Make click write its own words in ``language`` in this process, from now on."""
     translation = _TRANSLATIONS[language]
+    click.Context.formatter_class = _FORMATTERS[language]
     for name in _CLICK_MODULES:
         module = sys.modules.get(name) or importlib.import_module(name)
         if hasattr(module, "_"):
