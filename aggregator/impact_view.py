@@ -30,9 +30,13 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
         columns += [(t["after"].format(months=months), result.after[months]) for months in AFTER]
 
     def row(label: str, cells: list[str]) -> str:
+        # Each cell names its column: at 400 px a row is a block (the reports' CSS).
         return (
             f"<tr><th scope='row'>{html.escape(label)}</th>"
-            + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
+            + "".join(
+                f"<td data-label='{html.escape(column)}'>{html.escape(cell)}</td>"
+                for (column, _), cell in zip(columns, cells, strict=True)
+            )
             + "</tr>"
         )
 
@@ -67,6 +71,8 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
     ahead = f"<p><strong>{html.escape(t['ahead'])}</strong></p>" if result.before_deployment else ""
     return (
         f"<p>{html.escape(header)}</p>{ahead}"
-        f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<div class='table-wrap'><table class='study'><thead><tr>"
+        f"<th scope='col'>{html.escape(t['figure'])}</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
         f"<h2>{html.escape(t['method_title'])}</h2><p>{html.escape(t['method'])}</p>"
     )

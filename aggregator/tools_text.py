@@ -39,6 +39,9 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
     "fr": _french(
         {
             "index_title": "Outils numériques",
+            "nav_home": "Accueil",
+            "switch": "English",
+            "logout": "Se déconnecter",
             "index_intro": (
                 "Pour chaque direction, ses outils : le recueil des propositions du mois "
                 "dernier, et le registre des déploiements avec leurs études d'impact."
@@ -87,6 +90,8 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "dist_heavier": "Alourdit la charge de travail",
             "dist_not_used": "Ne l'utilise pas",
             "dist_count": "Réponses",
+            "dist_answer": "Réponse",
+            "proposals_title": "Les propositions",
             "count_none": "Aucune proposition ce mois-ci.",
             "count_one": "1 proposition, sans équipe, date ni auteur.",
             "count_many": (
@@ -118,6 +123,7 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "none": "aucun",
             "study_title": "Étude d'impact : {tool}, {group}",
             "study_header": "Outil : {tool} ({tool_id}) — groupe : {group} — déploiement le {date}",
+            "figure": "Chiffre",
             "baseline": "Avant (référence)",
             "after": "{months} mois après",
             "months": "Mois",
@@ -154,6 +160,9 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
     ),
     "en": {
         "index_title": "Digital tools",
+        "nav_home": "Home",
+        "switch": "Français",
+        "logout": "Log out",
         "index_intro": (
             "For each department, its tools: last month's recueil of proposals, and the "
             "deployment register with its impact studies."
@@ -199,6 +208,8 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
         "dist_heavier": "Makes the workload heavier",
         "dist_not_used": "Does not use it",
         "dist_count": "Answers",
+        "dist_answer": "Answer",
+        "proposals_title": "The proposals",
         "count_none": "No proposal this month.",
         "count_one": "1 proposal, with no team, date or author.",
         "count_many": "{count} proposals, in random order, with no team, date or author.",
@@ -228,6 +239,7 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
         "none": "none",
         "study_title": "Impact study: {tool}, {group}",
         "study_header": "Tool: {tool} ({tool_id}) — group: {group} — deployed on {date}",
+        "figure": "Figure",
         "baseline": "Before (baseline)",
         "after": "{months} months after",
         "months": "Months",

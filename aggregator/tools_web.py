@@ -22,28 +22,27 @@ import html
 import re
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from aggregator import auth
 from aggregator.dependencies import CurrentSession, CurrentViewer, TheServer
 from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
-from aggregator.reports.render import STYLE_HASH, STYLESHEET
+from aggregator.reports.render import ENVIRONMENT, STYLE_HASH, STYLESHEET
 from aggregator.storage import tools as stored
 from aggregator.tool_releases import ToolFigures, tool_releases
 from aggregator.tools_text import NBSP, TEXT
+from aggregator.web import page_headers
 from contract.wording import Language, format_number, language_of
 
 MAX_ANSWER = 500
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_HEADERS = {
-    "Content-Security-Policy": f"default-src 'none'; style-src '{STYLE_HASH}'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+_HEADERS = page_headers(STYLE_HASH)
 
 Text = Annotated[str, Form(max_length=200)]
 
@@ -54,22 +53,59 @@ def _lang(request: Request) -> Language:
     return language_of(request.query_params.get("lang"))
 
 
-def document(title: str, body: str, lang: Language) -> str:
-    """A tool page, with the reports' stylesheet (its hash is in the pages' CSP)."""
-    return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{STYLESHEET}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{body}</body></html>"
+def _navigation(request: Request, lang: Language, csrf: str | None) -> dict[str, str | None]:
+    """The bar every tool page opens with: home, the tools, the other language, log out."""
+    t = TEXT[lang]
+    other = "en" if lang == "fr" else "fr"
+    if request.method == "GET":
+        query = {key: value for key, value in request.query_params.items() if key != "lang"}
+        switch = request.url.path + "?" + urlencode({**query, "lang": other})
+    else:  # the answer to a form: its page in the other language is the tools' index
+        switch = f"/tools?lang={other}"
+    return {
+        "home": t["nav_home"],
+        "tools": t["index_title"],
+        "switch": switch,
+        "switch_text": t["switch"],
+        "other": other,
+        "logout": t["logout"],
+        "csrf": csrf,
+    }
+
+
+def document(
+    title: str, body: str, lang: Language, navigation: dict[str, str | None] | None = None
+) -> str:
+    """A tool page in the reports' frame (their stylesheet, whose hash is in the pages' CSP,
+    and the guide's link); without ``navigation``, the document a PDF prints."""
+    return ENVIRONMENT.get_template("tools.html.j2").render(
+        lang=lang,
+        title=f"{title} — Répit",
+        style=Markup(STYLESHEET),
+        heading=title,
+        body=Markup(body),
+        nav=navigation,
+        offline=navigation is None,
     )
 
 
-def page(title: str, body: str, lang: Language, status_code: int = 200) -> HTMLResponse:
-    return HTMLResponse(document(title, body, lang), status_code=status_code, headers=_HEADERS)
+def page(
+    request: Request,
+    title: str,
+    body: str,
+    lang: Language,
+    status_code: int = 200,
+    csrf: str | None = None,
+) -> HTMLResponse:
+    document_ = document(title, body, lang, _navigation(request, lang, csrf))
+    return HTMLResponse(document_, status_code=status_code, headers=_HEADERS)
 
 
-def _not_found(lang: Language) -> HTMLResponse:
+def not_found(request: Request, lang: Language, csrf: str | None = None) -> HTMLResponse:
     t = TEXT[lang]
-    return page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
+    return page(
+        request, t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404, csrf
+    )
 
 
 def _hidden(name: str, value: str) -> str:
@@ -77,7 +113,7 @@ def _hidden(name: str, value: str) -> str:
 
 
 @router.get("/tools")
-def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse:
+def index(request: Request, server: TheServer, viewer: CurrentViewer) -> HTMLResponse:
     lang = _lang(request)
     t = TEXT[lang]
     last = shift(month_label(server.clock().date()), -1)
@@ -100,7 +136,7 @@ def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse
         f'<p><a href="/tools/deployments?lang={lang}">{html.escape(t["register_link"])}</a></p>'
         + "".join(sections)
     )
-    return page(t["index_title"], body, lang)
+    return page(request, t["index_title"], body, lang, csrf=viewer.csrf)
 
 
 @router.get("/tools/recueil/{department}/{tool}")
@@ -109,7 +145,7 @@ def recueil(
     tool: str,
     request: Request,
     server: TheServer,
-    _: CurrentViewer,
+    viewer: CurrentViewer,
     session: CurrentSession,
     month: str | None = None,
 ) -> HTMLResponse:
@@ -120,11 +156,12 @@ def recueil(
     names = {item.id: item.name for item in policy.tools} if policy else {}
     chosen = month if month is not None else shift(month_label(server.clock().date()), -1)
     if policy is None or tool not in names or not _MONTH.fullmatch(chosen):
-        return _not_found(lang)
+        return not_found(request, lang, viewer.csrf)
     title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
     releases = tool_releases(request)
     if not releases.released(department, tool, chosen):
-        return page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
+        not_released = f"<p class='held'>{html.escape(t['not_released'])}</p>"
+        return page(request, title, not_released, lang, csrf=viewer.csrf)
     released = releases.figures(department, tool, chosen)
     shown = distribution(released, lang) if released is not None else ""
     with server.storage.read() as db:
@@ -155,8 +192,9 @@ def recueil(
         if len(found) == 1
         else t["count_many"].format(count=len(found))
     )
-    body = f"{shown}<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>"
-    return page(title, body, lang)
+    body = f"{shown}<h2>{html.escape(t['proposals_title'])}</h2><p>{html.escape(count)}</p>"
+    body += f"<ul class='proposals'>{''.join(items)}</ul>"
+    return page(request, title, body, lang, csrf=viewer.csrf)
 
 
 def distribution(figures: ToolFigures, lang: Language) -> str:
@@ -181,7 +219,8 @@ def distribution(figures: ToolFigures, lang: Language) -> str:
         f"<h2>{html.escape(t['dist_title'])}</h2>"
         f"<p>{html.escape(t['dist_answers'])}{NBSP if lang == 'fr' else ''}: "
         f"{format_number(figures.answers, lang)}</p>"
-        f"<table><thead><tr><td></td><th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
+        f"<table class='distribution'><thead><tr><th scope='col'>{html.escape(t['dist_answer'])}"
+        f"</th><th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
         f"</thead><tbody>{cells}</tbody></table>"
     )
 
@@ -201,14 +240,16 @@ def mark_taken_into_account(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if not auth.same(csrf, session.csrf):
-        return page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
+        expired = f"<p role='alert'>{html.escape(t['expired'])}</p>"
+        return page(request, t["expired_title"], expired, lang, 403, session.csrf)
     if not answer.strip():
-        return page(t["blank_title"], f"<p>{html.escape(t['blank'])}</p>", lang, 422)
+        blank = f"<p role='alert'>{html.escape(t['blank'])}</p>"
+        return page(request, t["blank_title"], blank, lang, 422, session.csrf)
     with server.storage.transaction() as db:
         place = stored.proposal_place(db, proposal)
         # A proposal not yet published cannot be answered: that would show it exists.
         if place is None or not tool_releases(request).released(*place):
-            return _not_found(lang)
+            return not_found(request, lang, session.csrf)
         stored.answer_proposal(db, proposal, answer.strip())
     department, tool, month = place
     return RedirectResponse(
@@ -221,7 +262,7 @@ def mark_taken_into_account(
 
 @router.get("/tools/deployments")
 def register(
-    request: Request, server: TheServer, _: CurrentViewer, session: CurrentSession
+    request: Request, server: TheServer, viewer: CurrentViewer, session: CurrentSession
 ) -> HTMLResponse:
     lang = _lang(request)
     t = TEXT[lang]
@@ -246,17 +287,18 @@ def register(
         )
         form = (
             f"<h2>{html.escape(t['register_form'])}</h2>"
-            '<form method="post" action="/tools/deployments">'
+            '<form method="post" action="/tools/deployments" class="tools">'
             + _hidden("csrf", session.csrf)
             + _hidden("lang", lang)
             + fields
             + f"<button>{html.escape(t['save'])}</button></form>"
         )
-    return page(t["register_title"], listing + form, lang)
+    return page(request, t["register_title"], listing + form, lang, csrf=viewer.csrf)
 
 
 @router.post("/tools/deployments")
 def register_deployment(
+    request: Request,
     server: TheServer,
     session: CurrentSession,
     tool: Annotated[str, Form(max_length=40)],
@@ -271,10 +313,12 @@ def register_deployment(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if session.account.role is not auth.Role.ADMIN or not auth.same(csrf, session.csrf):
-        return page(t["refused_title"], f"<p>{html.escape(t['admin_only'])}</p>", lang, 403)
+        refused = f"<p role='alert'>{html.escape(t['admin_only'])}</p>"
+        return page(request, t["refused_title"], refused, lang, 403, session.csrf)
     problem = deployment_problem(server.groups, tool, group, day, t)
     if problem is not None:
-        return page(t["deployment_refused"], f"<p>{html.escape(problem)}</p>", lang, 422)
+        said = f"<p role='alert'>{html.escape(problem)}</p>"
+        return page(request, t["deployment_refused"], said, lang, 422, session.csrf)
     with server.storage.transaction() as db:
         stored.add_deployment(db, tool, group, date.fromisoformat(day), note.strip())
     return RedirectResponse(f"/tools/deployments?lang={lang}", status_code=303)
@@ -297,14 +341,14 @@ def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, s
 
 @router.get("/tools/deployments/{identifier}.pdf")
 def impact_study_pdf(
-    identifier: int, request: Request, server: TheServer, _: CurrentViewer
+    identifier: int, request: Request, server: TheServer, viewer: CurrentViewer
 ) -> Response:
     from aggregator.reports.render import html_to_pdf
 
     lang = _lang(request)
     found = _study(server, request, identifier)
     if found is None:
-        return _not_found(lang)
+        return not_found(request, lang, viewer.csrf)
     title, body = found
     pdf = html_to_pdf(document(title, body, lang))
     return Response(
@@ -316,15 +360,15 @@ def impact_study_pdf(
 
 @router.get("/tools/deployments/{identifier}")
 def impact_study(
-    identifier: int, request: Request, server: TheServer, _: CurrentViewer
+    identifier: int, request: Request, server: TheServer, viewer: CurrentViewer
 ) -> HTMLResponse:
     lang = _lang(request)
     found = _study(server, request, identifier)
     if found is None:
-        return _not_found(lang)
+        return not_found(request, lang, viewer.csrf)
     title, body = found
     link = (
         f'<p><a href="/tools/deployments/{identifier}.pdf?lang={lang}">'
         f"{html.escape(TEXT[lang]['pdf'])}</a></p>"
     )
-    return page(title, body + link, lang)
+    return page(request, title, body + link, lang, csrf=viewer.csrf)
