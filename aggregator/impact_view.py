@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 from aggregator.impact import AFTER, Figures, Study
+from aggregator.reports.month_names import long_date
 from aggregator.storage.tools import Deployment
-from aggregator.tools_text import ROW_KEYS, TEXT
+from aggregator.tools_text import ROW_KEYS, TEXT, month_words
 from contract.wording import Language, format_decimal, format_number, format_percent
 
 _DIGITS = {"breaks": 1, "satisfaction": 1}
@@ -22,7 +23,13 @@ def figure(name: str, value: float | None, lang: Language) -> str:
     return format_decimal(value, lang, digits) if digits else format_number(value, lang)
 
 
-def study_document(deployment: Deployment, tool_name: str, result: Study, lang: Language) -> str:
+def study_document(
+    deployment: Deployment,
+    tool_name: str,
+    result: Study,
+    lang: Language,
+    group_name: str | None = None,
+) -> str:
     """The body of the study: what, when, the table side by side, the method."""
     t = TEXT[lang]
     columns: list[tuple[str, Figures]] = [(t["baseline"], result.baseline)]
@@ -44,7 +51,13 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
         return " / ".join(format_number(n, lang) for n in values) or "—"
 
     rows = [
-        row(t["months"], [", ".join(f.months) or t["unreleased"] for _, f in columns]),
+        row(
+            t["months"],
+            [
+                ", ".join(month_words(m, lang) for m in f.months) or t["unreleased"]
+                for _, f in columns
+            ],
+        ),
         row(t["devices"], [counts(f.devices) for _, f in columns]),
         row(t["week_devices"], [counts(f.week_devices) for _, f in columns]),
         row(
@@ -63,8 +76,8 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
     header = t["study_header"].format(
         tool=tool_name,
         tool_id=deployment.tool,
-        group=deployment.group,
-        date=deployment.date.isoformat(),
+        group=group_name or deployment.group,
+        date=long_date(deployment.date, lang),
     )
     if deployment.note:
         header += f" — {deployment.note}"

@@ -25,7 +25,7 @@ from aggregator.dependencies import CurrentViewer, TheServer
 from aggregator.groups import Group
 from aggregator.impact import month_label, shift
 from aggregator.tool_releases import ToolFigures, ToolReleases, tool_releases
-from aggregator.tools_text import TEXT
+from aggregator.tools_text import TEXT, month_words
 from aggregator.tools_web import distribution, document, not_found, page
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD
 from contract.wording import Language, format_decimal, format_number, format_percent, language_of
@@ -59,7 +59,7 @@ def _trend(releases: ToolReleases, group: str, tool: str, month: str, lang: Lang
                     ),
                 )
             )
-        rows.append(f"<tr><th scope='row'>{shown}</th>{cells}</tr>")
+        rows.append(f"<tr><th scope='row'>{month_words(shown, lang)}</th>{cells}</tr>")
     head = "".join(
         f"<th scope='col'>{html.escape(t[key])}</th>"
         for key in ("trend_month", "trend_answers", "trend_mean", "trend_heavier")
@@ -143,7 +143,7 @@ def answers(
     ):
         return not_found(request, lang, viewer.csrf)
     releases = tool_releases(request)
-    title = t["answers_title"].format(group=group.name, month=chosen)
+    title = t["answers_title"].format(group=group.name, month=month_words(chosen, lang))
     filename = f"repit-outils-{group.id}-{chosen}-{lang}"
     if suffix == "csv":
         return Response(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from aggregator.periods import PeriodError
+from aggregator.reports.month_names import month_name
 from contract.wording import Language
 
 NBSP: Final = "\u00a0"
@@ -26,6 +28,14 @@ ROW_KEYS: Final = (
     "satisfaction",
     "heavier",
 )
+
+
+def month_words(month: str, lang: Language) -> str:
+    """``2026-02`` as a reader says it (``février 2026``); as it is if it is no month."""
+    try:
+        return month_name(month, lang)
+    except (PeriodError, ValueError):
+        return month
 
 
 def _french(words: dict[str, str]) -> dict[str, str]:
@@ -164,7 +174,7 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
         "switch": "Français",
         "logout": "Log out",
         "index_intro": (
-            "For each department, its tools: last month's recueil of proposals, and the "
+            "For each department, its tools: last month's collected proposals, and the "
             "deployment register with its impact studies."
         ),
         "register_link": "Deployment register and impact studies",

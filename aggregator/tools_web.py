@@ -29,14 +29,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from aggregator import auth
-from aggregator.dependencies import CurrentSession, CurrentViewer, TheServer
+from aggregator.dependencies import CurrentSession, CurrentViewer, Server, TheServer
 from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
+from aggregator.reports.month_names import long_date
 from aggregator.reports.render import ENVIRONMENT, STYLE_HASH, STYLESHEET
 from aggregator.storage import tools as stored
 from aggregator.tool_releases import ToolFigures, tool_releases
-from aggregator.tools_text import NBSP, TEXT
+from aggregator.tools_text import NBSP, TEXT, month_words
 from aggregator.web import page_headers
 from contract.wording import Language, format_number, language_of
 
@@ -157,7 +158,9 @@ def recueil(
     chosen = month if month is not None else shift(month_label(server.clock().date()), -1)
     if policy is None or tool not in names or not _MONTH.fullmatch(chosen):
         return not_found(request, lang, viewer.csrf)
-    title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
+    title = t["recueil_title"].format(
+        tool=names[tool], department=policy.name, month=month_words(chosen, lang)
+    )
     releases = tool_releases(request)
     if not releases.released(department, tool, chosen):
         not_released = f"<p class='held'>{html.escape(t['not_released'])}</p>"
@@ -269,8 +272,9 @@ def register(
     with server.storage.read() as db:
         rows = stored.deployments(db)
     lines = "".join(
-        f'<li><a href="/tools/deployments/{d.id}?lang={lang}">{html.escape(d.tool)} — '
-        f"{html.escape(d.group)} — {d.date.isoformat()}</a> {html.escape(d.note)}</li>"
+        f'<li><a href="/tools/deployments/{d.id}?lang={lang}">'
+        + html.escape(" — ".join((*_names(server, d), long_date(d.date, lang))))
+        + f"</a> {html.escape(d.note)}</li>"
         for d in rows
     )
     listing = f"<ul>{lines}</ul>" if rows else f"<p>{html.escape(t['register_empty'])}</p>"
@@ -324,6 +328,15 @@ def register_deployment(
     return RedirectResponse(f"/tools/deployments?lang={lang}", status_code=303)
 
 
+def _names(server: Server, deployment: stored.Deployment) -> tuple[str, str]:
+    """The deployment's tool and group as the policies name them (their ids if gone)."""
+    group = server.groups.group(deployment.group)
+    if group is None:
+        return deployment.tool, deployment.group
+    tools = {tool.id: tool.name for tool in group.department.tools}
+    return tools.get(deployment.tool, deployment.tool), group.name
+
+
 def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, str] | None:
     """The study's title and body, or None for an unknown deployment."""
     lang = _lang(request)
@@ -331,12 +344,10 @@ def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, s
         found = stored.deployment(db, identifier)
     if found is None:
         return None
-    group = server.groups.group(found.group)
-    names = {t.id: t.name for t in group.department.tools} if group else {}
-    tool_name = names.get(found.tool, found.tool)
-    title = TEXT[lang]["study_title"].format(tool=tool_name, group=found.group)
+    tool_name, group_name = _names(server, found)
+    title = TEXT[lang]["study_title"].format(tool=tool_name, group=group_name)
     result = study_of(server, tool_releases(request), found)
-    return title, study_document(found, tool_name, result, lang)
+    return title, study_document(found, tool_name, result, lang, group_name)
 
 
 @router.get("/tools/deployments/{identifier}.pdf")

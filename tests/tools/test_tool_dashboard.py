@@ -76,7 +76,7 @@ def test_the_pdf_says_the_figures(leader: Leader, tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Parapheur électronique" in text and "2026-02" in text
+    assert "Parapheur électronique" in text and "février 2026" in text
     assert "Alourdit la charge de travail" in text and "2,7" in text
 
 
