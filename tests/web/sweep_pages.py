@@ -129,12 +129,27 @@ def _bad_deployment(page: Any, lang: str, name: str) -> None:
     page.click(f"{form} button")
 
 
+def _wrong_password(page: Any, lang: str, name: str) -> None:
+    page.fill("input[name=name]", f"nobody-{name}")
+    page.fill("input[name=password]", "not the password")
+    page.click("button[type=submit]")
+
+
 def _answer_proposal(page: Any, lang: str, name: str) -> None:
     page.fill("ul.proposals li input[name=answer] >> nth=-1", f"✓ {name}")
     page.click("ul.proposals li button >> nth=-1")
 
 
 FORMS = (
+    Form(
+        "login-refused",
+        "/login",
+        "/login?lang={lang}",
+        _wrong_password,
+        Role.ANYONE,
+        401,
+        "[role=alert]",
+    ),
     # In this order: the reader is created, then disabled, enabled, created again (refused).
     Form(
         "admin-reader-created",
@@ -210,7 +225,6 @@ NOT_PAGES = {
 """GET routes that are no page, with the reason; every route under ``/api/`` is JSON too."""
 
 NOT_FORMS = {
-    "/login": "posted by every logged-in context of the sweep (tests/web/browser.py)",
     "/logout": "answers with a redirect to the login page, swept",
 }
 """POST routes no swept form answers, with the reason."""
