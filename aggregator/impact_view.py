@@ -23,6 +23,12 @@ def figure(name: str, value: float | None, lang: Language) -> str:
     return format_decimal(value, lang, digits) if digits else format_number(value, lang)
 
 
+def _after(months: int, lang: Language) -> str:
+    """A column's heading: "1 month after", "3 months after"."""
+    t = TEXT[lang]
+    return t["after_one"] if months == 1 else t["after"].format(months=months)
+
+
 def study_document(
     deployment: Deployment,
     tool_name: str,
@@ -34,7 +40,7 @@ def study_document(
     t = TEXT[lang]
     columns: list[tuple[str, Figures]] = [(t["baseline"], result.baseline)]
     if not result.before_deployment:
-        columns += [(t["after"].format(months=months), result.after[months]) for months in AFTER]
+        columns += [(_after(months, lang), result.after[months]) for months in AFTER]
 
     def row(label: str, cells: list[str]) -> str:
         # Each cell names its column: at 400 px a row is a block (the reports' CSS).

@@ -24,9 +24,10 @@ from fastapi.responses import Response
 from aggregator.dependencies import CurrentViewer, TheServer
 from aggregator.groups import Group
 from aggregator.impact import month_label, shift
+from aggregator.tool_page import document, not_found, page
 from aggregator.tool_releases import ToolFigures, ToolReleases, tool_releases
 from aggregator.tools_text import TEXT, month_words
-from aggregator.tools_web import distribution, document, not_found, page
+from aggregator.tools_web import distribution
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD
 from contract.wording import Language, format_decimal, format_number, format_percent, language_of
 
@@ -82,9 +83,9 @@ def _body(releases: ToolReleases, group: Group, month: str, lang: Language, link
             f"{html.escape(name)}</a></li>"
             for gid, name in members
         )
-        files = "".join(
+        files = " · ".join(
             f'<a href="/tools/answers/{group.id}.{suffix}?month={month}&amp;lang={lang}">'
-            f"{html.escape(t[key])}</a> "
+            f"{html.escape(t[key])}</a>"
             for suffix, key in (("csv", "csv_link"), ("pdf", "pdf_link"))
         )
         parts.append(f"<nav><h2>{html.escape(t['answers_groups'])}</h2><ul>{items}</ul></nav>")

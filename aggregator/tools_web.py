@@ -22,11 +22,9 @@ import html
 import re
 from datetime import date
 from typing import Annotated
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import Markup
 
 from aggregator import auth
 from aggregator.dependencies import CurrentSession, CurrentViewer, Server, TheServer
@@ -34,17 +32,14 @@ from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
 from aggregator.reports.month_names import long_date
-from aggregator.reports.render import ENVIRONMENT, STYLE_HASH, STYLESHEET
 from aggregator.storage import tools as stored
+from aggregator.tool_page import document, not_found, page
 from aggregator.tool_releases import ToolFigures, tool_releases
 from aggregator.tools_text import NBSP, TEXT, month_words
-from aggregator.web import page_headers
 from contract.wording import Language, format_number, language_of
 
 MAX_ANSWER = 500
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_HEADERS = page_headers(STYLE_HASH)
-
 Text = Annotated[str, Form(max_length=200)]
 
 router = APIRouter(include_in_schema=False)
@@ -52,61 +47,6 @@ router = APIRouter(include_in_schema=False)
 
 def _lang(request: Request) -> Language:
     return language_of(request.query_params.get("lang"))
-
-
-def _navigation(request: Request, lang: Language, csrf: str | None) -> dict[str, str | None]:
-    """The bar every tool page opens with: home, the tools, the other language, log out."""
-    t = TEXT[lang]
-    other = "en" if lang == "fr" else "fr"
-    if request.method == "GET":
-        query = {key: value for key, value in request.query_params.items() if key != "lang"}
-        switch = request.url.path + "?" + urlencode({**query, "lang": other})
-    else:  # the answer to a form: its page in the other language is the tools' index
-        switch = f"/tools?lang={other}"
-    return {
-        "home": t["nav_home"],
-        "tools": t["index_title"],
-        "switch": switch,
-        "switch_text": t["switch"],
-        "other": other,
-        "logout": t["logout"],
-        "csrf": csrf,
-    }
-
-
-def document(
-    title: str, body: str, lang: Language, navigation: dict[str, str | None] | None = None
-) -> str:
-    """A tool page in the reports' frame (their stylesheet, whose hash is in the pages' CSP,
-    and the guide's link); without ``navigation``, the document a PDF prints."""
-    return ENVIRONMENT.get_template("tools.html.j2").render(
-        lang=lang,
-        title=f"{title} — Répit",
-        style=Markup(STYLESHEET),
-        heading=title,
-        body=Markup(body),
-        nav=navigation,
-        offline=navigation is None,
-    )
-
-
-def page(
-    request: Request,
-    title: str,
-    body: str,
-    lang: Language,
-    status_code: int = 200,
-    csrf: str | None = None,
-) -> HTMLResponse:
-    document_ = document(title, body, lang, _navigation(request, lang, csrf))
-    return HTMLResponse(document_, status_code=status_code, headers=_HEADERS)
-
-
-def not_found(request: Request, lang: Language, csrf: str | None = None) -> HTMLResponse:
-    t = TEXT[lang]
-    return page(
-        request, t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404, csrf
-    )
 
 
 def _hidden(name: str, value: str) -> str:
@@ -222,8 +162,9 @@ def distribution(figures: ToolFigures, lang: Language) -> str:
         f"<h2>{html.escape(t['dist_title'])}</h2>"
         f"<p>{html.escape(t['dist_answers'])}{NBSP if lang == 'fr' else ''}: "
         f"{format_number(figures.answers, lang)}</p>"
-        f"<table class='distribution'><thead><tr><th scope='col'>{html.escape(t['dist_answer'])}"
-        f"</th><th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
+        f"<table class='distribution pairs'><thead><tr>"
+        f"<th scope='col'>{html.escape(t['dist_answer'])}</th>"
+        f"<th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
         f"</thead><tbody>{cells}</tbody></table>"
     )
 
@@ -280,13 +221,17 @@ def register(
     listing = f"<ul>{lines}</ul>" if rows else f"<p>{html.escape(t['register_empty'])}</p>"
     form = ""
     if session is not None and session.account.role is auth.Role.ADMIN:
-        fields = "".join(
-            f'<label>{html.escape(t[name])} <input name="{name}"{extra}></label> '
-            for name, extra in (
-                ("tool", ' required maxlength="40"'),
-                ("group", ' required maxlength="40"'),
-                ("date", ' type="date" required'),
-                ("note", f' maxlength="{NOTE_MAX}"'),
+        # The tools and groups of the policies to choose from, as the codes' form does;
+        # the server checks the pair (deployment_problem) whatever the form sends.
+        fields = (
+            _choice(t["tool"], "tool", _tool_choices(server))
+            + _choice(t["group"], "group", _group_choices(server))
+            + "".join(
+                f'<label>{html.escape(t[name])} <input name="{name}"{extra}></label> '
+                for name, extra in (
+                    ("date", ' type="date" required'),
+                    ("note", f' maxlength="{NOTE_MAX}"'),
+                )
             )
         )
         form = (
@@ -298,6 +243,32 @@ def register(
             + f"<button>{html.escape(t['save'])}</button></form>"
         )
     return page(request, t["register_title"], listing + form, lang, csrf=viewer.csrf)
+
+
+def _choice(label: str, name: str, choices: list[tuple[str, str]]) -> str:
+    options = "".join(
+        f'<option value="{html.escape(value)}">{html.escape(shown)}</option>'
+        for value, shown in choices
+    )
+    return f'<label>{html.escape(label)} <select name="{name}" required>{options}</select></label> '
+
+
+def _tool_choices(server: Server) -> list[tuple[str, str]]:
+    named: dict[str, str] = {}
+    for department in server.groups.departments.values():
+        for tool in department.tools:
+            named.setdefault(tool.id, f"{tool.name} ({tool.id})")
+    return sorted(named.items(), key=lambda item: item[1])
+
+
+def _group_choices(server: Server) -> list[tuple[str, str]]:
+    choices = []
+    for department in server.groups.departments.values():
+        choices.append((department.id, f"{department.name} ({department.id})"))
+        choices += [
+            (team.id, f"{department.name} — {team.name} ({team.id})") for team in department.teams
+        ]
+    return choices
 
 
 @router.post("/tools/deployments")

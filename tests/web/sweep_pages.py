@@ -122,9 +122,10 @@ def _issue_codes(page: Any, lang: str, name: str) -> None:
 
 
 def _bad_deployment(page: Any, lang: str, name: str) -> None:
+    """The parapheur for a team of a department that has no such tool: refused."""
     form = "form[action='/tools/deployments']"
-    page.fill(f"{form} input[name=tool]", "gmao")
-    page.fill(f"{form} input[name=group]", "dept")
+    page.select_option(f"{form} select[name=tool]", "parapheur")
+    page.select_option(f"{form} select[name=group]", "far-team")
     page.fill(f"{form} input[name=date]", "2026-06-15")
     page.click(f"{form} button")
 
