@@ -80,9 +80,12 @@ LAYOUT_PROBLEMS = """() => {
     if (box.width > 0 && (box.right > width + 1 || box.left < -1))
       problems.push(`cell "${cell.textContent.trim().slice(0, 30)}" ends at ${box.right} px`);
   }
+  // A form field stays inside the page's margins, where the text is.
+  const inner = document.body.getBoundingClientRect().right
+    - parseFloat(getComputedStyle(document.body).paddingRight);
   for (const field of document.querySelectorAll("input, select, button, textarea")) {
     const box = field.getBoundingClientRect();
-    if (box.width > 0 && box.right > width + 1)
+    if (box.width > 0 && box.right > inner + 1)
       problems.push(`field "${field.name || field.textContent.trim()}" ends at ${box.right} px`);
   }
   for (const svg of document.querySelectorAll("svg.chart")) {
