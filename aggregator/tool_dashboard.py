@@ -93,7 +93,7 @@ def _body(releases: ToolReleases, group: Group, month: str, lang: Language, link
     for tool in group.department.tools:
         found = releases.figures(group.id, tool.id, month)
         shown = (
-            distribution(found, lang)
+            distribution(found, lang, level=3)
             if found is not None
             else f"<p>{html.escape(t['answers_held'])}</p>"
         )

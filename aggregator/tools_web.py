@@ -140,8 +140,9 @@ def recueil(
     return page(request, title, body, lang, csrf=viewer.csrf)
 
 
-def distribution(figures: ToolFigures, lang: Language) -> str:
-    """The released distribution of the month's answers about the tool, with their number."""
+def distribution(figures: ToolFigures, lang: Language, level: int = 2) -> str:
+    """The released distribution of the month's answers about the tool, with their number,
+    under a heading of ``level`` (3 inside a tool's section)."""
     t = TEXT[lang]
     rows = [
         *(
@@ -159,7 +160,7 @@ def distribution(figures: ToolFigures, lang: Language) -> str:
         for label, slot in rows
     )
     return (
-        f"<h2>{html.escape(t['dist_title'])}</h2>"
+        f"<h{level}>{html.escape(t['dist_title'])}</h{level}>"
         f"<p>{html.escape(t['dist_answers'])}{NBSP if lang == 'fr' else ''}: "
         f"{format_number(figures.answers, lang)}</p>"
         f"<table class='distribution pairs'><thead><tr>"
