@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from aggregator.auth import AccountInfo, Role
+from aggregator.reports.month_names import long_date
 from aggregator.reports.render import STYLESHEET
 from aggregator.reports.text import Language
 
@@ -159,6 +161,14 @@ class Shown:
     error: bool = False
 
 
+def _day(text: str, lang: Language) -> str:
+    """An account's creation day as a reader says it (``1er janvier 2026``)."""
+    try:
+        return long_date(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
 def render_admin(
     lang: Language,
     admin: str,
@@ -174,7 +184,7 @@ def render_admin(
             "name": found.name,
             "role": t[found.role.value],
             "state": t["disabled" if found.disabled else "active"],
-            "created": found.created,
+            "created": _day(found.created, lang),
             "reader": found.role is Role.READER,
             "disabled": found.disabled,
         }

@@ -8,6 +8,7 @@ login page links to it too).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from aggregator.reports.render import ENVIRONMENT, STYLESHEET
 from aggregator.reports.text import TEXT, Language
+from contract.wording import NBSP
 
 _HERE = Path(__file__).resolve().parent
 PLACES = (_HERE / "guide", _HERE.parent / "docs")
@@ -37,6 +39,34 @@ def guide_file(lang: Language) -> Path:
     raise GuideMissing(f"{name} is in none of {', '.join(str(place) for place in PLACES)}")
 
 
+_BEFORE_HIGH_SIGNS = re.compile(r" ([:;?!%»])")
+_AFTER_OPENING_QUOTE = re.compile(r"« ")
+_VERBATIM = frozenset({"code", "pre"})
+
+
+def french_typography(text: str) -> str:
+    """A non-breaking space before ``:`` ``;`` ``?`` ``!`` ``%`` ``»`` and after ``«``: the
+    guide is written with plain spaces, to read easily in an editor."""
+    return _AFTER_OPENING_QUOTE.sub("«" + NBSP, _BEFORE_HIGH_SIGNS.sub(NBSP + r"\1", text))
+
+
+class _FrenchTypography(Treeprocessor):
+    """French typography on the guide's text, code and commands left as they are."""
+
+    def run(self, root: Any) -> None:
+        self._typeset(root)
+
+    def _typeset(self, element: Any) -> None:
+        if element.tag in _VERBATIM:
+            return
+        if element.text:
+            element.text = french_typography(element.text)
+        for child in element:
+            self._typeset(child)
+            if child.tail:
+                child.tail = french_typography(child.tail)
+
+
 class _LabelCells(Treeprocessor):
     """Give each table cell its column's heading as ``data-label`` (read at 400 px)."""
 
@@ -50,8 +80,15 @@ class _LabelCells(Treeprocessor):
 
 
 class _LabelCellsExtension(Extension):
+    def __init__(self, lang: Language) -> None:
+        super().__init__()
+        self.lang = lang
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_LabelCells(md), "label_cells", 0)
+        if self.lang == "fr":
+            # After the inline patterns (priority 20): their text is in the tree by then.
+            md.treeprocessors.register(_FrenchTypography(md), "french_typography", 1)
 
 
 @cache
@@ -59,7 +96,7 @@ def guide_html(lang: Language) -> str:
     """The guide's body as HTML (tables included)."""
     text = guide_file(lang).read_text(encoding="utf-8")
     html: str = markdown.markdown(
-        text, extensions=["tables", "sane_lists", _LabelCellsExtension()], output_format="html"
+        text, extensions=["tables", "sane_lists", _LabelCellsExtension(lang)], output_format="html"
     )
     return html
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 
 from aggregator.impact import AFTER, Figures, Study
+from aggregator.reports.month_names import long_date
 from aggregator.storage.tools import Deployment
-from aggregator.tools_text import ROW_KEYS, TEXT
+from aggregator.tools_text import ROW_KEYS, TEXT, month_words
 from contract.wording import Language, format_decimal, format_number, format_percent
 
 _DIGITS = {"breaks": 1, "satisfaction": 1}
@@ -22,17 +23,33 @@ def figure(name: str, value: float | None, lang: Language) -> str:
     return format_decimal(value, lang, digits) if digits else format_number(value, lang)
 
 
-def study_document(deployment: Deployment, tool_name: str, result: Study, lang: Language) -> str:
+def _after(months: int, lang: Language) -> str:
+    """A column's heading: "1 month after", "3 months after"."""
+    t = TEXT[lang]
+    return t["after_one"] if months == 1 else t["after"].format(months=months)
+
+
+def study_document(
+    deployment: Deployment,
+    tool_name: str,
+    result: Study,
+    lang: Language,
+    group_name: str | None = None,
+) -> str:
     """The body of the study: what, when, the table side by side, the method."""
     t = TEXT[lang]
     columns: list[tuple[str, Figures]] = [(t["baseline"], result.baseline)]
     if not result.before_deployment:
-        columns += [(t["after"].format(months=months), result.after[months]) for months in AFTER]
+        columns += [(_after(months, lang), result.after[months]) for months in AFTER]
 
     def row(label: str, cells: list[str]) -> str:
+        # Each cell names its column: at 400 px a row is a block (the reports' CSS).
         return (
             f"<tr><th scope='row'>{html.escape(label)}</th>"
-            + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
+            + "".join(
+                f"<td data-label='{html.escape(column)}'>{html.escape(cell)}</td>"
+                for (column, _), cell in zip(columns, cells, strict=True)
+            )
             + "</tr>"
         )
 
@@ -40,7 +57,13 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
         return " / ".join(format_number(n, lang) for n in values) or "—"
 
     rows = [
-        row(t["months"], [", ".join(f.months) or t["unreleased"] for _, f in columns]),
+        row(
+            t["months"],
+            [
+                ", ".join(month_words(m, lang) for m in f.months) or t["unreleased"]
+                for _, f in columns
+            ],
+        ),
         row(t["devices"], [counts(f.devices) for _, f in columns]),
         row(t["week_devices"], [counts(f.week_devices) for _, f in columns]),
         row(
@@ -59,14 +82,16 @@ def study_document(deployment: Deployment, tool_name: str, result: Study, lang: 
     header = t["study_header"].format(
         tool=tool_name,
         tool_id=deployment.tool,
-        group=deployment.group,
-        date=deployment.date.isoformat(),
+        group=group_name or deployment.group,
+        date=long_date(deployment.date, lang),
     )
     if deployment.note:
         header += f" — {deployment.note}"
     ahead = f"<p><strong>{html.escape(t['ahead'])}</strong></p>" if result.before_deployment else ""
     return (
         f"<p>{html.escape(header)}</p>{ahead}"
-        f"<table><thead><tr><td></td>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<div class='table-wrap'><table class='study'><thead><tr>"
+        f"<th scope='col'>{html.escape(t['figure'])}</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
         f"<h2>{html.escape(t['method_title'])}</h2><p>{html.escape(t['method'])}</p>"
     )

@@ -1,24 +1,20 @@
 """The server's own answers outside the reports: a database that cannot take writes (503).
 
-JSON for the API and ``/healthz``, a short French page for people.
+JSON for the API and ``/healthz``, the reports' message page for people (French, or
+English with ``?lang=en``).
 """
 
 from __future__ import annotations
 
-import html
 import sqlite3
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from aggregator.reports.render import STYLE_HASH, render_message
+from aggregator.reports.text import language
 from aggregator.storage import Unusable, unusable_reason
-
-HTML_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-}
+from aggregator.web import page_headers
 
 _UNUSABLE_FR = {
     Unusable.FULL: "Le disque du serveur est plein",
@@ -40,15 +36,22 @@ def unusable(request: Request, reason: Unusable) -> Response:
             status_code=503,
             headers=headers,
         )
-    body = (
-        f"<h1>Répit — service indisponible</h1><p>{_UNUSABLE_FR[reason]} : "
-        "rien n’a été enregistré. Réessayez dans quelques minutes ; "
-        "si cela dure, prévenez l’administrateur.</p>"
-    )
+    lang = language(request.query_params.get("lang"))
+    if lang == "fr":
+        said = (
+            f"{_UNUSABLE_FR[reason]}\u00a0: rien n’a été enregistré. Réessayez dans quelques "
+            "minutes\u00a0; si cela dure, prévenez l’administrateur."
+        )
+    else:
+        said = (
+            f"{reason.value[0].upper()}{reason.value[1:]}: nothing was recorded. Try again in a "
+            "few minutes; if it lasts, tell the administrator."
+        )
+    # The reports' message page: their stylesheet (allowed by its hash) and the guide's link.
     return HTMLResponse(
-        _page("Service indisponible", body),
+        render_message(said, lang),
         status_code=503,
-        headers={**HTML_HEADERS, **headers},
+        headers={**page_headers(STYLE_HASH), **headers},
     )
 
 
@@ -58,10 +61,3 @@ async def database_unusable(request: Request, error: Exception) -> Response:
     if reason is None:
         raise error  # a bug: the server's usual 500
     return unusable(request, reason)
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        f'<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title></head><body>{body}</body></html>"
-    )

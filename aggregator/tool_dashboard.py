@@ -24,9 +24,10 @@ from fastapi.responses import Response
 from aggregator.dependencies import CurrentViewer, TheServer
 from aggregator.groups import Group
 from aggregator.impact import month_label, shift
+from aggregator.tool_page import document, not_found, page
 from aggregator.tool_releases import ToolFigures, ToolReleases, tool_releases
-from aggregator.tools_text import TEXT
-from aggregator.tools_web import distribution, document, page
+from aggregator.tools_text import TEXT, month_words
+from aggregator.tools_web import distribution
 from contract.prio3.repit import TOOL_NOT_USED, TOOL_SATISFACTION, TOOL_WORKLOAD
 from contract.wording import Language, format_decimal, format_number, format_percent, language_of
 
@@ -44,15 +45,22 @@ def _trend(releases: ToolReleases, group: str, tool: str, month: str, lang: Lang
         shown = shift(month, -back)
         found = releases.figures(group, tool, shown)
         if found is None:
-            cells = f"<td colspan='3'>{html.escape(t['trend_held'])}</td>"
+            cells = f"<td colspan='3' class='held-cell'>{html.escape(t['trend_held'])}</td>"
         else:
             mean, heavier = found.mean_satisfaction(), found.heavier_share()
-            cells = (
-                f"<td>{format_number(found.answers, lang)}</td>"
-                f"<td>{'—' if mean is None else format_decimal(mean, lang)}</td>"
-                f"<td>{'—' if heavier is None else format_percent(100 * heavier, lang, 0)}</td>"
+            # Labelled: at 400 px each row is a block, its cells named (the reports' CSS).
+            cells = "".join(
+                f"<td class='num' data-label='{html.escape(t[key])}'>{value}</td>"
+                for key, value in (
+                    ("trend_answers", format_number(found.answers, lang)),
+                    ("trend_mean", "—" if mean is None else format_decimal(mean, lang)),
+                    (
+                        "trend_heavier",
+                        "—" if heavier is None else format_percent(100 * heavier, lang, 0),
+                    ),
+                )
             )
-        rows.append(f"<tr><th scope='row'>{shown}</th>{cells}</tr>")
+        rows.append(f"<tr><th scope='row'>{month_words(shown, lang)}</th>{cells}</tr>")
     head = "".join(
         f"<th scope='col'>{html.escape(t[key])}</th>"
         for key in ("trend_month", "trend_answers", "trend_mean", "trend_heavier")
@@ -75,9 +83,9 @@ def _body(releases: ToolReleases, group: Group, month: str, lang: Language, link
             f"{html.escape(name)}</a></li>"
             for gid, name in members
         )
-        files = "".join(
+        files = " · ".join(
             f'<a href="/tools/answers/{group.id}.{suffix}?month={month}&amp;lang={lang}">'
-            f"{html.escape(t[key])}</a> "
+            f"{html.escape(t[key])}</a>"
             for suffix, key in (("csv", "csv_link"), ("pdf", "pdf_link"))
         )
         parts.append(f"<nav><h2>{html.escape(t['answers_groups'])}</h2><ul>{items}</ul></nav>")
@@ -85,7 +93,7 @@ def _body(releases: ToolReleases, group: Group, month: str, lang: Language, link
     for tool in group.department.tools:
         found = releases.figures(group.id, tool.id, month)
         shown = (
-            distribution(found, lang)
+            distribution(found, lang, level=3)
             if found is not None
             else f"<p>{html.escape(t['answers_held'])}</p>"
         )
@@ -119,7 +127,7 @@ def answers(
     name: str,
     request: Request,
     server: TheServer,
-    _: CurrentViewer,
+    viewer: CurrentViewer,
     month: str | None = None,
 ) -> Response:
     """The page, or with a ``.csv`` / ``.pdf`` suffix the same figures as a file."""
@@ -134,9 +142,9 @@ def answers(
         or suffix not in ("", "csv", "pdf")
         or not _MONTH.fullmatch(chosen)
     ):
-        return page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
+        return not_found(request, lang, viewer.csrf)
     releases = tool_releases(request)
-    title = t["answers_title"].format(group=group.name, month=chosen)
+    title = t["answers_title"].format(group=group.name, month=month_words(chosen, lang))
     filename = f"repit-outils-{group.id}-{chosen}-{lang}"
     if suffix == "csv":
         return Response(
@@ -153,4 +161,4 @@ def answers(
             media_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{filename}.pdf"'},
         )
-    return page(title, _body(releases, group, chosen, lang, True), lang)
+    return page(request, title, _body(releases, group, chosen, lang, True), lang, csrf=viewer.csrf)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from aggregator.periods import PeriodError
+from aggregator.reports.month_names import month_name
 from contract.wording import Language
 
 NBSP: Final = "\u00a0"
@@ -28,6 +30,14 @@ ROW_KEYS: Final = (
 )
 
 
+def month_words(month: str, lang: Language) -> str:
+    """``2026-02`` as a reader says it (``février 2026``); as it is if it is no month."""
+    try:
+        return month_name(month, lang)
+    except (PeriodError, ValueError):
+        return month
+
+
 def _french(words: dict[str, str]) -> dict[str, str]:
     return {
         key: _AFTER_QUOTE.sub("«" + NBSP, _BEFORE.sub(NBSP + r"\1", value))
@@ -39,6 +49,9 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
     "fr": _french(
         {
             "index_title": "Outils numériques",
+            "nav_home": "Accueil",
+            "switch": "English",
+            "logout": "Se déconnecter",
             "index_intro": (
                 "Pour chaque direction, ses outils : le recueil des propositions du mois "
                 "dernier, et le registre des déploiements avec leurs études d'impact."
@@ -87,6 +100,8 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "dist_heavier": "Alourdit la charge de travail",
             "dist_not_used": "Ne l'utilise pas",
             "dist_count": "Réponses",
+            "dist_answer": "Réponse",
+            "proposals_title": "Les propositions",
             "count_none": "Aucune proposition ce mois-ci.",
             "count_one": "1 proposition, sans équipe, date ni auteur.",
             "count_many": (
@@ -118,8 +133,10 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
             "none": "aucun",
             "study_title": "Étude d'impact : {tool}, {group}",
             "study_header": "Outil : {tool} ({tool_id}) — groupe : {group} — déploiement le {date}",
+            "figure": "Chiffre",
             "baseline": "Avant (référence)",
             "after": "{months} mois après",
+            "after_one": "1 mois après",
             "months": "Mois",
             "devices": "Postes (jours)",
             "week_devices": "Postes (semaines)",
@@ -154,8 +171,11 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
     ),
     "en": {
         "index_title": "Digital tools",
+        "nav_home": "Home",
+        "switch": "Français",
+        "logout": "Log out",
         "index_intro": (
-            "For each department, its tools: last month's recueil of proposals, and the "
+            "For each department, its tools: last month's collected proposals, and the "
             "deployment register with its impact studies."
         ),
         "register_link": "Deployment register and impact studies",
@@ -199,6 +219,8 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
         "dist_heavier": "Makes the workload heavier",
         "dist_not_used": "Does not use it",
         "dist_count": "Answers",
+        "dist_answer": "Answer",
+        "proposals_title": "The proposals",
         "count_none": "No proposal this month.",
         "count_one": "1 proposal, with no team, date or author.",
         "count_many": "{count} proposals, in random order, with no team, date or author.",
@@ -228,8 +250,10 @@ TEXT: Final[dict[Language, dict[str, str]]] = {
         "none": "none",
         "study_title": "Impact study: {tool}, {group}",
         "study_header": "Tool: {tool} ({tool_id}) — group: {group} — deployed on {date}",
+        "figure": "Figure",
         "baseline": "Before (baseline)",
         "after": "{months} months after",
+        "after_one": "1 month after",
         "months": "Months",
         "devices": "Computers (days)",
         "week_devices": "Computers (weeks)",

@@ -27,24 +27,19 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from aggregator import auth
-from aggregator.dependencies import CurrentSession, CurrentViewer, TheServer
+from aggregator.dependencies import CurrentSession, CurrentViewer, Server, TheServer
 from aggregator.deployments import NOTE_MAX, deployment_problem, study_of
 from aggregator.impact import month_label, shift
 from aggregator.impact_view import study_document
-from aggregator.reports.render import STYLE_HASH, STYLESHEET
+from aggregator.reports.month_names import long_date
 from aggregator.storage import tools as stored
+from aggregator.tool_page import document, not_found, page
 from aggregator.tool_releases import ToolFigures, tool_releases
-from aggregator.tools_text import NBSP, TEXT
+from aggregator.tools_text import NBSP, TEXT, month_words
 from contract.wording import Language, format_number, language_of
 
 MAX_ANSWER = 500
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-_HEADERS = {
-    "Content-Security-Policy": f"default-src 'none'; style-src '{STYLE_HASH}'; form-action 'self'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
 Text = Annotated[str, Form(max_length=200)]
 
 router = APIRouter(include_in_schema=False)
@@ -54,30 +49,12 @@ def _lang(request: Request) -> Language:
     return language_of(request.query_params.get("lang"))
 
 
-def document(title: str, body: str, lang: Language) -> str:
-    """A tool page, with the reports' stylesheet (its hash is in the pages' CSP)."""
-    return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{STYLESHEET}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1>{body}</body></html>"
-    )
-
-
-def page(title: str, body: str, lang: Language, status_code: int = 200) -> HTMLResponse:
-    return HTMLResponse(document(title, body, lang), status_code=status_code, headers=_HEADERS)
-
-
-def _not_found(lang: Language) -> HTMLResponse:
-    t = TEXT[lang]
-    return page(t["not_found_title"], f"<p>{html.escape(t['not_found'])}</p>", lang, 404)
-
-
 def _hidden(name: str, value: str) -> str:
     return f'<input type="hidden" name="{name}" value="{html.escape(value)}">'
 
 
 @router.get("/tools")
-def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse:
+def index(request: Request, server: TheServer, viewer: CurrentViewer) -> HTMLResponse:
     lang = _lang(request)
     t = TEXT[lang]
     last = shift(month_label(server.clock().date()), -1)
@@ -100,7 +77,7 @@ def index(request: Request, server: TheServer, _: CurrentViewer) -> HTMLResponse
         f'<p><a href="/tools/deployments?lang={lang}">{html.escape(t["register_link"])}</a></p>'
         + "".join(sections)
     )
-    return page(t["index_title"], body, lang)
+    return page(request, t["index_title"], body, lang, csrf=viewer.csrf)
 
 
 @router.get("/tools/recueil/{department}/{tool}")
@@ -109,7 +86,7 @@ def recueil(
     tool: str,
     request: Request,
     server: TheServer,
-    _: CurrentViewer,
+    viewer: CurrentViewer,
     session: CurrentSession,
     month: str | None = None,
 ) -> HTMLResponse:
@@ -120,11 +97,14 @@ def recueil(
     names = {item.id: item.name for item in policy.tools} if policy else {}
     chosen = month if month is not None else shift(month_label(server.clock().date()), -1)
     if policy is None or tool not in names or not _MONTH.fullmatch(chosen):
-        return _not_found(lang)
-    title = t["recueil_title"].format(tool=names[tool], department=policy.name, month=chosen)
+        return not_found(request, lang, viewer.csrf)
+    title = t["recueil_title"].format(
+        tool=names[tool], department=policy.name, month=month_words(chosen, lang)
+    )
     releases = tool_releases(request)
     if not releases.released(department, tool, chosen):
-        return page(title, f"<p>{html.escape(t['not_released'])}</p>", lang)
+        not_released = f"<p class='held'>{html.escape(t['not_released'])}</p>"
+        return page(request, title, not_released, lang, csrf=viewer.csrf)
     released = releases.figures(department, tool, chosen)
     shown = distribution(released, lang) if released is not None else ""
     with server.storage.read() as db:
@@ -155,12 +135,14 @@ def recueil(
         if len(found) == 1
         else t["count_many"].format(count=len(found))
     )
-    body = f"{shown}<p>{html.escape(count)}</p><ul>{''.join(items)}</ul>"
-    return page(title, body, lang)
+    body = f"{shown}<h2>{html.escape(t['proposals_title'])}</h2><p>{html.escape(count)}</p>"
+    body += f"<ul class='proposals'>{''.join(items)}</ul>"
+    return page(request, title, body, lang, csrf=viewer.csrf)
 
 
-def distribution(figures: ToolFigures, lang: Language) -> str:
-    """The released distribution of the month's answers about the tool, with their number."""
+def distribution(figures: ToolFigures, lang: Language, level: int = 2) -> str:
+    """The released distribution of the month's answers about the tool, with their number,
+    under a heading of ``level`` (3 inside a tool's section)."""
     t = TEXT[lang]
     rows = [
         *(
@@ -178,10 +160,12 @@ def distribution(figures: ToolFigures, lang: Language) -> str:
         for label, slot in rows
     )
     return (
-        f"<h2>{html.escape(t['dist_title'])}</h2>"
+        f"<h{level}>{html.escape(t['dist_title'])}</h{level}>"
         f"<p>{html.escape(t['dist_answers'])}{NBSP if lang == 'fr' else ''}: "
         f"{format_number(figures.answers, lang)}</p>"
-        f"<table><thead><tr><td></td><th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
+        f"<table class='distribution pairs'><thead><tr>"
+        f"<th scope='col'>{html.escape(t['dist_answer'])}</th>"
+        f"<th scope='col'>{html.escape(t['dist_count'])}</th></tr>"
         f"</thead><tbody>{cells}</tbody></table>"
     )
 
@@ -201,14 +185,16 @@ def mark_taken_into_account(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if not auth.same(csrf, session.csrf):
-        return page(t["expired_title"], f"<p>{html.escape(t['expired'])}</p>", lang, 403)
+        expired = f"<p role='alert'>{html.escape(t['expired'])}</p>"
+        return page(request, t["expired_title"], expired, lang, 403, session.csrf)
     if not answer.strip():
-        return page(t["blank_title"], f"<p>{html.escape(t['blank'])}</p>", lang, 422)
+        blank = f"<p role='alert'>{html.escape(t['blank'])}</p>"
+        return page(request, t["blank_title"], blank, lang, 422, session.csrf)
     with server.storage.transaction() as db:
         place = stored.proposal_place(db, proposal)
         # A proposal not yet published cannot be answered: that would show it exists.
         if place is None or not tool_releases(request).released(*place):
-            return _not_found(lang)
+            return not_found(request, lang, session.csrf)
         stored.answer_proposal(db, proposal, answer.strip())
     department, tool, month = place
     return RedirectResponse(
@@ -221,42 +207,74 @@ def mark_taken_into_account(
 
 @router.get("/tools/deployments")
 def register(
-    request: Request, server: TheServer, _: CurrentViewer, session: CurrentSession
+    request: Request, server: TheServer, viewer: CurrentViewer, session: CurrentSession
 ) -> HTMLResponse:
     lang = _lang(request)
     t = TEXT[lang]
     with server.storage.read() as db:
         rows = stored.deployments(db)
     lines = "".join(
-        f'<li><a href="/tools/deployments/{d.id}?lang={lang}">{html.escape(d.tool)} — '
-        f"{html.escape(d.group)} — {d.date.isoformat()}</a> {html.escape(d.note)}</li>"
+        f'<li><a href="/tools/deployments/{d.id}?lang={lang}">'
+        + html.escape(" — ".join((*_names(server, d), long_date(d.date, lang))))
+        + f"</a> {html.escape(d.note)}</li>"
         for d in rows
     )
     listing = f"<ul>{lines}</ul>" if rows else f"<p>{html.escape(t['register_empty'])}</p>"
     form = ""
     if session is not None and session.account.role is auth.Role.ADMIN:
-        fields = "".join(
-            f'<label>{html.escape(t[name])} <input name="{name}"{extra}></label> '
-            for name, extra in (
-                ("tool", ' required maxlength="40"'),
-                ("group", ' required maxlength="40"'),
-                ("date", ' type="date" required'),
-                ("note", f' maxlength="{NOTE_MAX}"'),
+        # The tools and groups of the policies to choose from, as the codes' form does;
+        # the server checks the pair (deployment_problem) whatever the form sends.
+        fields = (
+            _choice(t["tool"], "tool", _tool_choices(server))
+            + _choice(t["group"], "group", _group_choices(server))
+            + "".join(
+                f'<label>{html.escape(t[name])} <input name="{name}"{extra}></label> '
+                for name, extra in (
+                    ("date", ' type="date" required'),
+                    ("note", f' maxlength="{NOTE_MAX}"'),
+                )
             )
         )
         form = (
             f"<h2>{html.escape(t['register_form'])}</h2>"
-            '<form method="post" action="/tools/deployments">'
+            '<form method="post" action="/tools/deployments" class="tools">'
             + _hidden("csrf", session.csrf)
             + _hidden("lang", lang)
             + fields
             + f"<button>{html.escape(t['save'])}</button></form>"
         )
-    return page(t["register_title"], listing + form, lang)
+    return page(request, t["register_title"], listing + form, lang, csrf=viewer.csrf)
+
+
+def _choice(label: str, name: str, choices: list[tuple[str, str]]) -> str:
+    options = "".join(
+        f'<option value="{html.escape(value)}">{html.escape(shown)}</option>'
+        for value, shown in choices
+    )
+    return f'<label>{html.escape(label)} <select name="{name}" required>{options}</select></label> '
+
+
+def _tool_choices(server: Server) -> list[tuple[str, str]]:
+    named: dict[str, str] = {}
+    for department in server.groups.departments.values():
+        for tool in department.tools:
+            named.setdefault(tool.id, f"{tool.name} ({tool.id})")
+    return sorted(named.items(), key=lambda item: item[1])
+
+
+def _group_choices(server: Server) -> list[tuple[str, str]]:
+    choices = []
+    for department in server.groups.departments.values():
+        choices.append((department.id, f"{department.name} ({department.id})"))
+        choices += [
+            (team.id, f"{department.name} — {team.name} ({team.id})") for team in department.teams
+        ]
+    return choices
 
 
 @router.post("/tools/deployments")
 def register_deployment(
+    request: Request,
     server: TheServer,
     session: CurrentSession,
     tool: Annotated[str, Form(max_length=40)],
@@ -271,13 +289,24 @@ def register_deployment(
     if session is None:
         return RedirectResponse("/login", status_code=303)
     if session.account.role is not auth.Role.ADMIN or not auth.same(csrf, session.csrf):
-        return page(t["refused_title"], f"<p>{html.escape(t['admin_only'])}</p>", lang, 403)
+        refused = f"<p role='alert'>{html.escape(t['admin_only'])}</p>"
+        return page(request, t["refused_title"], refused, lang, 403, session.csrf)
     problem = deployment_problem(server.groups, tool, group, day, t)
     if problem is not None:
-        return page(t["deployment_refused"], f"<p>{html.escape(problem)}</p>", lang, 422)
+        said = f"<p role='alert'>{html.escape(problem)}</p>"
+        return page(request, t["deployment_refused"], said, lang, 422, session.csrf)
     with server.storage.transaction() as db:
         stored.add_deployment(db, tool, group, date.fromisoformat(day), note.strip())
     return RedirectResponse(f"/tools/deployments?lang={lang}", status_code=303)
+
+
+def _names(server: Server, deployment: stored.Deployment) -> tuple[str, str]:
+    """The deployment's tool and group as the policies name them (their ids if gone)."""
+    group = server.groups.group(deployment.group)
+    if group is None:
+        return deployment.tool, deployment.group
+    tools = {tool.id: tool.name for tool in group.department.tools}
+    return tools.get(deployment.tool, deployment.tool), group.name
 
 
 def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, str] | None:
@@ -287,24 +316,22 @@ def _study(server: TheServer, request: Request, identifier: int) -> tuple[str, s
         found = stored.deployment(db, identifier)
     if found is None:
         return None
-    group = server.groups.group(found.group)
-    names = {t.id: t.name for t in group.department.tools} if group else {}
-    tool_name = names.get(found.tool, found.tool)
-    title = TEXT[lang]["study_title"].format(tool=tool_name, group=found.group)
+    tool_name, group_name = _names(server, found)
+    title = TEXT[lang]["study_title"].format(tool=tool_name, group=group_name)
     result = study_of(server, tool_releases(request), found)
-    return title, study_document(found, tool_name, result, lang)
+    return title, study_document(found, tool_name, result, lang, group_name)
 
 
 @router.get("/tools/deployments/{identifier}.pdf")
 def impact_study_pdf(
-    identifier: int, request: Request, server: TheServer, _: CurrentViewer
+    identifier: int, request: Request, server: TheServer, viewer: CurrentViewer
 ) -> Response:
     from aggregator.reports.render import html_to_pdf
 
     lang = _lang(request)
     found = _study(server, request, identifier)
     if found is None:
-        return _not_found(lang)
+        return not_found(request, lang, viewer.csrf)
     title, body = found
     pdf = html_to_pdf(document(title, body, lang))
     return Response(
@@ -316,15 +343,15 @@ def impact_study_pdf(
 
 @router.get("/tools/deployments/{identifier}")
 def impact_study(
-    identifier: int, request: Request, server: TheServer, _: CurrentViewer
+    identifier: int, request: Request, server: TheServer, viewer: CurrentViewer
 ) -> HTMLResponse:
     lang = _lang(request)
     found = _study(server, request, identifier)
     if found is None:
-        return _not_found(lang)
+        return not_found(request, lang, viewer.csrf)
     title, body = found
     link = (
         f'<p><a href="/tools/deployments/{identifier}.pdf?lang={lang}">'
         f"{html.escape(TEXT[lang]['pdf'])}</a></p>"
     )
-    return page(title, body + link, lang)
+    return page(request, title, body + link, lang, csrf=viewer.csrf)

@@ -190,6 +190,7 @@ def test_a_read_only_database_gives_503_and_a_page_saying_why(
         assert page.status_code == 503
         assert page.headers["content-type"].startswith("text/html")
         assert "lecture seule\u00a0: rien n’a été enregistré" in page.text
+        assert 'id="guide-link"' in page.text  # the reports' message page, not a bare one
     storage.close()
     assert path.read_bytes() == before
 

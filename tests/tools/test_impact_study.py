@@ -92,12 +92,12 @@ def test_the_pdf_reads_tool_dates_figures_and_device_counts(tmp_path: Path) -> N
     text = " ".join(text.split())  # table cells wrap inside their column
     for expected in (
         "Parapheur électronique",
-        "2026-06-15",
-        "2026-03",
-        "2026-04",
-        "2026-05",
+        "15 juin 2026",
+        "mars 2026",
+        "avril 2026",
+        "mai 2026",
         "12 / 13 / 14",
-        "2026-07",
+        "juillet 2026",
         "15",
         "300",
         "420",
@@ -106,7 +106,7 @@ def test_the_pdf_reads_tool_dates_figures_and_device_counts(tmp_path: Path) -> N
         "non publié",
     ):
         assert expected in text, expected
-    assert "2026-02" not in text  # older than the three months of the baseline
+    assert "février 2026" not in text  # older than the three months of the baseline
 
 
 def test_tool_deploy_registers_and_refuses_unknown_tools(tmp_path: Path) -> None:

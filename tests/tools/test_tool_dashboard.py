@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -39,12 +40,13 @@ def test_a_released_month_shows_its_distribution_and_a_held_one_shows_nothing(
     assert "<th scope='row'>Alourdit la charge de travail</th><td>4</td>" in text
     assert "<th scope='row'>Ne l'utilise pas</th><td>2</td>" in text
     # The trend: February's mean satisfaction (2×4 + 3 + 5) / 6 = 2,7 and 67 % heavier.
-    assert "<td>8</td><td>2,7</td><td>67" in text
+    assert re.search(r"<td[^>]*>8</td><td[^>]*>2,7</td><td[^>]*>67", text)
     assert text.count(TEXT["fr"]["trend_held"]) == 11  # the 11 months before: not released
     assert "sha256-" in shown.headers["Content-Security-Policy"]  # the reports' stylesheet
     assert TEXT["fr"]["answers_held"] in html.unescape(held.text)
-    assert "<td>4</td>" not in held.text
-    assert "Makes the workload heavier" in english.text and "<td>2.7</td>" in english.text
+    assert not re.search(r"<td[^>]*>4</td>", held.text)
+    assert "Makes the workload heavier" in english.text
+    assert re.search(r"<td[^>]*>2\.7</td>", english.text)
 
 
 def test_the_csv_holds_released_figures_only(leader: Leader) -> None:
@@ -74,7 +76,7 @@ def test_the_pdf_says_the_figures(leader: Leader, tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Parapheur électronique" in text and "2026-02" in text
+    assert "Parapheur électronique" in text and "février 2026" in text
     assert "Alourdit la charge de travail" in text and "2,7" in text
 
 

@@ -97,7 +97,7 @@ def test_an_administrator_registers_a_deployment_and_reads_its_study(
         check=True,
         timeout=60,
     ).stdout
-    assert "Parapheur électronique" in text and "2026-06-15" in text
+    assert "Parapheur électronique" in text and "15 juin 2026" in text
 
 
 def test_a_reader_reads_the_register_but_cannot_add_to_it(leader: Leader) -> None:

@@ -1,180 +1,29 @@
-"""Every dashboard page in Debian's Chromium, French and English, 1400 px and 400 px, under axe.
+"""What the dashboard's pages say, in Debian's Chromium: the charts' marks, the home page's
+pointers, the team page's comparisons (issue 14, findings 1 to 3).
 
-One browser for the module. Each page is opened as a Prévention officer
-would (logged in through the form), screenshotted into
-``test-artifacts/screenshots/`` (git-ignored; the folder is printed), checked
-by axe-core (``axe-playwright-python``) for serious or critical violations,
-and at 400 px for a layout that cuts nothing: no horizontal scrolling, every
-table cell inside the window, chart text at a readable size.
+Every page under axe, in both languages and both widths, is ``test_sweep``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.dashboard import LATEST, ORGANISATION, PASSWORD_OWNER, Dashboard, served_dashboard
-
-CHROMIUM = Path("/usr/bin/chromium")
-QUIET_FLAGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-WIDTHS = {"wide": 1400, "narrow": 400}
-LANGUAGES = ("fr", "en")
-READABLE_PX = 9.0
-"""The smallest chart text, as drawn on the screen, that still reads at 400 px."""
-PAGE_DEADLINE_MS = 20_000
-
-PAGES = {
-    "home": "/?lang={lang}",
-    "department": f"/groups/dept?month={LATEST}&lang={{lang}}",
-    "team": f"/groups/team-a?month={LATEST}&lang={{lang}}",
-    "held-back": f"/groups/team-c?month={LATEST}&lang={{lang}}",
-    "compare": "/groups/dept/compare?lang={lang}",
-    "guide": "/guide?lang={lang}",
-}
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is needed")
+from tests.web.browser import SCREENSHOTS, WIDTHS, logged_in, screenshot
+from tests.web.dashboard import LATEST, PASSWORD_OWNER, Dashboard
 
 
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
-    with served_dashboard(tmp_path_factory.mktemp("dashboard")) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            chromium_sandbox=False,  # --no-sandbox: the tests run as root
-            args=QUIET_FLAGS,
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def axe() -> Any:
-    return pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-
-
-def logged_in(browser: Any, dashboard: Dashboard, width: int) -> Any:
-    """A fresh context of ``width`` px, logged in through the login form."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale="fr-FR", accept_downloads=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(PAGE_DEADLINE_MS)
-    page.goto(dashboard.url + "/login")
-    page.fill("input[name=name]", PASSWORD_OWNER)
-    page.fill("input[name=password]", dashboard.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(dashboard.url + "/")
-    return context
-
-
-def screenshot(page: Any, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
-    assert path.stat().st_size > 5_000
-    return path
-
-
-def serious(axe: Any, page: Any) -> list[str]:
-    # Playwright evaluates the script through the DevTools protocol, under no page CSP.
-    results = axe.run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-LAYOUT_PROBLEMS = """() => {
-  const width = document.documentElement.clientWidth;
-  const problems = [];
-  if (document.documentElement.scrollWidth > width + 1)
-    problems.push(`page ${document.documentElement.scrollWidth} px wide in ${width} px`);
-  for (const cell of document.querySelectorAll("main td, main th")) {
-    const box = cell.getBoundingClientRect();
-    if (box.width > 0 && (box.right > width + 1 || box.left < -1))
-      problems.push(`cell "${cell.textContent.trim().slice(0, 30)}" ends at ${box.right} px`);
-  }
-  for (const svg of document.querySelectorAll("svg.chart")) {
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-    for (const text of svg.querySelectorAll("text")) {
-      const size = parseFloat(text.getAttribute("font-size") || svg.getAttribute("font-size"));
-      if (size * scale < READABLE)
-        problems.push(`chart text "${text.textContent}" drawn at ${(size * scale).toFixed(1)} px`);
-    }
-  }
-  return problems;
-}""".replace("READABLE", str(READABLE_PX))
-
-
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_page_in_both_languages_passes_axe_and_cuts_nothing(
-    browser: Any, dashboard: Dashboard, axe: Any, width: str
-) -> None:
-    context = logged_in(browser, dashboard, WIDTHS[width])
-    failures: list[str] = []
-    try:
-        page = context.new_page()
-        page.set_default_timeout(PAGE_DEADLINE_MS)
-        for lang in LANGUAGES:
-            for name, path in PAGES.items():
-                response = page.goto(dashboard.url + path.format(lang=lang))
-                assert response is not None and response.status == 200, (name, lang)
-                assert page.locator("html").get_attribute("lang") == lang
-                # Finding 2: the guide is one click away from every page.
-                assert page.locator("#guide-link").count() == 1, name
-                screenshot(page, f"{name}-{lang}-{WIDTHS[width]}")
-                failures += [f"{name} {lang} {width}: {found}" for found in serious(axe, page)]
-                if width == "narrow":
-                    problems = page.evaluate(LAYOUT_PROBLEMS)
-                    failures += [f"{name} {lang} {width}: {found}" for found in problems]
-        # The login page, logged out: the organisation and the tool's purpose (finding 7).
-        context.clear_cookies()
-        for lang in LANGUAGES:
-            page.goto(f"{dashboard.url}/login?lang={lang}")
-            assert ORGANISATION in page.locator("header").inner_text()
-            assert page.locator("header img.logo").count() == 1
-            assert page.locator("#purpose").inner_text()
-            screenshot(page, f"login-{lang}-{WIDTHS[width]}")
-            failures += [f"login {lang} {width}: {found}" for found in serious(axe, page)]
-            if width == "narrow":
-                failures += [f"login {lang}: {found}" for found in page.evaluate(LAYOUT_PROBLEMS)]
-    finally:
-        context.close()
-    assert not failures, "\n".join(failures)
+def reader(browser: Any, dashboard: Dashboard, width: int) -> Any:
+    return logged_in(browser, dashboard.url, width, PASSWORD_OWNER, dashboard.password)
 
 
 @pytest.mark.timeout(300)
 def test_a_zero_an_unpublished_and_a_held_back_month_draw_three_distinct_marks(
     browser: Any, dashboard: Dashboard
 ) -> None:
-    context = logged_in(browser, dashboard, WIDTHS["wide"])
+    context = reader(browser, dashboard, WIDTHS["wide"])
     try:
         page = context.new_page()
         page.goto(f"{dashboard.url}/groups/dept?month={LATEST}&lang=fr")
@@ -214,7 +63,7 @@ def test_a_zero_an_unpublished_and_a_held_back_month_draw_three_distinct_marks(
 def test_the_home_page_points_at_what_changed_and_who_stands_out(
     browser: Any, dashboard: Dashboard
 ) -> None:
-    context = logged_in(browser, dashboard, WIDTHS["wide"])
+    context = reader(browser, dashboard, WIDTHS["wide"])
     try:
         page = context.new_page()
         page.goto(f"{dashboard.url}/?lang=fr")
@@ -237,7 +86,7 @@ def test_the_home_page_points_at_what_changed_and_who_stands_out(
 def test_team_pages_link_back_and_show_the_department_and_last_month(
     browser: Any, dashboard: Dashboard
 ) -> None:
-    context = logged_in(browser, dashboard, WIDTHS["wide"])
+    context = reader(browser, dashboard, WIDTHS["wide"])
     try:
         page = context.new_page()
         page.goto(f"{dashboard.url}/groups/team-a?month={LATEST}&lang=en")

@@ -20,16 +20,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web.dashboard import LATEST, ORGANISATION, PASSWORD_OWNER, Dashboard, served_dashboard
+from tests.web.dashboard import LATEST, ORGANISATION, PASSWORD_OWNER, Dashboard
 
 PDF_DEADLINE_S = 180.0
 """WeasyPrint takes seconds on a busy machine; twice as slow must still pass."""
-
-
-@pytest.fixture(scope="module")
-def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
-    with served_dashboard(tmp_path_factory.mktemp("files")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")
