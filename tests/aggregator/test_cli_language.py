@@ -74,6 +74,7 @@ def test_every_help_is_french_with_french_typography(path: str) -> None:
     page = help_of(path)
     assert english_words(ENVIRONMENT_VARIABLE.sub("", page)) == [], path
     assert missing_spaces(page) == [], path
+    assert N + N not in page, f"{path}: a sign spaced twice"
     assert "'" not in page, f"{path}: a straight apostrophe"
     assert page.startswith(f"Utilisation{N}: repit-aggregator")
 
