@@ -72,7 +72,7 @@ def consent(
       repit-agent consent share --yes
     """
 
-    from agent.commands import set_participation
+    from agent.commands import pending_team, set_participation
     from agent.enrollment import share_destination
     from agent.texts import mode_name, mode_with_detail, share_explanation, texts
 
@@ -84,7 +84,8 @@ def consent(
         )
         words = texts(words_language)
         if chosen is Mode.SHARE and store.mode() is not Mode.SHARE:
-            question, *explanation = share_explanation(share_destination(store), words_language)
+            destination = share_destination(store) or pending_team(store)
+            question, *explanation = share_explanation(destination, words_language)
             click.echo("\n".join(explanation), err=True)
             if not yes and not ask(question, words_language):
                 click.echo(

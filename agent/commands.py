@@ -20,7 +20,7 @@ from agent.core.contribution import DayReminders
 from agent.core.localdays import local_date, local_iso
 from agent.core.reminders import ReminderKind
 from agent.instance import running_pid
-from agent.participation import Mode
+from agent.participation import Mode, PendingTeam
 from agent.private import write_private
 from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
@@ -64,6 +64,12 @@ def status(store: Store, policy: Policy, data_dir: Path, now: float) -> dict[str
         "agent": _agent_process(pid, store),
         "data_dir": str(data_dir),
     }
+
+
+def pending_team(store: Store) -> PendingTeam | None:
+    """A half-done enrollment's team and how it resumes, for the person (tray, ``consent``)."""
+    pending = _pending_enrollment(store)
+    return None if pending is None else PendingTeam(pending["team"], pending["resumes"])
 
 
 def _pending_enrollment(store: Store) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from agent.core.reminders import Reminder
 from agent.instance import AlreadyRunning, InstanceLock
 from agent.jobs import Agent, Notify, ReminderContext, SystemClock
-from agent.participation import IconState, Mode
+from agent.participation import IconState, Mode, ShareDestination
 from agent.paths import database_path
 from agent.scheduler import build_scheduler
 from agent.store import Store
@@ -275,11 +275,12 @@ class TrayAdapter:
         today = local_date(int(self.agent.clock.time()), timezone)
         return until_words(moment, today, self.language)
 
-    def share_destination(self) -> tuple[str, str] | None:
+    def share_destination(self) -> ShareDestination:
+        from agent.commands import pending_team
         from agent.enrollment import share_destination
 
         with self.agent.lock:
-            return share_destination(self.agent.store)
+            return share_destination(self.agent.store) or pending_team(self.agent.store)
 
     def export_data(self) -> None:
         from platformdirs import user_documents_dir

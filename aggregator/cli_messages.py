@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
+from babel.dates import format_date
+
+from aggregator.cli_key_messages import KEY_ENGLISH, KEY_FRENCH
 from aggregator.cli_language import current_language
 from contract.typography import french_typography
 from contract.wording import Language
@@ -80,7 +84,7 @@ _ENGLISH: Final[dict[str, str]] = {
     "create`)",
     "key_written": "HPKE key written to {path}.",
     "leader_token_written": "Leader–helper token written to {path}.",
-    # helper-key rotate and retire (branch ``rotation``): ready for the merge.
+    # helper-key rotate and retire (the keys kept: ``aggregator.cli_key_messages``).
     "key_file_keeps": "{path} keeps:",
     "reload_helper": "Reload the helper to use it (systemctl reload repit-helper).",
     # audit.
@@ -135,6 +139,8 @@ _ENGLISH: Final[dict[str, str]] = {
     "os.ENOTDIR": "a part of the path is not a folder",
     "os.ENOSPC": "no space left on the disk",
     "os.EROFS": "read-only file system",
+    "os.EEXIST": "a file of that name is in the way",
+    **KEY_ENGLISH,
 }
 
 _FRENCH: Final[dict[str, str]] = {
@@ -254,7 +260,11 @@ _FRENCH: Final[dict[str, str]] = {
     "os.ENOTDIR": "une partie du chemin n'est pas un dossier",
     "os.ENOSPC": "plus de place sur le disque",
     "os.EROFS": "système de fichiers en lecture seule",
+    "os.EEXIST": "un fichier de ce nom est dans le chemin",
+    **KEY_FRENCH,
 }
+
+_LOCALES: Final[Mapping[Language, str]] = {"fr": "fr_FR", "en": "en_GB"}
 
 MESSAGES: Final[Mapping[Language, Mapping[str, str]]] = {
     "en": _ENGLISH,
@@ -292,6 +302,18 @@ def error_text(error: Exception, family: str) -> str:
 def os_reason(error: OSError) -> str:
     """What the system says of a file, in the command line's language (by ``errno``)."""
     return _system_words(error.errno or 0, error.strerror or str(error))
+
+
+def day_words(iso: str) -> str:
+    """An ISO date ("2026-12-02") as the language writes it ("2 décembre 2026",
+    "2 December 2026"); anything else unchanged (a key file's ``created`` is free text)."""
+    try:
+        day = date.fromisoformat(iso) if len(iso) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return iso
+    return format_date(day, "d MMMM y", locale=_LOCALES[current_language()])
 
 
 def _system_words(number: int, fallback: str | None) -> str:

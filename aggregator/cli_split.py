@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from aggregator.cli_audit import audit_text
-from aggregator.cli_messages import error_text, say
+from aggregator.cli_messages import day_words, error_text, say
 from aggregator.cli_options import db_option, fail, load_policies, open_storage, policies_option
 from aggregator.groups import Groups
 from aggregator.helper_keys import KeyFileError, KeyRing, describe, retire_key, rotate_key_file
@@ -200,7 +200,7 @@ def helper_key_rotate(key_file: Path) -> None:
     try:
         ring = rotate_key_file(key_file, date.today())
     except KeyFileError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
     click.echo(json.dumps(ring.current.config.to_json()))
     _say_kept(key_file, ring)
 
@@ -229,15 +229,28 @@ def helper_key_retire(key_file: Path, config_id: int) -> None:
     try:
         ring = retire_key(key_file, config_id)
     except KeyFileError as error:
-        fail(str(error))
+        fail(error_text(error, "role"))
     _say_kept(key_file, ring)
 
 
 def _say_kept(key_file: Path, ring: KeyRing) -> None:
-    click.echo(f"{key_file} keeps:", err=True)
-    for line in describe(ring):
+    click.echo(say("key_file_keeps", path=key_file), err=True)
+    for line in kept_key_lines(ring):
         click.echo(f"  {line}", err=True)
-    click.echo("Reload the helper to use it (systemctl reload repit-helper).", err=True)
+    click.echo(say("reload_helper"), err=True)
+
+
+def kept_key_lines(ring: KeyRing) -> list[str]:
+    """One line per kept key, current first, in the command line's language.
+
+    ``helper_keys.describe`` says the same in English for the server's log (SIGHUP).
+    """
+    lines = []
+    for key in ring.keys:
+        made = say("key_made", day=day_words(key.created)) if key.created else ""
+        state = "key_current" if key is ring.current else "key_retired"
+        lines.append(say(state, id=key.id, made=made))
+    return lines
 
 
 @click.command()

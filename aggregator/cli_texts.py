@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from aggregator import cli_key_texts as key_texts
 from aggregator.settings import MAX_AGE_DAYS
 from contract.cli_words import CommandWords, HelpCatalogue
 from contract.typography import french_typography
@@ -25,8 +26,9 @@ _SHARED: Final[Mapping[str, str]] = {
     "(variable REPIT_ORGANISATION_NAME).",
     "organisation_logo": "Un logo PNG, JPEG ou SVG (256 Kio au plus) à côté de ce nom "
     "(variable REPIT_ORGANISATION_LOGO).",
-    "key_file": "Le fichier de la clé HPKE du second serveur (helper-key create ; "
-    "variable REPIT_HELPER_KEY).",
+    "key_file": "Le fichier des clés HPKE du second serveur (helper-key create ; "
+    "variable REPIT_HELPER_KEY), lu au démarrage et de nouveau à chaque SIGHUP : après "
+    "helper-key rotate ou retire, rechargez ou redémarrez le second serveur.",
     "group_id": "Un identifiant de direction ou d'équipe.",
 }
 _SHARED_METAVARS: Final[Mapping[str, str]] = {
@@ -146,53 +148,6 @@ signalée (elle est retenue jusqu'à ce que l'opérateur s'en occupe).
 Exemple :
   repit-aggregator audit --month 2026-02
 """
-
-_HELPER_KEY_CREATE = """Créer la paire de clés HPKE du second serveur et afficher sa
-configuration publique (JSON).
-
-La clé privée reste dans --key-file ; les postes reçoivent la configuration
-publique du serveur principal, qui la lit sur /api/v1/hpke-config du
-second serveur.
-
-\b
-Exemple :
-  repit-aggregator helper-key create --key-file /etc/repit/helper-key.json
-      --token-file /etc/repit/leader-token
-"""
-
-# For ``helper-key rotate`` and ``retire`` (branch ``rotation``): ready for the merge.
-_HELPER_KEY_ROTATE = """Créer une nouvelle clé HPKE courante et garder les précédentes pour
-ouvrir ce qui leur a été scellé.
-
-Les postes scellent avec la nouvelle clé dès qu'ils la connaissent (le serveur
-principal la transmet aux nouvelles inscriptions, les agents inscrits la
-récupèrent une fois par jour) ; les rapports déjà scellés avec une ancienne clé
-s'ouvrent encore. Le second serveur en marche lit le fichier au démarrage et à chaque
-SIGHUP : rechargez-le (systemctl reload repit-helper). Affiche la nouvelle
-configuration publique (JSON).
-
-\b
-Exemple :
-  repit-aggregator helper-key rotate --key-file /etc/repit/helper-key.json
-"""
-
-_HELPER_KEY_RETIRE = """Abandonner une clé HPKE retirée : les rapports encore scellés avec
-elle sont refusés dès lors.
-
-Retirez une clé une fois arrivés les rapports scellés avec elle : une semaine
-après la rotation couvre les agents éteints (ils envoient ce qui attend à leur
-démarrage suivant), davantage si certains restent éteints pendant des congés. La
-clé courante ne peut pas être retirée ; rechargez ensuite le second serveur
-(systemctl reload repit-helper).
-
-\b
-Exemple :
-  repit-aggregator helper-key retire --key-file /etc/repit/helper-key.json --id 17
-"""
-_ROTATED_KEY_FILE = (
-    "Le fichier de clés du second serveur (helper-key create), réécrit sur place, lisible par "
-    "son seul propriétaire."
-)
 
 _USER_ADD = """Créer un compte et afficher son mot de passe généré, une seule fois.
 
@@ -370,7 +325,7 @@ HELP_FR: Final[HelpCatalogue] = {
         "Les clés HPKE du second serveur (sur celui-ci seulement) : créer, renouveler, retirer."
     ),
     "helper-key create": _words(
-        _HELPER_KEY_CREATE,
+        key_texts.HELPER_KEY_CREATE,
         {
             "key_file": "Où écrire la clé privée (lisible par son seul propriétaire ; "
             "jamais écrasée).",
@@ -381,12 +336,14 @@ HELP_FR: Final[HelpCatalogue] = {
         {"key_file": "FICHIER", "token_file": "FICHIER"},
     ),
     "helper-key rotate": _words(
-        _HELPER_KEY_ROTATE, {"key_file": _ROTATED_KEY_FILE}, {"key_file": "FICHIER"}
+        key_texts.HELPER_KEY_ROTATE,
+        {"key_file": key_texts.ROTATED_KEY_FILE},
+        {"key_file": "FICHIER"},
     ),
     "helper-key retire": _words(
-        _HELPER_KEY_RETIRE,
+        key_texts.HELPER_KEY_RETIRE,
         {
-            "key_file": _ROTATED_KEY_FILE,
+            "key_file": key_texts.ROTATED_KEY_FILE,
             "config_id": "La clé retirée à abandonner (helper-key rotate liste celles qui "
             "sont gardées).",
         },

@@ -41,7 +41,17 @@ CONFIG_IDS = range(256)
 
 
 class KeyFileError(Exception):
-    """The key file or the change asked of it is wrong; the message says what and where."""
+    """The key file or the change asked of it is wrong; the message says what and where, in English.
+
+    ``reason`` and ``values`` let the command line say it in its own language:
+    a key file is a role's file, worded with ``RoleError``'s (family ``role`` of
+    ``aggregator.cli_messages``); ``errno`` is the system's error number.
+    """
+
+    def __init__(self, message: str, reason: str, **values: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,8 @@ class KeyRing:
     def __post_init__(self) -> None:
         ids = [key.id for key in self.keys]
         if len(set(ids)) != len(ids):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            raise KeyFileError(f"key id {', '.join(map(str, twice))} appears twice")
+            twice = ", ".join(str(i) for i in sorted({i for i in ids if ids.count(i) > 1}))
+            raise KeyFileError(f"key id {twice} appears twice", "key_id_twice", ids=twice)
 
     @property
     def keys(self) -> tuple[HelperKey, ...]:
@@ -85,18 +95,28 @@ class KeyRing:
         if config_id == self.current.id:
             raise KeyFileError(
                 f"key {config_id} is the current one: rotate first (helper-key rotate), "
-                "then retire it once the reports sealed to it have arrived"
+                "then retire it once the reports sealed to it have arrived",
+                "key_retire_current",
+                id=str(config_id),
             )
         if self.key_for(config_id) is None:
             kept = ", ".join(str(key.id) for key in self.keys)
-            raise KeyFileError(f"no key {config_id} in this file (it holds {kept})")
+            raise KeyFileError(
+                f"no key {config_id} in this file (it holds {kept})",
+                "key_missing",
+                id=str(config_id),
+                kept=kept,
+            )
         return KeyRing(self.current, tuple(k for k in self.retired if k.id != config_id))
 
     def fresh_id(self, rand: Callable[[int], bytes] = os.urandom) -> int:
         """A random configuration id that no kept key has."""
         free = [i for i in CONFIG_IDS if self.key_for(i) is None]
         if not free:
-            raise KeyFileError(f"all {len(CONFIG_IDS)} key ids are kept: retire some first")
+            count = str(len(CONFIG_IDS))
+            raise KeyFileError(
+                f"all {count} key ids are kept: retire some first", "key_ids_used_up", count=count
+            )
         return free[int.from_bytes(rand(4), "big") % len(free)]
 
 
@@ -115,46 +135,88 @@ def to_document(ring: KeyRing) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where in a key file a problem is: as the English message says it, and as the
+    command line's words show it (a comma between the file and the entry, not a colon,
+    whose spacing is the language's)."""
+
+    english: str
+    shown: str
+
+    def entry(self, index: int) -> _Place:
+        return _Place(f"{self.english}: keys[{index}]", f"{self.shown}, keys[{index}]")
+
+
 def from_document(document: object, where: str) -> KeyRing:
     """The ring of a key file's JSON; ``KeyFileError`` naming ``where`` and the field."""
+    place = _Place(where, where)
     if isinstance(document, dict) and set(document) == {"id", "private_key"}:
-        return KeyRing(_key(document, where, ("id", "private_key")))  # the first layout
+        return KeyRing(_key(document, place, ("id", "private_key")))  # the first layout
     if not isinstance(document, dict) or set(document) != {"current", "keys"}:
-        raise KeyFileError(f'{where}: expected {{"current", "keys"}}')
+        raise KeyFileError(f'{where}: expected {{"current", "keys"}}', "key_layout", where=where)
     entries = document["keys"]
     if not isinstance(entries, list) or not entries or len(entries) > len(CONFIG_IDS):
-        raise KeyFileError(f"{where}: `keys` must list 1 to {len(CONFIG_IDS)} keys")
+        most = str(len(CONFIG_IDS))
+        raise KeyFileError(
+            f"{where}: `keys` must list 1 to {most} keys", "key_count", where=where, most=most
+        )
     keys = [
-        _key(entry, f"{where}: keys[{index}]", ("id", "private_key", "created"))
+        _key(entry, place.entry(index), ("id", "private_key", "created"))
         for index, entry in enumerate(entries)
     ]
-    current = _config_id(document["current"], f"{where}: `current`")
+    current = _config_id(document["current"], place, "current")
     found = [key for key in keys if key.id == current]
     if not found:
-        raise KeyFileError(f"{where}: `current` names key {current}, which `keys` does not hold")
+        raise KeyFileError(
+            f"{where}: `current` names key {current}, which `keys` does not hold",
+            "key_current_missing",
+            where=where,
+            id=str(current),
+        )
     try:
         return KeyRing(found[0], tuple(key for key in keys if key is not found[0]))
     except KeyFileError as error:
-        raise KeyFileError(f"{where}: {error}") from None
+        raise KeyFileError(
+            f"{where}: {error}", "key_id_twice_in", where=where, **error.values
+        ) from None
 
 
-def _key(entry: object, where: str, names: tuple[str, ...]) -> HelperKey:
+def _key(entry: object, place: _Place, names: tuple[str, ...]) -> HelperKey:
     if not isinstance(entry, dict) or set(entry) != set(names):
-        raise KeyFileError(f"{where}: expected the fields {', '.join(names)}")
-    config_id = _config_id(entry["id"], f"{where}: `id`")
+        fields = ", ".join(names)
+        raise KeyFileError(
+            f"{place.english}: expected the fields {fields}",
+            "key_fields",
+            where=place.shown,
+            fields=fields,
+        )
+    config_id = _config_id(entry["id"], place, "id")
     created = entry.get("created", "")
     if not isinstance(created, str) or len(created) > 40:
-        raise KeyFileError(f"{where}: `created` must be a date")
+        raise KeyFileError(
+            f"{place.english}: `created` must be a date", "key_created", where=place.shown
+        )
     try:
         private_key = b64decode(entry["private_key"], "private_key", PRIVATE_KEY_SIZE)
         return HelperKey(public_config(config_id, private_key), private_key, created)
     except (SplitError, ValueError) as error:
-        raise KeyFileError(f"{where}: {error}") from None
+        raise KeyFileError(
+            f"{place.english}: {error}",
+            "key_private",
+            where=place.shown,
+            size=str(PRIVATE_KEY_SIZE),
+        ) from None
 
 
-def _config_id(value: object, where: str) -> int:
+def _config_id(value: object, place: _Place, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in CONFIG_IDS:
-        raise KeyFileError(f"{where} must be an integer 0..255")
+        raise KeyFileError(
+            f"{place.english}: `{name}` must be an integer 0..255",
+            "key_id_range",
+            where=place.shown,
+            field=name,
+        )
     return value
 
 
@@ -163,14 +225,32 @@ def read_key_ring(path: Path) -> KeyRing:
         with path.open("rb") as source:
             raw = source.read(MAX_KEY_FILE_BYTES + 1)
     except OSError as error:
-        raise KeyFileError(f"cannot read the helper key {path}: {error.strerror}") from None
+        raise _unreadable(path, error) from None
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise KeyFileError(f"{path}: over {MAX_KEY_FILE_BYTES // 1024} KiB, not a helper key file")
+        most = str(MAX_KEY_FILE_BYTES // 1024)
+        raise KeyFileError(
+            f"{path}: over {most} KiB, not a helper key file",
+            "key_too_large",
+            path=str(path),
+            most=most,
+        )
     try:
         document = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
-        raise KeyFileError(f"{path}: not a helper key file (JSON expected)") from None
+        raise KeyFileError(
+            f"{path}: not a helper key file (JSON expected)", "key_not_json", path=str(path)
+        ) from None
     return from_document(document, str(path))
+
+
+def _unreadable(path: Path, error: OSError) -> KeyFileError:
+    return KeyFileError(
+        f"cannot read the helper key {path}: {error.strerror}",
+        "key_unreadable",
+        path=str(path),
+        errno=str(error.errno),
+        detail=str(error.strerror),
+    )
 
 
 def create_key_file(path: Path, today: date, rand: Callable[[int], bytes] = os.urandom) -> KeyRing:
@@ -204,10 +284,10 @@ def _write(path: Path, ring: KeyRing, *, replace: bool) -> None:
     or the helper could not read its keys at the next start.
     """
     text = json.dumps(to_document(ring), indent=1) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
     previous = _owner(path) if replace else None
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a file in the way: said, not raised
         # Mode 0600 from its creation: never readable by others, even briefly.
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -227,19 +307,28 @@ def _write(path: Path, ring: KeyRing, *, replace: bool) -> None:
             try:
                 os.link(temporary, path)  # fails if the path exists: never overwritten
             except FileExistsError:
-                raise KeyFileError(f"{path} exists already; it is never overwritten") from None
+                raise KeyFileError(
+                    f"{path} exists already; it is never overwritten", "exists", path=str(path)
+                ) from None
         _sync_folder(path.parent)
     except OSError as error:
-        raise KeyFileError(f"cannot write {path}: {error.strerror}") from None
+        raise KeyFileError(
+            f"cannot write {path}: {error.strerror}",
+            "unwritable",
+            path=str(path),
+            errno=str(error.errno),
+            detail=str(error.strerror),
+        ) from None
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # never made (no folder), or already renamed
+            temporary.unlink()
 
 
 def _owner(path: Path) -> tuple[int, int]:
     try:
         found = path.stat()
     except OSError as error:
-        raise KeyFileError(f"cannot read the helper key {path}: {error.strerror}") from None
+        raise _unreadable(path, error) from None
     return found.st_uid, found.st_gid
 
 

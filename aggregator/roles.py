@@ -102,7 +102,10 @@ def read_token(path: Path) -> str:
 
 def _write_private(path: Path, text: str) -> None:
     """Write a secret file readable by its owner only; an existing file is never replaced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a file in the way: said, not raised
+    except OSError as error:
+        raise _unwritable(path, error) from None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -110,15 +113,19 @@ def _write_private(path: Path, text: str) -> None:
             f"{path} exists already; it is never overwritten", "exists", path=str(path)
         ) from None
     except OSError as error:
-        raise RoleError(
-            f"cannot write {path}: {error.strerror}",
-            "unwritable",
-            path=str(path),
-            errno=str(error.errno),
-            detail=str(error.strerror),
-        ) from None
+        raise _unwritable(path, error) from None
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
+
+
+def _unwritable(path: Path, error: OSError) -> RoleError:
+    return RoleError(
+        f"cannot write {path}: {error.strerror}",
+        "unwritable",
+        path=str(path),
+        errno=str(error.errno),
+        detail=str(error.strerror),
+    )
 
 
 def new_token_file(path: Path) -> None:
@@ -130,7 +137,7 @@ def create_helper_key(path: Path) -> HpkeConfig:
     try:
         return create_key_file(path, datetime.now(UTC).date()).current.config
     except KeyFileError as error:
-        raise RoleError(str(error)) from None
+        raise RoleError(str(error), error.reason, **error.values) from None
 
 
 def read_helper_keys(path: Path) -> KeyRing:
@@ -138,7 +145,7 @@ def read_helper_keys(path: Path) -> KeyRing:
     try:
         return read_key_ring(path)
     except KeyFileError as error:
-        raise RoleError(str(error)) from None
+        raise RoleError(str(error), error.reason, **error.values) from None
 
 
 def read_helper_key(path: Path) -> tuple[HpkeConfig, bytes]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import re
 import sys
 import weakref
 from collections.abc import Iterable, Mapping
@@ -122,8 +123,12 @@ class FrenchHelpFormatter(click.HelpFormatter):
     def write_dl(
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
-        typeset = [(term, text.replace("; ", "\u00a0; ")) for term, text in rows]
+        # Only click's own "; ": a catalogue's text is typeset already ("…\u00a0; ").
+        typeset = [(term, _CLICK_SEMICOLON.sub("\u00a0; ", text)) for term, text in rows]
         super().write_dl(typeset, col_max, col_spacing)
+
+
+_CLICK_SEMICOLON: Final = re.compile(r"(?<![\s\u00a0\u202f]); ")
 
 
 _FORMATTERS: Final[Mapping[str, type[click.HelpFormatter]]] = {

@@ -63,6 +63,9 @@ class Catalogue:
     share_not_enrolled: str
     share_not_enrolled_then: str
     share_nothing_sent: str
+    share_pending: str
+    share_pending_then: str
+    share_nothing_sent_pending: str
     share_yes: str
     share_no: str
 
@@ -134,6 +137,7 @@ class Catalogue:
     status_paused_until: str
     status_reminders: str
     status_share_not_enrolled: str
+    status_share_pending: str
     status_next_break: str
     status_agent: str
     status_agent_running: str

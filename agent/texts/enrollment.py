@@ -115,7 +115,12 @@ _EN: Final[Mapping[str, str]] = {
     ),
 }
 
-_TEMPLATES: Final[Mapping[Language, Mapping[str, str]]] = {"fr": _FR, "en": _EN}
+_TEMPLATES: Final[Mapping[Language, Mapping[str, str]]] = {
+    # Written with straight apostrophes, shown with curly ones like the rest of the
+    # French interface (the spaces before signs are the templates' own ``{s}``).
+    "fr": {what: text.replace("'", "\u2019") for what, text in _FR.items()},
+    "en": _EN,
+}
 
 
 def enrollment_text(what: str, language: str, server: str | None = None, **values: object) -> str:

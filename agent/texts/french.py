@@ -91,6 +91,9 @@ FR: Final = _typeset(
             "rien ne sera envoyé tant que votre administrateur ne l'aura pas inscrit."
         ),
         share_nothing_sent="Rien n'est envoyé : cet ordinateur n'est inscrit dans aucune équipe.",
+        share_pending="Équipe : {team}",
+        share_pending_then="rien ne sera envoyé avant la fin de l'inscription.",
+        share_nothing_sent_pending="Rien n'est envoyé pour l'instant. Équipe : {team}.",
         share_yes="Oui, partager",
         share_no="Non, ne rien changer",
         erase_what="Efface de cet ordinateur : activité, chiffres, réglages, rapport",
@@ -158,6 +161,7 @@ FR: Final = _typeset(
         status_not_enrolled="aucune, cet ordinateur n'est inscrit dans aucune équipe",
         status_paused_until="suspendus {until}",
         status_reminders="Rappels",
+        status_share_pending=("rien n'est envoyé avant la fin de l'inscription au second serveur"),
         status_share_not_enrolled=(
             "rien n'est envoyé tant que cet ordinateur n'est pas inscrit dans une équipe"
         ),

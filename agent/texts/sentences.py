@@ -11,7 +11,7 @@ from babel.dates import format_date
 
 from agent.core.days import MIN_DAILY_REST_MINUTES, DayFigures
 from agent.core.reminders import DisconnectReason, ReminderKind
-from agent.participation import IconState, Mode
+from agent.participation import IconState, Mode, PendingTeam, ShareDestination
 from agent.texts.catalogue import Catalogue
 from agent.texts.english import EN
 from agent.texts.enrollment import enrollment_text
@@ -166,19 +166,40 @@ def mode_with_detail(mode: Mode, language: str) -> str:
     )
 
 
-def share_explanation(destination: tuple[str, str] | None, language: str) -> list[str]:
+def share_explanation(destination: ShareDestination, language: str) -> list[str]:
     """What choosing ``share`` sends and to whom, one short line each (a menu shows lines).
 
-    ``destination`` is the enrolled aggregator's (url, team), None when this
-    device is enrolled in no team: then it says that nothing will be sent.
+    ``destination`` is the enrolled aggregator's (url, team); when this device
+    is enrolled in no team, or only at the leader (``PendingTeam``, worded as
+    ``repit-agent status`` words it), it says that nothing will be sent yet.
     """
     catalogue = texts(language)
     lines = [catalogue.share_question, catalogue.share_what, catalogue.share_values]
     if destination is None:
         return [*lines, catalogue.share_not_enrolled, catalogue.share_not_enrolled_then]
+    if isinstance(destination, PendingTeam):
+        team = catalogue.share_pending.format(team=pending_team_words(destination, language))
+        return [*lines, team, catalogue.share_pending_then]
     url, team = destination
     where = catalogue.share_destination.format(url=url, team=team)
     return [*lines, catalogue.share_to.format(destination=where)]
+
+
+def nothing_sent_note(destination: ShareDestination, language: str) -> str | None:
+    """The line under a chosen ``share`` that sends nothing yet; None when it sends."""
+    catalogue = texts(language)
+    if destination is None:
+        return catalogue.share_nothing_sent
+    if isinstance(destination, PendingTeam):
+        team = pending_team_words(destination, language)
+        return catalogue.share_nothing_sent_pending.format(team=team)
+    return None
+
+
+def pending_team_words(pending: PendingTeam, language: str) -> str:
+    """A half-done enrollment's team and how it resumes: "dnum-infra, inscription au second
+    serveur en attente (…)"."""
+    return enrollment_text(f"pending_{pending.resumes}", language, team=pending.team)
 
 
 def icon_state_label(state: IconState, language: str) -> str:
@@ -315,7 +336,10 @@ def status_lines(status: Mapping[str, Any], language: str, today: date | None = 
     rows.append((catalogue.status_team, team or _pending_team(status, language)))
     rows.append((catalogue.status_policy, _policy_line(status, language)))
     if mode is Mode.SHARE and not team:
-        last_upload = catalogue.status_share_not_enrolled
+        waits = isinstance(status.get("enrollment_pending"), dict)
+        last_upload = (
+            catalogue.status_share_pending if waits else catalogue.status_share_not_enrolled
+        )
     else:
         last_upload = _day_or_as_is(status.get("last_upload"), language) or catalogue.status_never
     rows.append((catalogue.status_last_upload, last_upload))
@@ -338,7 +362,7 @@ def _pending_team(status: Mapping[str, Any], language: str) -> str:
     pending = status.get("enrollment_pending")
     if not isinstance(pending, dict):
         return texts(language).status_not_enrolled
-    return enrollment_text(f"pending_{pending['resumes']}", language, team=pending["team"])
+    return pending_team_words(PendingTeam(pending["team"], pending["resumes"]), language)
 
 
 def _figure(value: object, language: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from agent.participation import IconState, Mode
+from agent.participation import IconState, Mode, ShareDestination
 
 
 class TrayController(Protocol):
@@ -50,8 +50,9 @@ class TrayController(Protocol):
         """Until when reminders are paused, in words ("22 h 03"); None when they are not."""
         ...
 
-    def share_destination(self) -> tuple[str, str] | None:
-        """Where ``share`` would send: (aggregator's address, team); None when not enrolled."""
+    def share_destination(self) -> ShareDestination:
+        """Where ``share`` would send: (aggregator's address, team); a ``PendingTeam`` while
+        the helper's step of the enrollment waits; None when not enrolled."""
         ...
 
     def export_data(self) -> None:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from agent.participation import IconState, Mode
-from agent.texts import mode_with_detail, share_explanation, texts
+from agent.participation import IconState, Mode, ShareDestination
+from agent.texts import mode_with_detail, nothing_sent_note, share_explanation, texts
 from agent.tools.wording import tool_words
 from agent.tray.controller import TrayController
 
@@ -32,7 +32,7 @@ class Shown:
     tooltip: str
     mode: Mode | None
     paused_until: str | None
-    destination: tuple[str, str] | None
+    destination: ShareDestination
 
     @property
     def menu_key(self) -> tuple[object, ...]:
@@ -168,8 +168,11 @@ def build_menu(
                 *map(mode_item, MODES_IN_MENU),
                 confirm_share,
                 note(
-                    lambda _item: words().share_nothing_sent,
-                    lambda _item: shown().mode is Mode.SHARE and shown().destination is None,
+                    lambda _item: nothing_sent_note(shown().destination, shown().language) or "",
+                    lambda _item: (
+                        shown().mode is Mode.SHARE
+                        and nothing_sent_note(shown().destination, shown().language) is not None
+                    ),
                 ),
             ),
         ),

@@ -86,7 +86,7 @@ def test_with_the_codes_in_the_machine_configuration_it_resumes_at_the_next_star
     french = run(data_dir, "status")
     assert (
         f"Équipe{NBSP}: dnum-infra, inscription au second serveur en attente "
-        "(nouvel essai automatique au prochain démarrage de l'agent)" in french.output
+        "(nouvel essai automatique au prochain démarrage de l’agent)" in french.output
     )
     english = run(data_dir, "status", "--language", "en")
     assert "tried again automatically at the agent's next start" in english.output
@@ -109,3 +109,28 @@ def test_once_the_helper_answers_the_same_codes_finish_and_status_shows_the_team
     assert document["team"] == "dnum-infra" and document["enrollment_pending"] is None
     french = run(tmp_path, "status").output
     assert f"Équipe{NBSP}: dnum-infra\n" in french and "en attente" not in french
+
+
+@pytest.mark.usefixtures("no_machine_config")
+def test_choosing_share_names_the_pending_team_and_status_says_what_waits(
+    tmp_path: Path,
+) -> None:
+    half_enrolled(tmp_path)
+    asked = CliRunner().invoke(cli, ["consent", "share", "--data-dir", str(tmp_path)], input="n\n")
+    assert (
+        f"Équipe{NBSP}: dnum-infra, inscription au second serveur en attente{NBSP}; "
+        "relancez repit-agent enroll avec les mêmes codes" in asked.stderr
+    )
+    assert "rien ne sera envoyé avant la fin de l’inscription." in asked.stderr
+    assert "aucune équipe" not in asked.stderr
+    english = CliRunner().invoke(
+        cli, ["consent", "share", "--yes", "--language", "en", "--data-dir", str(tmp_path)]
+    )
+    assert english.exit_code == 0, english.output
+    assert "Team: dnum-infra, enrollment at the helper server pending" in english.stderr
+    assert "not enrolled in any team" not in english.stderr
+    french = run(tmp_path, "status").output
+    assert (
+        f"Dernier envoi{NBSP}: rien n’est envoyé avant la fin de l’inscription au second serveur"
+        in french
+    )

@@ -74,6 +74,7 @@ def test_every_help_is_french_with_french_typography(path: str) -> None:
     page = help_of(path)
     assert english_words(ENVIRONMENT_VARIABLE.sub("", page)) == [], path
     assert missing_spaces(page) == [], path
+    assert N + N not in page, f"{path}: a sign spaced twice"
     assert "'" not in page, f"{path}: a straight apostrophe"
     assert page.startswith(f"Utilisation{N}: repit-aggregator")
 
@@ -115,6 +116,29 @@ def test_every_catalogue_entry_is_french_and_typeset(path: str) -> None:
         assert english_words(scanned) == [], (path, text)
         assert missing_spaces(text) == [], (path, text)
         assert "'" not in text, (path, text)
+
+
+CODE_WORDS = re.compile(
+    r"REPIT_[A-Z_]+|SIG[A-Z]+|--[a-z][a-z-]*|helper-key [a-z]+|systemctl [a-z]+ [a-z-]+"
+    r"|/api/[\w/-]+"
+)
+"""What a help names that a translation must name too: variables, signals, options, commands."""
+
+
+def _code_words(text: str | None) -> set[str]:
+    return set(CODE_WORDS.findall(text or ""))
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_the_french_help_names_what_the_english_names(path: str) -> None:
+    """A French help that lags the English (``--key-file`` and SIGHUP after rotation) fails."""
+    command, words = commands_of(cli)[path], HELP_FR[path]
+    assert _code_words(words.help) == _code_words(command.help), path
+    for param in command.params:
+        english = getattr(param, "help", None)
+        if english and param.name in words.params:
+            french = words.params[param.name]
+            assert _code_words(french) == _code_words(english), f"{path} {param.name}"
 
 
 def test_the_code_keeps_its_english_between_runs() -> None:
@@ -289,7 +313,7 @@ def test_audit_is_worded_in_both_languages(env: dict[str, str]) -> None:
     run("enroll-code", "--team", "team-a", env=env)
     french = run("audit", env=env).stdout.splitlines()
     assert french[:2] == [
-        f"Rôle{N}: pas encore utilisée par un serveur principal ni un assistant",
+        f"Rôle{N}: pas encore utilisée par un serveur principal ni un second serveur",
         f"Équipes{N}:",
     ]
     assert any(
@@ -352,7 +376,10 @@ def test_every_reason_a_library_raises_has_its_french() -> None:
     auth |= {"last_admin_disable", "last_admin_remove"}  # an f-string: one per ``doing``
     organisation = _reasons_raised(ROOT / "aggregator/organisation.py", "OrganisationError")
     role = _reasons_raised(ROOT / "aggregator/roles.py", "RoleError")
-    assert len(auth) >= 10 and len(organisation) >= 4 and len(role) >= 5
+    # A key file is a role's file: roles.py passes KeyFileError's reasons on as RoleError's.
+    key = _reasons_raised(ROOT / "aggregator/helper_keys.py", "KeyFileError")
+    assert len(auth) >= 10 and len(organisation) >= 4 and len(role) >= 5 and len(key) >= 15
+    role |= key
     wanted = {f"auth.{r}" for r in auth} | {f"organisation.{r}" for r in organisation}
     wanted |= {f"role.{r}" for r in role}
     assert wanted - MESSAGES["fr"].keys() == set()

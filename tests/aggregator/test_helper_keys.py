@@ -20,7 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aggregator.cli import cli
+from aggregator.cli_language import speaking
+from aggregator.cli_split import kept_key_lines
 from aggregator.helper_keys import (
+    HelperKey,
     KeyFileError,
     KeyRing,
     create_key_file,
@@ -34,6 +37,7 @@ from aggregator.helper_keys import (
 from aggregator.roles import HelperRole, RoleError, read_helper_key, read_helper_keys
 from contract.split.codec import b64encode
 from contract.split.hpke import generate_keypair
+from contract.wording import NBSP as N
 
 TODAY = date(2026, 12, 2)
 
@@ -186,25 +190,55 @@ def test_any_rotations_and_retirements_keep_ids_unique_and_the_file_round_trips(
 
 def test_the_commands_rotate_and_retire_say_what_the_file_keeps(tmp_path: Path) -> None:
     path = tmp_path / "helper-key.json"
+    first = create_key_file(path, date(2026, 1, 5)).current.id
     runner = CliRunner()
-    made = runner.invoke(cli, ["helper-key", "create", "--key-file", str(path)])
-    assert made.exit_code == 0, made.output
-    first = json.loads(made.stdout)["id"]
     rotated = runner.invoke(cli, ["helper-key", "rotate", "--key-file", str(path)])
     assert rotated.exit_code == 0, rotated.output
     current = json.loads(rotated.stdout)
     assert current["id"] != first and current == read_key_ring(path).current.config.to_json()
-    assert f"key {first}: retired" in rotated.stderr and "restart" in rotated.stderr.lower()
+    said = rotated.stderr.splitlines()
+    assert said[0] == f"{path} garde{N}:"
+    assert said[1].startswith(f"  clé {current['id']}, courante, créée le ")
+    assert said[2] == f"  clé {first}, retirée, ouvre encore des rapports, créée le 5 janvier 2026"
+    assert said[3] == "Rechargez le second serveur pour l’utiliser (systemctl reload repit-helper)."
     refused = runner.invoke(
         cli, ["helper-key", "retire", "--key-file", str(path), "--id", str(current["id"])]
     )
     assert refused.exit_code == 2 and "Traceback" not in refused.output
-    assert "rotate first" in refused.stderr
+    assert refused.stderr == (
+        f"repit-aggregator: la clé {current['id']} est la clé courante{N}: renouvelez d’abord"
+        " (helper-key rotate), puis retirez-la une fois arrivés les rapports scellés avec elle\n"
+    )
     retired = runner.invoke(
-        cli, ["helper-key", "retire", "--key-file", str(path), "--id", str(first)]
+        cli,
+        ["--language", "en", "helper-key", "retire", "--key-file", str(path), "--id", str(first)],
     )
     assert retired.exit_code == 0, retired.output
-    assert read_key_ring(path).key_for(first) is None
+    left = read_key_ring(path)
+    assert left.key_for(first) is None
+    made = date.fromisoformat(left.current.created)
+    assert retired.stderr.splitlines()[1:] == [
+        f"  key {current['id']}: current, made {made:%-d %B %Y}",
+        "Reload the helper to use it (systemctl reload repit-helper).",
+    ]
     again = runner.invoke(cli, ["helper-key", "create", "--key-file", str(path)])
-    assert again.exit_code == 2 and "never overwritten" in again.stderr
+    assert again.exit_code == 2 and f"existe déjà{N}; il n’est jamais écrasé" in again.stderr
     assert read_key_ring(path).current.id == current["id"]
+
+
+def test_each_kept_key_is_a_line_in_the_language_with_its_day_in_words() -> None:
+    unknown_day = HelperKey(new_key(9, TODAY).config, b"", "")
+    ring = KeyRing(new_key(17, TODAY), (new_key(3, date(2026, 1, 5)), unknown_day))
+    with speaking("fr"):
+        assert kept_key_lines(ring) == [
+            "clé 17, courante, créée le 2 décembre 2026",
+            "clé 3, retirée, ouvre encore des rapports, créée le 5 janvier 2026",
+            "clé 9, retirée, ouvre encore des rapports",
+        ]
+    with speaking("en"):
+        assert kept_key_lines(ring)[:2] == [
+            "key 17: current, made 2 December 2026",
+            "key 3: retired, still opens reports, made 5 January 2026",
+        ]
+        free_text = KeyRing(HelperKey(ring.current.config, b"", "before the move"))
+        assert kept_key_lines(free_text) == ["key 17: current, made before the move"]

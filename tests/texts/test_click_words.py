@@ -21,6 +21,7 @@ from contract.cli_words import (
     DEVELOPER_ONLY,
     ClickFrench,
     CommandWords,
+    FrenchHelpFormatter,
     give_help,
     missing_help,
     speak,
@@ -179,3 +180,16 @@ def test_missing_help_names_what_a_catalogue_leaves_out() -> None:
     assert missing_help(tool, {"": WORDS[""]}) == ["choose"]
     partial = {**WORDS, "choose": CommandWords(help="Choisir.")}
     assert missing_help(tool, partial) == ["choose:folder"]
+
+
+def test_the_french_formatter_spaces_clicks_semicolons_once() -> None:
+    formatter = FrenchHelpFormatter(width=200)
+    formatter.write_dl(
+        [
+            ("--id", "Une clé [0<=x<=255; obligatoire]"),
+            ("--f", f"Un fichier (create{N}; variable X)"),
+        ]
+    )
+    page = formatter.getvalue()
+    assert f"[0<=x<=255{N}; obligatoire]" in page
+    assert f"(create{N}; variable X)" in page and N + N not in page

@@ -104,3 +104,29 @@ def test_erase_stops_the_agent_then_leaves_nothing(tmp_path: Path) -> None:
     assert not database_path(tmp_path).exists()
     assert notifier.shown[0][0] == f"Répit{NB}: vos données sont effacées"
     assert Store.open(database_path(tmp_path)).mode() is None  # a fresh start
+
+
+def test_the_share_destination_of_a_half_done_enrollment_is_its_pending_team(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from agent.enrollment import EnrollmentError, enroll
+    from agent.participation import PendingTeam
+    from tests.agent.split_servers import LEADER, TwoServers
+
+    monkeypatch.setenv("REPIT_CONFIG", str(tmp_path / "absent.toml"))
+    desk = Desk(start="2026-03-02T10:00:00")
+    adapter = adapter_on(desk, tmp_path)
+    assert adapter.share_destination() is None  # enrolled nowhere
+    servers = TwoServers()
+    servers.codes()
+    servers.helper_up = False
+    with pytest.raises(EnrollmentError):
+        enroll(
+            desk.agent.store, LEADER, "L-1", date(2026, 3, 2), servers.transport, helper_code="H-1"
+        )
+    assert adapter.share_destination() == PendingTeam("dnum-infra", "enroll_again")
+    servers.helper_up = True
+    enroll(desk.agent.store, LEADER, "L-1", date(2026, 3, 2), servers.transport, helper_code="H-1")
+    assert adapter.share_destination() == (LEADER, "dnum-infra")

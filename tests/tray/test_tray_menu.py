@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from agent.participation import IconState, Mode
+from agent.participation import IconState, Mode, PendingTeam, ShareDestination
 from agent.texts import FR
 from agent.tray import Tray, TrayUnavailable, icon_class
 from agent.tray.icons import draw_icon
@@ -29,7 +29,7 @@ class FakeController:
             "depuis la dernière pause\u00a0: 42\u00a0min"
         )
         self.fail_on: str | None = None
-        self.destination: tuple[str, str] | None = ("https://repit.example", "team-a")
+        self.destination: ShareDestination = ("https://repit.example", "team-a")
 
     def _call(self, name: str, argument: object = None) -> None:
         self.calls.append((name, argument))
@@ -70,7 +70,7 @@ class FakeController:
     def paused_until(self) -> str | None:
         return "jusqu’à 22\u00a0h\u00a003" if self._paused else None
 
-    def share_destination(self) -> tuple[str, str] | None:
+    def share_destination(self) -> ShareDestination:
         return self.destination
 
     def export_data(self) -> None:
@@ -168,6 +168,7 @@ def test_menu_labels_follow_the_controllers_language() -> None:
 
 
 SHARE_ITEM = "Rappels et partage anonyme — des rappels, et des sommes anonymes pour votre équipe…"
+SHARE_ITEM_EN = "Reminders and anonymous sharing — reminders, and anonymous sums for your team…"
 
 
 def test_participation_items_are_radio_items_checked_on_the_current_mode() -> None:
@@ -223,6 +224,44 @@ def test_sharing_on_a_device_enrolled_nowhere_says_that_nothing_is_sent() -> Non
         "Rien n’est envoyé\u00a0: cet ordinateur n’est inscrit dans aucune équipe."
     )
     controller.destination = ("https://repit.example", "team-a")
+    tray.refresh()
+    assert len(labels(item(tray.icon.menu, "Participation").submenu)) == 3
+
+
+def test_choosing_share_during_a_half_done_enrollment_names_the_team_as_status_does() -> None:
+    controller = FakeController(mode=Mode.REMINDERS)
+    controller.destination = PendingTeam("dnum-infra", "enroll_again")
+    tray, _ = make_tray(controller)
+    confirm = item(item(tray.icon.menu, "Participation").submenu, SHARE_ITEM).submenu
+    assert labels(confirm)[3:] == [
+        "Équipe\u00a0: dnum-infra, inscription au second serveur en attente\u00a0; relancez "
+        "repit-agent enroll avec les mêmes codes (le code du serveur principal n’est pas "
+        "redemandé)",
+        "rien ne sera envoyé avant la fin de l’inscription.",
+        "Oui, partager",
+        "Non, ne rien changer",
+    ]
+    assert not any("aucune équipe" in label for label in labels(confirm))
+    controller.language = "en"
+    controller.destination = PendingTeam("dnum-infra", "at_start")
+    tray.refresh()
+    confirm = item(item(tray.icon.menu, "Participation").submenu, SHARE_ITEM_EN).submenu
+    assert labels(confirm)[3:5] == [
+        "Team: dnum-infra, enrollment at the helper server pending "
+        "(tried again automatically at the agent's next start)",
+        "nothing will be sent until the enrollment is complete.",
+    ]
+
+
+def test_sharing_during_a_half_done_enrollment_says_that_nothing_is_sent_yet() -> None:
+    controller = FakeController(mode=Mode.SHARE)
+    controller.destination = PendingTeam("dnum-infra", "at_start")
+    tray, _ = make_tray(controller)
+    assert labels(item(tray.icon.menu, "Participation").submenu)[-1] == (
+        "Rien n’est envoyé pour l’instant. Équipe\u00a0: dnum-infra, inscription au second "
+        "serveur en attente (nouvel essai automatique au prochain démarrage de l’agent)."
+    )
+    controller.destination = ("https://repit.example", "dnum-infra")  # the helper answered
     tray.refresh()
     assert len(labels(item(tray.icon.menu, "Participation").submenu)) == 3
 
