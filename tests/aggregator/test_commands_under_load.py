@@ -9,6 +9,7 @@ invocation here fails the test, so that it is covered too.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -133,6 +134,13 @@ def _first_field(context: Context, command: str) -> str:
     return lines[0]
 
 
+def _retired_key_id(key_file: Path) -> int:
+    """The id of a key that ``helper-key rotate`` retired (run just before)."""
+    kept = json.loads(key_file.read_text(encoding="utf-8"))
+    retired = [key["id"] for key in kept["keys"] if key["id"] != kept["current"]]
+    return int(retired[0])
+
+
 def _last_month() -> str:
     first = datetime.now(UTC).date().replace(day=1)
     return (first - timedelta(days=1)).strftime("%Y-%m")
@@ -162,6 +170,13 @@ INVOCATIONS: dict[str, Callable[[Context], list[str]]] = {
     ],
     "audit": lambda c: ["--month", _last_month()],
     "helper-key create": lambda c: ["--key-file", str(c.folder / "another-key.json")],
+    "helper-key rotate": lambda c: ["--key-file", str(c.folder / "another-key.json")],
+    "helper-key retire": lambda c: [
+        "--key-file",
+        str(c.folder / "another-key.json"),
+        "--id",
+        str(_retired_key_id(c.folder / "another-key.json")),
+    ],
     "tool deploy": lambda c: ["--tool", "parapheur", "--group", "dept", "--date", "2026-03-01"],
     "simulate": lambda c: [
         "--url",
