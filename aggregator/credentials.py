@@ -17,6 +17,8 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 
+from aggregator.worded_error import WordedError
+
 SESSION_LIFETIME = timedelta(hours=10)
 MAX_NAME_LENGTH = 200
 TOKEN_ID_LENGTH = 12
@@ -32,18 +34,13 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class AuthError(Exception):
+class AuthError(WordedError):
     """A request that cannot be carried out (unknown account, unknown team...).
 
     The message is English (the server's); ``reason`` names the case and
     ``values`` what fills it in, so that the command line says the same in the
     operator's language (``aggregator.cli_messages``) without reading the text.
     """
-
-    def __init__(self, message: str, reason: str = "", **values: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
 
 
 def hash_secret(secret: str) -> str:

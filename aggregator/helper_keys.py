@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from aggregator.worded_error import WordedError
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
 from contract.split.hpke import PRIVATE_KEY_SIZE, HpkeConfig, generate_keypair, public_config
@@ -40,18 +41,13 @@ MAX_KEY_FILE_BYTES = 64 * 1024
 CONFIG_IDS = range(256)
 
 
-class KeyFileError(Exception):
+class KeyFileError(WordedError):
     """The key file or the change asked of it is wrong; the message says what and where, in English.
 
     ``reason`` and ``values`` let the command line say it in its own language:
     a key file is a role's file, worded with ``RoleError``'s (family ``role`` of
     ``aggregator.cli_messages``); ``errno`` is the system's error number.
     """
-
-    def __init__(self, message: str, reason: str, **values: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -12,23 +12,20 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
+from aggregator.worded_error import WordedError
+
 MAX_LOGO_BYTES = 256 * 1024
 MAX_NAME_LENGTH = 200
 _TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 _MAGIC = {"image/png": (b"\x89PNG\r\n\x1a\n", "PNG"), "image/jpeg": (b"\xff\xd8\xff", "JPEG")}
 
 
-class OrganisationError(ValueError):
+class OrganisationError(WordedError, ValueError):
     """A name or logo the server cannot show; the message says which and why.
 
     The message is English; ``reason`` and ``values`` let the command line say
     it in its own language (``aggregator.cli_messages``).
     """
-
-    def __init__(self, message: str, reason: str = "", **values: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
 
 
 @dataclass(frozen=True)

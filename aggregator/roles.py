@@ -19,23 +19,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.helper_keys import KeyFileError, KeyRing, create_key_file, read_key_ring
+from aggregator.worded_error import WordedError
 from contract.split.hpke import HpkeConfig
 from contract.split.instances import verify_key
 
 MIN_TOKEN_LENGTH = 32
 
 
-class RoleError(Exception):
+class RoleError(WordedError):
     """A role's file is missing or malformed; the message names it, in English.
 
     ``reason`` and ``values`` let the command line say it in its own language
     (``aggregator.cli_messages``); ``errno`` is the system's error number.
     """
-
-    def __init__(self, message: str, reason: str = "", **values: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.values = values
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,8 @@ import pytest
 from aggregator import auth
 from contract.policy.model import Policy
 from tests.aggregator.reports.fleet import served_fleet
+from tests.web.browser import CHROMIUM, QUIET_FLAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-QUIET_FLAGS = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHARED_SCREENSHOT = Path("/tmp/repit-dashboard.png")
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is needed")
