@@ -72,8 +72,9 @@ def consent(
       repit-agent consent share --yes
     """
 
-    from agent.commands import pending_team, set_participation
+    from agent.commands import set_participation
     from agent.enrollment import share_destination
+    from agent.pending_enrollment import pending_team
     from agent.texts import mode_name, mode_with_detail, share_explanation, texts
 
     chosen = Mode(mode)

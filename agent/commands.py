@@ -20,7 +20,8 @@ from agent.core.contribution import DayReminders
 from agent.core.localdays import local_date, local_iso
 from agent.core.reminders import ReminderKind
 from agent.instance import running_pid
-from agent.participation import Mode, PendingTeam
+from agent.participation import Mode
+from agent.pending_enrollment import pending_enrollment
 from agent.private import write_private
 from agent.store import Store, figures_of_day, forget
 from agent.texts import Language
@@ -58,51 +59,11 @@ def status(store: Store, policy: Policy, data_dir: Path, now: float) -> dict[str
             local_iso(int(paused), policy.timezone) if paused and int(paused) > instant else None
         ),
         "team": store.setting("team"),
-        "enrollment_pending": _pending_enrollment(store),
+        "enrollment_pending": pending_enrollment(store),
         "policy_from_aggregator": _policy_sync(store),
         "last_upload": store.setting("last_upload"),
         "agent": _agent_process(pid, store),
         "data_dir": str(data_dir),
-    }
-
-
-def pending_team(store: Store) -> PendingTeam | None:
-    """A half-done enrollment's team and how it resumes, for the person (tray, ``consent``)."""
-    pending = _pending_enrollment(store)
-    return None if pending is None else PendingTeam(pending["team"], pending["resumes"])
-
-
-def _pending_enrollment(store: Store) -> dict[str, Any] | None:
-    """A half-done enrollment: at the leader, not yet at the helper; None otherwise.
-
-    ``resumes`` says how it goes on without a new leader code: ``at_start``
-    when the machine's configuration holds the codes (the agent tries again at
-    each start), ``enroll_again`` when the person runs the same command again.
-    """
-    from agent.enrollment import enrollment, pending_leader
-    from agent.machine_config import MachineConfigError, load_machine_config
-
-    joined = enrollment(store)
-    if joined is not None and joined.complete:
-        return None
-    leader = pending_leader(store)
-    if leader is None:
-        return None
-    try:
-        configured = load_machine_config()
-    except MachineConfigError:
-        configured = None
-    from_config = (
-        configured is not None
-        and configured.enrollment_code != ""
-        and configured.aggregator_url.rstrip("/") == leader.url
-    )
-    return {
-        "team": leader.team,
-        "department": leader.department,
-        "leader_url": leader.url,
-        "helper_url": leader.helper_url,
-        "resumes": "at_start" if from_config else "enroll_again",
     }
 
 

@@ -276,8 +276,8 @@ class TrayAdapter:
         return until_words(moment, today, self.language)
 
     def share_destination(self) -> ShareDestination:
-        from agent.commands import pending_team
         from agent.enrollment import share_destination
+        from agent.pending_enrollment import pending_team
 
         with self.agent.lock:
             return share_destination(self.agent.store) or pending_team(self.agent.store)
