@@ -221,7 +221,7 @@ def test_repit_agent_enroll_says_in_french_what_happened_at_each_server(
         cli, ["enroll", the_pair.leader_url, leader_code, helper_code, *data]
     )
     assert joined.exit_code == 0, joined.stderr
-    assert "Inscrit dans l'équipe team-a (dept) sur les deux serveurs." in joined.stderr
+    assert "Inscrit dans l’équipe team-a (dept) sur les deux serveurs." in joined.stderr
     # The same codes again: spent at the leader, which the message names.
     again = CliRunner().invoke(
         cli, ["enroll", the_pair.leader_url, leader_code, helper_code, *data]
