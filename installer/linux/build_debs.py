@@ -348,8 +348,17 @@ def write_control(
     (debian / "md5sums").write_text("".join(sums), encoding="utf-8")
 
 
+COMPRESSIONS = ("xz", "zstd", "gzip")
+
+
 def build_package(
-    package: Package, python: Path, wheels: Path, work: Path, dist: Path, arch: str
+    package: Package,
+    python: Path,
+    wheels: Path,
+    work: Path,
+    dist: Path,
+    arch: str,
+    compression: str = "xz",
 ) -> Path:
     tree = work / package.name
     shutil.rmtree(tree, ignore_errors=True)
@@ -372,7 +381,7 @@ def build_package(
     write_control(tree, package, version, arch, depends)
 
     output = dist / f"{package.name}_{version}_{arch}.deb"
-    run("dpkg-deb", "--root-owner-group", "--build", tree, output)
+    run("dpkg-deb", "--root-owner-group", f"-Z{compression}", "--build", tree, output)
     return output
 
 
@@ -380,6 +389,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dist", type=Path, default=PROJECT / "dist", help="where the .deb go")
     parser.add_argument("--build", type=Path, default=PROJECT / "build/deb", help="scratch folder")
+    parser.add_argument(
+        "--compression",
+        choices=COMPRESSIONS,
+        default="xz",
+        help="dpkg-deb's compression: xz (the smallest, Debian's own) by default;"
+        " zstd builds in a second instead of a minute (dpkg 1.21.18+, Debian 12)",
+    )
     arguments = parser.parse_args()
 
     # Files and folders in the packages get the usual 0644/0755 whatever the
@@ -394,7 +410,7 @@ def main() -> None:
 
     wheels = build_wheelhouse(python, work)
     for package in (AGENT, AGGREGATOR):
-        print(build_package(package, python, wheels, work, dist, arch))
+        print(build_package(package, python, wheels, work, dist, arch, arguments.compression))
 
 
 if __name__ == "__main__":
