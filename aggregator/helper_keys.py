@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from aggregator.worded_error import WordedError
+from aggregator.worded_error import WordedError, system_values
 from contract.split.codec import b64decode, b64encode
 from contract.split.errors import SplitError
 from contract.split.hpke import PRIVATE_KEY_SIZE, HpkeConfig, generate_keypair, public_config
@@ -243,9 +243,7 @@ def _unreadable(path: Path, error: OSError) -> KeyFileError:
     return KeyFileError(
         f"cannot read the helper key {path}: {error.strerror}",
         "key_unreadable",
-        path=str(path),
-        errno=str(error.errno),
-        detail=str(error.strerror),
+        **system_values(path, error),
     )
 
 
@@ -311,9 +309,7 @@ def _write(path: Path, ring: KeyRing, *, replace: bool) -> None:
         raise KeyFileError(
             f"cannot write {path}: {error.strerror}",
             "unwritable",
-            path=str(path),
-            errno=str(error.errno),
-            detail=str(error.strerror),
+            **system_values(path, error),
         ) from None
     finally:
         with contextlib.suppress(OSError):  # never made (no folder), or already renamed

@@ -12,7 +12,7 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path
 
-from aggregator.worded_error import WordedError
+from aggregator.worded_error import WordedError, system_values
 
 MAX_LOGO_BYTES = 256 * 1024
 MAX_NAME_LENGTH = 200
@@ -61,9 +61,7 @@ def _data_uri(path: Path) -> str:
         raise OrganisationError(
             f"{path}: cannot read the logo ({error.strerror})",
             "logo_unreadable",
-            path=str(path),
-            errno=str(error.errno),
-            detail=str(error.strerror),
+            **system_values(path, error),
         ) from None
     if len(data) > MAX_LOGO_BYTES:
         most = str(MAX_LOGO_BYTES // 1024)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from aggregator.helper_keys import KeyFileError, KeyRing, create_key_file, read_key_ring
-from aggregator.worded_error import WordedError
+from aggregator.worded_error import WordedError, system_values
 from contract.split.hpke import HpkeConfig
 from contract.split.instances import verify_key
 
@@ -76,9 +76,7 @@ def read_token(path: Path) -> str:
         raise RoleError(
             f"cannot read the leader–helper token {path}: {error.strerror}",
             "token_unreadable",
-            path=str(path),
-            errno=str(error.errno),
-            detail=str(error.strerror),
+            **system_values(path, error),
         ) from None
     except UnicodeDecodeError:
         raise RoleError(
@@ -118,9 +116,7 @@ def _unwritable(path: Path, error: OSError) -> RoleError:
     return RoleError(
         f"cannot write {path}: {error.strerror}",
         "unwritable",
-        path=str(path),
-        errno=str(error.errno),
-        detail=str(error.strerror),
+        **system_values(path, error),
     )
 
 

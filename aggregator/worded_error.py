@@ -15,3 +15,9 @@ class WordedError(Exception):
         super().__init__(message)
         self.reason = reason
         self.values = values
+
+
+def system_values(path: object, error: OSError) -> dict[str, str]:
+    """The values of what the system said about a file: the file, the error
+    number (worded in the command line's language) and the system's own words."""
+    return {"path": str(path), "errno": str(error.errno), "detail": str(error.strerror)}
